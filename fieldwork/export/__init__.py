@@ -1,0 +1,1 @@
+"""Bundles for analysts: CSV, codebook, GraphML, pictures. Never imports Qt."""

@@ -1,0 +1,1 @@
+"""The encrypted study database (SQLCipher through sqlite-utils). Never imports Qt."""

@@ -1,0 +1,1 @@
+"""Every widget of the app. The only package that imports PySide6."""
