@@ -1,0 +1,65 @@
+"""Draw the README's screenshots from the demo study: `python docs/make_screenshots.py [FOLDER]`.
+
+Runs on whatever Qt platform is set (a real X display under Xvfb, or offscreen) and saves
+one PNG per screen into FOLDER (default: docs/screenshots).
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
+
+from fieldwork.demo_study import DEMO_PASSPHRASE, write_demo_study  # noqa: E402
+from fieldwork.domain.interview_steps import InterviewStep  # noqa: E402
+from fieldwork.ui.application import make_application  # noqa: E402
+from fieldwork.ui.main_window import MainWindow  # noqa: E402
+from fieldwork.ui.unlock_dialog import UnlockDialog  # noqa: E402
+
+
+def _save(widget: QWidget, folder: Path, name: str) -> None:
+    QApplication.processEvents()
+    widget.grab().save(str(folder / f"{name}.png"))
+    print(folder / f"{name}.png")
+
+
+def main() -> None:
+    folder = Path(sys.argv[1]) if len(sys.argv) > 1 else Path(__file__).parent / "screenshots"
+    folder.mkdir(parents=True, exist_ok=True)
+    app = make_application()
+    with tempfile.TemporaryDirectory() as scratch:
+        store = write_demo_study(Path(scratch) / "demo.db", DEMO_PASSPHRASE)
+        window = MainWindow(store, demo=True)
+        window.resize(1100, 700)
+        window.show()
+        _save(window, folder, "families")
+        family_x = store.family_summaries()[0].family
+        window.open_family(family_x.key)
+        _save(window, folder, "family")
+        interpreted = store.family_summaries()[1].family
+        first = store.interviews_of(interpreted.key)[0]
+        window.open_interview(first.key)
+        _save(window, folder, "visit-details")
+        workspace = window.workspace
+        workspace.navigator.setCurrentRow(workspace.steps.index(InterviewStep.CLOSING_NOTES))
+        _save(window, folder, "closing-notes")
+        window.close()
+        store.close()
+
+        unlock = UnlockDialog(Path(scratch) / "demo.db")
+        unlock.show()
+        unlock.passphrase.setText("a wrong passphrase")
+        unlock.go.click()
+        _save(unlock, folder, "unlock-wrong-passphrase")
+        create = UnlockDialog(Path(scratch) / "new.db")
+        create.show()
+        _save(create, folder, "create-study")
+    app.quit()
+
+
+if __name__ == "__main__":
+    main()

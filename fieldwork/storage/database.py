@@ -1,0 +1,189 @@
+"""Opening and creating the encrypted study database file, and telling people why not.
+
+One SQLCipher file per study. The passphrase is turned into the key by SQLCipher's own key
+derivation (PBKDF2-HMAC-SHA512); every page, the write-ahead log included, is encrypted and
+authenticated. Nothing is written to a file until the passphrase has been proven right and
+the file proven to be a fieldwork study this version can read: a wrong passphrase, a newer
+schema or a damaged file leave the file exactly as it was.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import sqlcipher3
+import sqlite_utils
+
+from fieldwork.domain.errors import FieldworkError
+
+# PRAGMA application_id of every fieldwork study ('FWRK'): tells our files from other
+# encrypted SQLite files that happen to open with the same passphrase.
+APPLICATION_ID = 0x4657524B
+MIN_PASSPHRASE_LENGTH = 10
+PAGE_SIZE = 4096
+_SQLITE_PLAIN_HEADER = b"SQLite format 3\x00"
+
+
+class StorageError(FieldworkError):
+    """The study database cannot be opened or written; the text says why and where."""
+
+
+class DatabaseMissing(StorageError):
+    pass
+
+
+class DatabaseExists(StorageError):
+    pass
+
+
+class WrongPassphrase(StorageError):
+    pass
+
+
+class NotAFieldworkDatabase(StorageError):
+    pass
+
+
+class NewerSchema(StorageError):
+    pass
+
+
+class DatabaseDamaged(StorageError):
+    pass
+
+
+class WeakPassphrase(StorageError):
+    pass
+
+
+def default_database_path() -> Path:
+    """Where the study database lives unless ``--db`` says otherwise."""
+    import platformdirs  # only needed when no path was given
+
+    return Path(platformdirs.user_data_dir("fieldwork", appauthor=False)) / "study.db"
+
+
+def check_new_passphrase(passphrase: str, repeated: str | None = None) -> None:
+    """Refuse a passphrase too short to protect a family's data, or typed differently twice."""
+    if len(passphrase) < MIN_PASSPHRASE_LENGTH:
+        raise WeakPassphrase(
+            f"The passphrase must be at least {MIN_PASSPHRASE_LENGTH} characters long."
+        )
+    if repeated is not None and repeated != passphrase:
+        raise WeakPassphrase("The two passphrases are not the same.")
+
+
+def _quoted(passphrase: str) -> str:
+    return "'" + passphrase.replace("'", "''") + "'"
+
+
+def _connect(path: Path, passphrase: str) -> sqlcipher3.Connection:
+    # isolation_level=None: no implicit transactions; every write says where it begins
+    # and ends (sqlite-utils' atomic()), so a commit is exactly one edit.
+    connection = sqlcipher3.connect(str(path), isolation_level=None, check_same_thread=False)
+    # SQLCipher otherwise prints its own errors (a wrong key's HMAC failure) to stderr.
+    connection.execute("PRAGMA cipher_log_level = NONE")
+    connection.execute(f"PRAGMA key = {_quoted(passphrase)}")
+    return connection
+
+
+def _tune(connection: sqlcipher3.Connection) -> None:
+    connection.execute("PRAGMA journal_mode = WAL")
+    # FULL: a commit is on the disk before the app says 'Saved', power cut or not.
+    connection.execute("PRAGMA synchronous = FULL")
+    connection.execute("PRAGMA foreign_keys = ON")
+    # Deleted content is overwritten, so erased data cannot be found in free pages.
+    connection.execute("PRAGMA secure_delete = ON")
+    # Temporary tables and sorts stay in memory, never in a temp file.
+    connection.execute("PRAGMA temp_store = MEMORY")
+
+
+def _looks_like_text(head: bytes) -> bool:
+    printable = sum(1 for b in head if 32 <= b < 127 or b in (9, 10, 13))
+    return bool(head) and printable / len(head) > 0.95
+
+
+def _check_file_shape(path: Path) -> None:
+    if not path.exists():
+        raise DatabaseMissing(f"There is no study database at {path}.")
+    if path.is_dir():
+        raise NotAFieldworkDatabase(f"{path} is a folder, not a study database.")
+    size = path.stat().st_size
+    with path.open("rb") as handle:
+        head = handle.read(PAGE_SIZE)
+    if size == 0:
+        raise NotAFieldworkDatabase(f"{path} is empty (0 bytes): it is not a study database.")
+    if head.startswith(_SQLITE_PLAIN_HEADER):
+        raise NotAFieldworkDatabase(
+            f"{path} is an unencrypted SQLite database, not a fieldwork study."
+        )
+    if _looks_like_text(head):
+        raise NotAFieldworkDatabase(f"{path} is a text file, not a fieldwork study.")
+    if size % PAGE_SIZE:
+        raise DatabaseDamaged(
+            f"{path} is damaged or not a study database: its size ({size} bytes) is not a "
+            f"whole number of {PAGE_SIZE}-byte pages, as if it had been cut short."
+        )
+
+
+def open_encrypted(path: Path | str, passphrase: str, *, schema_version: int) -> sqlite_utils.Database:
+    """Open an existing study file, proving passphrase, kind and schema before any write."""
+    path = Path(path)
+    _check_file_shape(path)
+    try:
+        connection = _connect(path, passphrase)
+    except sqlcipher3.Error as error:
+        raise StorageError(f"{path} cannot be opened: {error}.") from None
+    try:
+        connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlcipher3.DatabaseError:
+        connection.close()
+        raise WrongPassphrase(
+            f"The passphrase is not right for {path}. Nothing was changed."
+        ) from None
+    try:
+        application_id = connection.execute("PRAGMA application_id").fetchone()[0]
+        found_version = connection.execute("PRAGMA user_version").fetchone()[0]
+        if application_id != APPLICATION_ID:
+            raise NotAFieldworkDatabase(
+                f"{path} is an encrypted database, but not a fieldwork study."
+            )
+        if found_version > schema_version:
+            raise NewerSchema(
+                f"{path} was written by a newer version of fieldwork (schema {found_version}; "
+                f"this version reads up to schema {schema_version}). Update fieldwork to "
+                "open it; the file was not changed."
+            )
+        problems = [row[0] for row in connection.execute("PRAGMA quick_check").fetchall()]
+        if problems != ["ok"]:
+            raise DatabaseDamaged(f"{path} is damaged: {problems[0]}.")
+        _tune(connection)
+    except StorageError:
+        connection.close()
+        raise
+    except sqlcipher3.DatabaseError as error:
+        connection.close()
+        raise DatabaseDamaged(f"{path} is damaged: {error}.") from None
+    return sqlite_utils.Database(connection)
+
+
+def create_encrypted(path: Path | str, passphrase: str) -> sqlite_utils.Database:
+    """Create a new, empty encrypted study file; never replaces a file that is there."""
+    path = Path(path)
+    check_new_passphrase(passphrase)
+    if path.exists():
+        raise DatabaseExists(f"{path} already exists; choose another file name.")
+    if not path.parent.is_dir():
+        raise StorageError(f"The folder {path.parent} does not exist.")
+    try:
+        # O_EXCL: two starts at once cannot both create the same study.
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+        connection = _connect(path, passphrase)
+        connection.execute(f"PRAGMA cipher_page_size = {PAGE_SIZE}")
+        connection.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+        _tune(connection)
+    except (OSError, sqlcipher3.Error) as error:
+        path.unlink(missing_ok=True)
+        raise StorageError(f"Could not create {path}: {error}.") from None
+    return sqlite_utils.Database(connection)

@@ -1,0 +1,334 @@
+"""The study's case records in the encrypted database: every edit is its own transaction.
+
+``StudyStore`` is what the app and the command line hold once a study is unlocked. Each
+method that changes something commits before it returns, then tells its listeners
+'saved at 14:02:31'; a write that fails is rolled back, reported to the listeners as
+failed and raised as ``SaveFailed``, so nothing is ever shown as saved that is not.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections import Counter
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import sqlcipher3
+import sqlite_utils
+
+import fieldwork
+from fieldwork.domain.casebook import (
+    Family,
+    FamilySummary,
+    Interview,
+    InterviewStatus,
+    Researcher,
+    Study,
+    StopReason,
+    new_key,
+    next_family_code,
+)
+from fieldwork.domain.errors import FieldworkError, InvalidInput
+from fieldwork.domain.interview_steps import InterviewStep, StepState
+from fieldwork.storage import database
+from fieldwork.storage.rows import family_from_row, family_row, interview_from_row, interview_row
+from fieldwork.storage.schema import SCHEMA_VERSION, apply_migrations
+
+
+class SaveFailed(FieldworkError):
+    """A change could not be written; it was not saved and the database is as before."""
+
+
+@dataclass(frozen=True)
+class SaveEvent:
+    """What listeners hear after each write: when, what, and whether it reached the disk."""
+
+    saved: bool
+    at: datetime
+    what: str
+    problem: str = ""
+
+
+SaveListener = Callable[[SaveEvent], None]
+
+
+def _now() -> str:
+    return datetime.now().astimezone().isoformat(timespec="seconds")
+
+
+class StudyStore:
+    """One unlocked study database."""
+
+    def __init__(self, db: sqlite_utils.Database, path: Path) -> None:
+        self.db = db
+        self.path = path
+        self._listeners: list[SaveListener] = []
+
+    # -- opening -----------------------------------------------------------------------
+
+    @classmethod
+    def open(cls, path: Path | str, passphrase: str) -> StudyStore:
+        """Unlock an existing study, bringing an older schema up to date."""
+        db = database.open_encrypted(path, passphrase, schema_version=SCHEMA_VERSION)
+        try:
+            apply_migrations(db)
+        except sqlcipher3.Error as error:
+            db.close()
+            raise database.StorageError(
+                f"{path} could not be brought up to date ({error}); it was left as it was."
+            ) from None
+        return cls(db, Path(path))
+
+    @classmethod
+    def create(
+        cls, path: Path | str, passphrase: str, study_name: str, researcher_name: str
+    ) -> StudyStore:
+        """Create a new encrypted study with its first researcher."""
+        study_name, researcher_name = study_name.strip(), researcher_name.strip()
+        if not study_name:
+            raise InvalidInput("study name", "give the study a name")
+        if not researcher_name:
+            raise InvalidInput("researcher", "give your name or researcher ID")
+        db = database.create_encrypted(path, passphrase)
+        try:
+            apply_migrations(db)
+            with db.atomic():
+                db["study"].insert(
+                    {
+                        "key": new_key(),
+                        "name": study_name,
+                        "created_at": _now(),
+                        "created_by_version": fieldwork.__version__,
+                    }
+                )
+                db["researchers"].insert(
+                    {"key": new_key(), "name": researcher_name, "created_at": _now()}
+                )
+        except sqlcipher3.Error as error:
+            db.close()
+            Path(path).unlink(missing_ok=True)
+            raise database.StorageError(f"Could not create {path}: {error}.") from None
+        return cls(db, Path(path))
+
+    def close(self) -> None:
+        self.db.close()
+
+    # -- telling the truth about saving ------------------------------------------------
+
+    def add_save_listener(self, listener: SaveListener) -> None:
+        self._listeners.append(listener)
+
+    def remove_save_listener(self, listener: SaveListener) -> None:
+        if listener in self._listeners:
+            self._listeners.remove(listener)
+
+    def _tell(self, event: SaveEvent) -> None:
+        for listener in list(self._listeners):
+            listener(event)
+
+    @contextmanager
+    def _edit(self, what: str) -> Iterator[sqlite_utils.Database]:
+        """One edit = one committed transaction; listeners hear 'saved' only after COMMIT."""
+        try:
+            with self.db.atomic():
+                yield self.db
+        except sqlcipher3.IntegrityError as error:
+            self._tell(SaveEvent(False, datetime.now(), what, str(error)))
+            raise SaveFailed(f"Not saved ({what}): {error}.") from None
+        except sqlcipher3.Error as error:
+            problem = str(error)
+            self._tell(SaveEvent(False, datetime.now(), what, problem))
+            raise SaveFailed(
+                f"Not saved ({what}): the database could not be written ({problem})."
+            ) from None
+        self._tell(SaveEvent(True, datetime.now(), what))
+
+    # -- the study -----------------------------------------------------------------------
+
+    @property
+    def schema_version(self) -> int:
+        return self.db.execute("PRAGMA user_version").fetchone()[0]
+
+    def study(self) -> Study:
+        row = next(self.db["study"].rows)
+        sites = tuple(r["name"] for r in self.db["sites"].rows_where(order_by="position, name"))
+        return Study(key=row["key"], name=row["name"], sites=sites)
+
+    def researchers(self) -> list[Researcher]:
+        return [
+            Researcher(key=r["key"], name=r["name"])
+            for r in self.db["researchers"].rows_where(order_by="created_at, name")
+        ]
+
+    def add_researcher(self, name: str) -> Researcher:
+        name = name.strip()
+        if not name:
+            raise InvalidInput("researcher", "give a name or researcher ID")
+        researcher = Researcher(key=new_key(), name=name)
+        with self._edit("new researcher") as db:
+            db["researchers"].insert({"key": researcher.key, "name": name, "created_at": _now()})
+        return researcher
+
+    def add_site(self, name: str) -> None:
+        name = name.strip()
+        if not name:
+            raise InvalidInput("site", "give the site a name, such as a borough")
+        if name in self.study().sites:
+            raise InvalidInput("site", f"'{name}' is already a site of this study")
+        position = self.db["sites"].count
+        with self._edit(f"site {name}") as db:
+            db["sites"].insert({"key": new_key(), "name": name, "position": position})
+
+    # -- families ------------------------------------------------------------------------
+
+    def family_codes(self) -> list[str]:
+        return [row[0] for row in self.db.execute("SELECT code FROM families")]
+
+    def next_family_code(self) -> str:
+        return next_family_code(self.family_codes())
+
+    def add_family(
+        self, code: str | None = None, site: str = "", case_type: str = "child_in_need", notes: str = ""
+    ) -> Family:
+        code = (code or self.next_family_code()).strip().upper()
+        family = Family(key=new_key(), code=code, site=site, case_type=case_type, notes=notes)
+        self._check_code_free(family.code, family.key)
+        now = _now()
+        with self._edit(f"family {family.code}") as db:
+            db["families"].insert({**family_row(family), "created_at": now, "updated_at": now})
+        return family
+
+    def _check_code_free(self, code: str, key: str) -> None:
+        clash = self.db.execute(
+            "SELECT 1 FROM families WHERE code = ? AND key != ?", [code, key]
+        ).fetchone()
+        if clash:
+            raise InvalidInput("family code", f"{code} is already used by another family")
+
+    def family(self, key: str) -> Family:
+        try:
+            return family_from_row(self.db["families"].get(key))
+        except sqlite_utils.db.NotFoundError:
+            raise InvalidInput("family", f"no family has the key {key}") from None
+
+    def update_family(self, key: str, **changes: Any) -> Family:
+        family = dataclasses.replace(self.family(key), **changes)
+        self._check_code_free(family.code, family.key)
+        with self._edit(f"family {family.code}") as db:
+            db["families"].update(key, {**family_row(family), "updated_at": _now()})
+        return family
+
+    def family_summaries(self) -> list[FamilySummary]:
+        """Every family with its number of interviews and where the latest stands."""
+        latest: dict[str, tuple[int, str]] = {}
+        counts: Counter[str] = Counter()
+        waves: dict[str, set[int]] = {}
+        for family_key, wave, status in self.db.execute(
+            "SELECT family_key, wave, status FROM interviews ORDER BY wave, created_at"
+        ):
+            counts[family_key] += 1
+            latest[family_key] = (wave, status)
+            waves.setdefault(family_key, set()).add(wave)
+        summaries = []
+        for row in self.db["families"].rows_where(order_by="code"):
+            family = family_from_row(row)
+            wave, status = latest.get(family.key, (None, None))
+            summaries.append(
+                FamilySummary(
+                    family=family,
+                    interviews=counts[family.key],
+                    latest_wave=wave,
+                    latest_status=InterviewStatus(status) if status else None,
+                    waves=tuple(sorted(waves.get(family.key, ()))),
+                )
+            )
+        return summaries
+
+    # -- interviews ----------------------------------------------------------------------
+
+    def interviews_of(self, family_key: str) -> list[Interview]:
+        return [
+            interview_from_row(row)
+            for row in self.db["interviews"].rows_where(
+                "family_key = ?", [family_key], order_by="wave, created_at"
+            )
+        ]
+
+    def interview(self, key: str) -> Interview:
+        try:
+            return interview_from_row(self.db["interviews"].get(key))
+        except sqlite_utils.db.NotFoundError:
+            raise InvalidInput("interview", f"no interview has the key {key}") from None
+
+    def next_wave(self, family_key: str) -> int:
+        waves = [i.wave for i in self.interviews_of(family_key)]
+        return max(waves) + 1 if waves else 1
+
+    def add_interview(self, family_key: str, wave: int | None = None, **details: Any) -> Interview:
+        family = self.family(family_key)
+        interview = Interview(
+            key=new_key(),
+            family_key=family.key,
+            wave=wave if wave is not None else self.next_wave(family.key),
+            **details,
+        )
+        now = _now()
+        with self._edit(f"{family.code} {interview.wave_label}") as db:
+            db["interviews"].insert({**interview_row(interview), "created_at": now, "updated_at": now})
+        return interview
+
+    def update_interview(self, key: str, **changes: Any) -> Interview:
+        """Change an interview's details; its status changes go through ``change_status``."""
+        if {"status", "stop_reason"} & changes.keys():
+            raise InvalidInput("status", "use change_status to start, finish or stop an interview")
+        interview = dataclasses.replace(self.interview(key), **changes)
+        self._write_interview(interview)
+        return interview
+
+    def change_status(
+        self, key: str, status: InterviewStatus | str, stop_reason: StopReason | str | None = None,
+        stop_note: str = "",
+    ) -> Interview:
+        interview = self.interview(key).moved_to(status, stop_reason, stop_note)
+        self._write_interview(interview)
+        return interview
+
+    def _write_interview(self, interview: Interview) -> None:
+        code = self.family(interview.family_key).code
+        with self._edit(f"{code} {interview.wave_label}") as db:
+            db["interviews"].update(interview.key, {**interview_row(interview), "updated_at": _now()})
+
+    def step_states(self, interview_key: str) -> dict[InterviewStep, StepState]:
+        states = {step: StepState.NOT_STARTED for step in InterviewStep}
+        for row in self.db["interview_steps"].rows_where("interview_key = ?", [interview_key]):
+            states[InterviewStep(row["step"])] = StepState(row["state"])
+        return states
+
+    def set_step_state(self, interview_key: str, step: InterviewStep, state: StepState) -> None:
+        step, state = InterviewStep(step), StepState(state)
+        self.interview(interview_key)
+        with self._edit(f"step {step.value}") as db:
+            db["interview_steps"].upsert(
+                {"interview_key": interview_key, "step": step.value, "state": state.value,
+                 "updated_at": _now()},
+                pk=("interview_key", "step"),
+            )
+
+    # -- what the database holds, for 'info' -----------------------------------------------
+
+    def counts(self) -> dict[str, Any]:
+        by_wave: dict[int, Counter[str]] = {}
+        for wave, status, n in self.db.execute(
+            "SELECT wave, status, count(*) FROM interviews GROUP BY wave, status ORDER BY wave"
+        ):
+            by_wave.setdefault(wave, Counter())[status] = n
+        return {
+            "families": self.db["families"].count,
+            "interviews": self.db["interviews"].count,
+            "by_wave": by_wave,
+            "schema_version": self.schema_version,
+        }

@@ -1,0 +1,62 @@
+"""Starting the app: the Qt application, the unlock window, then the main window."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+from PySide6.QtWidgets import QApplication, QDialog
+
+from fieldwork.storage.study_store import StudyStore
+
+
+def make_application() -> QApplication:
+    existing = QApplication.instance()
+    if isinstance(existing, QApplication):
+        return existing
+    app = QApplication(sys.argv[:1])
+    app.setApplicationName("fieldwork")
+    app.setApplicationDisplayName("fieldwork")
+    return app
+
+
+def unlock(path: Path) -> StudyStore | None:
+    """Show the unlock (or create-study) window; None if the researcher cancels."""
+    from fieldwork.ui.unlock_dialog import UnlockDialog
+
+    dialog = UnlockDialog(path)
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return None
+    return dialog.store
+
+
+def run_app(database_path: Path | None = None, demo: bool = False) -> int:
+    """Run the app until its window closes; returns the exit code."""
+    app = make_application()
+    demo_folder: Path | None = None
+    if demo:
+        from fieldwork.demo_study import DEMO_PASSPHRASE, write_demo_study
+
+        demo_folder = Path(tempfile.mkdtemp(prefix="fieldwork-demo-"))
+        store: StudyStore | None = write_demo_study(demo_folder / "demo.db", DEMO_PASSPHRASE)
+    else:
+        if database_path is None:
+            from fieldwork.storage.database import default_database_path
+
+            database_path = default_database_path()
+            database_path.parent.mkdir(parents=True, exist_ok=True)
+        store = unlock(database_path)
+    if store is None:
+        return 0
+    from fieldwork.ui.main_window import MainWindow
+
+    window = MainWindow(store, demo=demo)
+    window.show()
+    try:
+        return app.exec()
+    finally:
+        store.close()
+        if demo_folder is not None:
+            shutil.rmtree(demo_folder, ignore_errors=True)

@@ -1,0 +1,212 @@
+"""One family: its details (saved as they are changed) and its interviews, wave by wave."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from fieldwork.domain.casebook import (
+    CASE_TYPE_LABELS,
+    INTERVIEW_MODE_LABELS,
+    INTERVIEW_STATUS_LABELS,
+    RESPONDENT_ROLE_LABELS,
+    Interview,
+    InterviewStatus,
+    language_label,
+)
+from fieldwork.domain.errors import FieldworkError
+from fieldwork.storage.study_store import StudyStore
+from fieldwork.ui.interview_form import InterviewForm
+from fieldwork.ui.save_status import SaveReporter, show_refusal
+from fieldwork.ui.text_sizes import heading
+
+INTERVIEW_COLUMNS = ("Wave", "Date", "Mode", "Language", "Interpreter", "Respondent", "Status")
+
+
+class FamilyPage(QWidget):
+    """Details of one family; 'Start' or 'Resume' opens an interview's workspace."""
+
+    back_requested = Signal()
+    interview_opened = Signal(str)  # interview key
+    family_changed = Signal()
+
+    def __init__(self, store: StudyStore, reporter: SaveReporter, family_key: str,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store, self.reporter, self.family_key = store, reporter, family_key
+        family = store.family(family_key)
+        layout = QVBoxLayout(self)
+        top = QHBoxLayout()
+        self.back = QPushButton(self.tr("← All families"))
+        self.back.setToolTip(self.tr("Back to the family list (Alt+Left)"))
+        self.back.clicked.connect(self.back_requested)
+        top.addWidget(self.back)
+        top.addStretch(1)
+        layout.addLayout(top)
+        layout.addWidget(heading(self.tr("Family {code}").format(code=family.code)))
+
+        form = QFormLayout()
+        self.site = QComboBox()
+        self.site.addItem("", "")
+        for site in store.study().sites:
+            self.site.addItem(site, site)
+        self.site.setCurrentIndex(max(0, self.site.findData(family.site)))
+        self.case_type = QComboBox()
+        for case_type, label in CASE_TYPE_LABELS.items():
+            self.case_type.addItem(self.tr(label), case_type.value)
+        self.case_type.setCurrentIndex(self.case_type.findData(family.case_type.value))
+        self.notes = QPlainTextEdit(family.notes)
+        self.notes.setTabChangesFocus(True)
+        self.notes.setMaximumHeight(self.fontMetrics().lineSpacing() * 5)
+        form.addRow(self.tr("&Site"), self.site)
+        form.addRow(self.tr("Case &type"), self.case_type)
+        form.addRow(self.tr("N&otes"), self.notes)
+        layout.addLayout(form)
+        self.site.currentIndexChanged.connect(self._save_details)
+        self.case_type.currentIndexChanged.connect(self._save_details)
+        self.notes.textChanged.connect(self._save_details)
+
+        layout.addWidget(heading(self.tr("Interviews"), 1.25))
+        self.interviews = QTableWidget(0, len(INTERVIEW_COLUMNS))
+        self.interviews.setHorizontalHeaderLabels([self.tr(c) for c in INTERVIEW_COLUMNS])
+        self.interviews.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.interviews.verticalHeader().hide()
+        self.interviews.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.interviews.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        self.interviews.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
+        self.interviews.itemSelectionChanged.connect(self._sync_buttons)
+        self.interviews.itemActivated.connect(lambda _item: self._open_selected())
+        layout.addWidget(self.interviews, 1)
+
+        buttons = QHBoxLayout()
+        self.new_interview = QPushButton(self.tr("New &interview…"))
+        self.open_interview = QPushButton(self.tr("&Start interview"))
+        self.open_interview.setDefault(True)
+        self.new_interview.clicked.connect(self.add_interview)
+        self.open_interview.clicked.connect(self._open_selected)
+        buttons.addStretch(1)
+        buttons.addWidget(self.new_interview)
+        buttons.addWidget(self.open_interview)
+        layout.addLayout(buttons)
+        self._rows: list[Interview] = []
+        self.refresh()
+
+    @property
+    def family_code(self) -> str:
+        return self.store.family(self.family_key).code
+
+    def refresh(self) -> None:
+        self._rows = self.store.interviews_of(self.family_key)
+        self.interviews.setRowCount(len(self._rows))
+        for row, interview in enumerate(self._rows):
+            interpreter = interview.interpreter if interview.interpreter_present else self.tr("none")
+            cells = (
+                self.tr("wave {n}").format(n=interview.wave),
+                interview.interview_date.strftime("%d %b %Y") if interview.interview_date else "",
+                self.tr(INTERVIEW_MODE_LABELS[interview.mode]),
+                language_label(interview.language),
+                interpreter,
+                self.tr(RESPONDENT_ROLE_LABELS[interview.respondent_role]),
+                self.tr(INTERVIEW_STATUS_LABELS[interview.status]),
+            )
+            for column, text in enumerate(cells):
+                self.interviews.setItem(row, column, QTableWidgetItem(text))
+        if self._rows:
+            self.interviews.selectRow(len(self._rows) - 1)
+        self._sync_buttons()
+
+    def selected_interview(self) -> Interview | None:
+        rows = self.interviews.selectionModel().selectedRows()
+        return self._rows[rows[0].row()] if rows else None
+
+    def _sync_buttons(self) -> None:
+        interview = self.selected_interview()
+        self.open_interview.setEnabled(interview is not None)
+        if interview is None or interview.status is InterviewStatus.PLANNED:
+            self.open_interview.setText(self.tr("&Start interview"))
+        elif interview.status is InterviewStatus.IN_PROGRESS:
+            self.open_interview.setText(self.tr("&Resume interview"))
+        else:
+            self.open_interview.setText(self.tr("&Open interview"))
+
+    def _open_selected(self) -> None:
+        interview = self.selected_interview()
+        if interview is None:
+            return
+        if interview.status is InterviewStatus.PLANNED:
+            if self.reporter.attempt(self.store.change_status, interview.key, InterviewStatus.IN_PROGRESS) is None:
+                return
+            self.family_changed.emit()
+        self.interview_opened.emit(interview.key)
+
+    def _save_details(self) -> None:
+        self.reporter.attempt(
+            self.store.update_family, self.family_key, site=self.site.currentData() or "",
+            case_type=self.case_type.currentData(), notes=self.notes.toPlainText(),
+        )
+        self.family_changed.emit()
+
+    def add_interview(self) -> None:
+        dialog = NewInterviewDialog(self.store, self.family_key, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.refresh()
+            self.family_changed.emit()
+
+
+class NewInterviewDialog(QDialog):
+    """Plan an interview: its wave (the next one offered) and the visit's details."""
+
+    def __init__(self, store: StudyStore, family_key: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store, self.family_key = store, family_key
+        self.interview: Interview | None = None
+        self.setWindowTitle(self.tr("New interview for {code}").format(code=store.family(family_key).code))
+        layout = QVBoxLayout(self)
+        wave_row = QFormLayout()
+        self.wave = QSpinBox()
+        self.wave.setRange(1, 9)
+        self.wave.setValue(min(9, store.next_wave(family_key)))
+        wave_row.addRow(self.tr("&Wave"), self.wave)
+        layout.addLayout(wave_row)
+        previous = store.interviews_of(family_key)
+        self.form = InterviewForm(store.researchers())
+        if previous:
+            # A later wave is usually in the same language, with the same interpreter.
+            self.form.show_interview(previous[-1])
+            self.form.interview_date.setDate(QDate.currentDate())
+        layout.addWidget(self.form)
+        note = QLabel(self.tr("The interview is planned until you start it."))
+        note.setAlignment(Qt.AlignmentFlag.AlignRight)
+        layout.addWidget(note)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Plan interview"))
+        buttons.accepted.connect(self._add)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+    def _add(self) -> None:
+        try:
+            self.interview = self.store.add_interview(
+                self.family_key, wave=self.wave.value(), **self.form.details()
+            )
+        except FieldworkError as error:
+            show_refusal(self, error)
+            return
+        self.accept()

@@ -1,0 +1,1 @@
+"""The interview workspace: the step navigator and the pages of a visit."""

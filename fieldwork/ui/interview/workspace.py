@@ -1,0 +1,205 @@
+"""The interview workspace: a step navigator on the left, the current step's page on the right.
+
+Each step shows its state (not started / in progress / done / not consented). Editing a
+page that had not been started marks it in progress; 'This step is done' marks it done.
+'Finish interview' completes the visit; 'Stop interview…' ends it with a reason.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from fieldwork.domain.casebook import (
+    INTERVIEW_STATUS_LABELS,
+    STOP_REASON_LABELS,
+    InterviewStatus,
+)
+from fieldwork.domain.interview_steps import STEP_LABELS, STEP_STATE_LABELS, InterviewStep, StepState
+from fieldwork.storage.study_store import StudyStore
+from fieldwork.ui.interview.steps import StepPage, step_pages
+from fieldwork.ui.save_status import SaveReporter
+from fieldwork.ui.text_sizes import heading, scaled_font
+
+OPEN_STATUSES = {InterviewStatus.PLANNED, InterviewStatus.IN_PROGRESS}
+
+
+class InterviewWorkspace(QWidget):
+    back_requested = Signal()
+    status_changed = Signal()
+
+    def __init__(self, store: StudyStore, reporter: SaveReporter, interview_key: str,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store, self.reporter, self.interview_key = store, reporter, interview_key
+        interview = store.interview(interview_key)
+        self.family_code = store.family(interview.family_key).code
+        self.wave = interview.wave
+
+        layout = QVBoxLayout(self)
+        top = QHBoxLayout()
+        self.back = QPushButton(self.tr("← Family {code}").format(code=self.family_code))
+        self.back.setToolTip(self.tr("Back to the family (Alt+Left)"))
+        self.back.clicked.connect(self.back_requested)
+        self.title = heading("")
+        self.finish = QPushButton(self.tr("&Finish interview"))
+        self.stop = QPushButton(self.tr("S&top interview…"))
+        self.finish.clicked.connect(self._finish)
+        self.stop.clicked.connect(self._stop)
+        top.addWidget(self.back)
+        top.addWidget(self.title, 1)
+        top.addWidget(self.finish)
+        top.addWidget(self.stop)
+        layout.addLayout(top)
+        self.ended_early = QLabel()
+        self.ended_early.setObjectName("endedEarly")
+        self.ended_early.setWordWrap(True)
+        self.ended_early.setStyleSheet("background: #fde8e8; color: #6b0000; padding: 4px 8px;")
+        layout.addWidget(self.ended_early)
+
+        body = QHBoxLayout()
+        self.navigator = QListWidget()
+        self.navigator.setFont(scaled_font(1.15))
+        self.navigator.setAccessibleName(self.tr("Steps of the interview"))
+        self.navigator.setMaximumWidth(self.fontMetrics().horizontalAdvance("M") * 24)
+        self.pages = QStackedWidget()
+        self.steps: list[InterviewStep] = []
+        for definition in step_pages():
+            page = definition.make_page(store, reporter, interview_key)
+            page.edited.connect(lambda step=definition.step: self._edited(step))
+            self.pages.addWidget(page)
+            self.steps.append(definition.step)
+            self.navigator.addItem(QListWidgetItem())
+        body.addWidget(self.navigator)
+        right = QVBoxLayout()
+        right.addWidget(self.pages, 1)
+        self.step_done = QCheckBox(self.tr("This step is &done"))
+        self.step_done.toggled.connect(self._mark_done)
+        right.addWidget(self.step_done, 0, Qt.AlignmentFlag.AlignRight)
+        body.addLayout(right, 1)
+        layout.addLayout(body, 1)
+
+        self.navigator.currentRowChanged.connect(self._show_step)
+        for number in range(1, len(self.steps) + 1):
+            shortcut = QShortcut(QKeySequence(f"Alt+{number}"), self)
+            shortcut.activated.connect(lambda row=number - 1: self.navigator.setCurrentRow(row))
+        self.refresh()
+        self.navigator.setCurrentRow(0)
+
+    @property
+    def window_label(self) -> str:
+        return self.tr("{code} · wave {wave}").format(code=self.family_code, wave=self.wave)
+
+    def page(self, step: InterviewStep) -> StepPage:
+        page = self.pages.widget(self.steps.index(step))
+        assert isinstance(page, StepPage)
+        return page
+
+    def refresh(self) -> None:
+        interview = self.store.interview(self.interview_key)
+        states = self.store.step_states(self.interview_key)
+        self.title.setText(self.tr("{label} — {status}").format(
+            label=self.window_label, status=self.tr(INTERVIEW_STATUS_LABELS[interview.status]),
+        ))
+        for row, step in enumerate(self.steps):
+            self.navigator.item(row).setText(
+                f"{self.tr(STEP_LABELS[step])}\n    {self.tr(STEP_STATE_LABELS[states[step]])}"
+            )
+        if interview.status is InterviewStatus.TERMINATED and interview.stop_reason:
+            reason = self.tr(STOP_REASON_LABELS[interview.stop_reason])
+            note = f" — {interview.stop_note}" if interview.stop_note else ""
+            self.ended_early.setText(self.tr("Stopped early: {reason}{note}").format(reason=reason, note=note))
+        self.ended_early.setVisible(interview.status is InterviewStatus.TERMINATED)
+        is_open = interview.status in OPEN_STATUSES
+        self.finish.setEnabled(is_open)
+        self.stop.setEnabled(is_open)
+        self._sync_done_box(states)
+
+    def _current_step(self) -> InterviewStep:
+        return self.steps[max(0, self.navigator.currentRow())]
+
+    def _sync_done_box(self, states: dict[InterviewStep, StepState] | None = None) -> None:
+        states = states or self.store.step_states(self.interview_key)
+        self.step_done.blockSignals(True)
+        self.step_done.setChecked(states[self._current_step()] is StepState.DONE)
+        self.step_done.blockSignals(False)
+
+    def _show_step(self, row: int) -> None:
+        if row >= 0:
+            self.pages.setCurrentIndex(row)
+            self._sync_done_box()
+
+    def _edited(self, step: InterviewStep) -> None:
+        if self.store.step_states(self.interview_key)[step] is StepState.NOT_STARTED:
+            self.reporter.attempt(self.store.set_step_state, self.interview_key, step, StepState.IN_PROGRESS)
+            self.refresh()
+
+    def _mark_done(self, done: bool) -> None:
+        state = StepState.DONE if done else StepState.IN_PROGRESS
+        self.reporter.attempt(self.store.set_step_state, self.interview_key, self._current_step(), state)
+        self.refresh()
+
+    def _finish(self) -> None:
+        states = self.store.step_states(self.interview_key)
+        unfinished = [self.tr(STEP_LABELS[s]) for s in self.steps if states[s] is not StepState.DONE]
+        question = self.tr("Mark this interview as completed?")
+        if unfinished:
+            question += "\n\n" + self.tr("Not marked done: {steps}.").format(steps=", ".join(unfinished))
+        answer = QMessageBox.question(self, self.tr("Finish interview"), question)
+        if answer == QMessageBox.StandardButton.Yes:
+            self._change_status(InterviewStatus.COMPLETED)
+
+    def _stop(self) -> None:
+        dialog = StopInterviewDialog(self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self._change_status(InterviewStatus.TERMINATED, dialog.reason.currentData(),
+                                dialog.note.toPlainText())
+
+    def _change_status(self, status: InterviewStatus, reason: str | None = None, note: str = "") -> None:
+        if self.reporter.attempt(self.store.change_status, self.interview_key, status, reason, note):
+            self.refresh()
+            self.status_changed.emit()
+
+
+class StopInterviewDialog(QDialog):
+    """Why the interview ended early; what was collected is kept as partial."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Stop the interview"))
+        form = QFormLayout(self)
+        explanation = QLabel(self.tr(
+            "The interview ends here. What was recorded so far is kept as a partial interview."
+        ))
+        explanation.setWordWrap(True)
+        form.addRow(explanation)
+        self.reason = QComboBox()
+        for reason, label in STOP_REASON_LABELS.items():
+            self.reason.addItem(self.tr(label), reason.value)
+        self.note = QPlainTextEdit()
+        self.note.setTabChangesFocus(True)
+        self.note.setPlaceholderText(self.tr("What happened, and what was done (e.g. who was told)"))
+        form.addRow(self.tr("&Reason"), self.reason)
+        form.addRow(self.tr("&Note"), self.note)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Stop interview"))
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)

@@ -1,0 +1,74 @@
+"""The status line's word on saving: 'Saved 14:02:31', or what was not saved and why.
+
+The store is Qt-free and tells plain listeners; ``SaveStatus`` turns that into a Qt signal
+and a label. Problems found before anything is written (a rule broken) are reported here
+too, so the researcher always sees that an edit did not land.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TypeVar
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QLabel, QWidget
+
+from fieldwork.domain.errors import FieldworkError
+from fieldwork.storage.study_store import SaveEvent, StudyStore
+
+T = TypeVar("T")
+
+
+class SaveReporter(QObject):
+    """Carries the store's save events into Qt, and runs edits that may be refused."""
+
+    saved = Signal(object)  # SaveEvent
+    problem = Signal(str)
+
+    def __init__(self, store: StudyStore, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        store.add_save_listener(self._heard)
+
+    def _heard(self, event: SaveEvent) -> None:
+        if event.saved:
+            self.saved.emit(event)
+
+    def attempt(self, edit: Callable[..., T], *args: object, **kwargs: object) -> T | None:
+        """Run one edit; if it is refused or fails, say so and return None."""
+        try:
+            return edit(*args, **kwargs)
+        except FieldworkError as error:
+            self.problem.emit(str(error))
+            return None
+
+    def detach(self) -> None:
+        self.store.remove_save_listener(self._heard)
+
+
+class SaveStatusLabel(QLabel):
+    """Right end of the status bar: the time of the last save, or the last failure."""
+
+    def __init__(self, reporter: SaveReporter, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("saveStatus")
+        self.setText(self.tr("All changes are saved as you make them"))
+        reporter.saved.connect(self._show_saved)
+        reporter.problem.connect(self._show_problem)
+
+    def _show_saved(self, event: SaveEvent) -> None:
+        self.setStyleSheet("")
+        self.setText(self.tr("Saved {time}").format(time=event.at.strftime("%H:%M:%S")))
+        self.setToolTip(event.what)
+
+    def _show_problem(self, message: str) -> None:
+        self.setStyleSheet("color: #b00020; font-weight: bold;")
+        self.setText(self.tr("Not saved: {message}").format(message=message))
+        self.setToolTip(message)
+
+
+def show_refusal(parent: QWidget, error: FieldworkError) -> None:
+    """For edits made in a dialog: the refusal in a message box the researcher must read."""
+    from PySide6.QtWidgets import QMessageBox
+
+    QMessageBox.warning(parent, parent.tr("Not saved"), str(error))

@@ -1,0 +1,34 @@
+"""The family list: its model is a sound Qt model; search and filters show the right families."""
+
+from __future__ import annotations
+
+from fieldwork.storage.study_store import StudyStore
+from fieldwork.ui.family_list import FamilyListPage, FamilyTableModel
+
+
+def _visible_codes(page: FamilyListPage) -> list[str]:
+    return [page.filter.index(row, 0).data() for row in range(page.filter.rowCount())]
+
+
+def test_the_model_passes_qt_model_checks(qtmodeltester, demo_store: StudyStore) -> None:
+    model = FamilyTableModel()
+    model.show_families(demo_store.family_summaries())
+    qtmodeltester.check(model)
+
+
+def test_search_and_filters(qtbot, demo_store: StudyStore) -> None:
+    page = FamilyListPage(demo_store)
+    qtbot.addWidget(page)
+    assert _visible_codes(page) == ["F001", "F002", "F003", "F004", "F005", "F006"]
+    page.site_filter.setCurrentIndex(page.site_filter.findData("Borough C"))
+    assert _visible_codes(page) == ["F003", "F006"]
+    page.status_filter.setCurrentIndex(page.status_filter.findData("terminated"))
+    assert _visible_codes(page) == ["F003"]
+    page.site_filter.setCurrentIndex(0)
+    page.status_filter.setCurrentIndex(page.status_filter.findData("none"))
+    assert _visible_codes(page) == ["F006"]
+    page.status_filter.setCurrentIndex(0)
+    qtbot.keyClicks(page.search, "arabic")
+    assert _visible_codes(page) == ["F002"]
+    row = [page.filter.index(0, c).data() for c in range(5)]
+    assert row == ["F002", "Borough B", "Child protection", "1, 2", "Planned"]

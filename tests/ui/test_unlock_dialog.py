@@ -1,0 +1,51 @@
+"""The unlock / create-study window, driven as a researcher would."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+
+from fieldwork.storage.study_store import StudyStore
+from fieldwork.ui.unlock_dialog import UnlockDialog
+from tests.conftest import PASSPHRASE
+
+
+def test_creating_a_study(qtbot, study_path: Path) -> None:
+    dialog = UnlockDialog(study_path)
+    qtbot.addWidget(dialog)
+    assert dialog.go.text() == "Create study"
+    qtbot.keyClicks(dialog.study_name, "Family support study")
+    qtbot.keyClicks(dialog.researcher, "R07 Sam")
+    qtbot.keyClicks(dialog.passphrase, PASSPHRASE)
+    qtbot.keyClicks(dialog.passphrase_again, PASSPHRASE + "x")
+    qtbot.mouseClick(dialog.go, Qt.MouseButton.LeftButton)
+    assert dialog.problem.text() == "The two passphrases are not the same."
+    assert not study_path.exists()
+    dialog.passphrase_again.clear()
+    qtbot.keyClicks(dialog.passphrase_again, PASSPHRASE)
+    qtbot.mouseClick(dialog.go, Qt.MouseButton.LeftButton)
+    assert dialog.result() == UnlockDialog.DialogCode.Accepted
+    dialog.store.close()
+    reopened = StudyStore.open(study_path, PASSPHRASE)
+    assert reopened.study().name == "Family support study"
+    assert [r.name for r in reopened.researchers()] == ["R07 Sam"]
+    reopened.close()
+
+
+def test_a_wrong_passphrase_is_said_plainly(qtbot, store: StudyStore, study_path: Path) -> None:
+    store.close()
+    dialog = UnlockDialog(study_path)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.go.text() == "Unlock"
+    qtbot.keyClicks(dialog.passphrase, "a wrong passphrase")
+    qtbot.keyClick(dialog.passphrase, Qt.Key.Key_Return)
+    assert dialog.problem.isVisible()
+    assert "passphrase is not right" in dialog.problem.text()
+    assert dialog.passphrase.text() == ""
+    assert dialog.store is None
+    qtbot.keyClicks(dialog.passphrase, PASSPHRASE)
+    qtbot.keyClick(dialog.passphrase, Qt.Key.Key_Return)
+    assert dialog.store is not None
+    dialog.store.close()
