@@ -131,7 +131,7 @@ class StudyStore:
             listener(event)
 
     @contextmanager
-    def _edit(self, what: str) -> Iterator[sqlite_utils.Database]:
+    def edit(self, what: str) -> Iterator[sqlite_utils.Database]:
         """One edit = one committed transaction; listeners hear 'saved' only after COMMIT."""
         try:
             with self.db.atomic():
@@ -169,7 +169,7 @@ class StudyStore:
         if not name:
             raise InvalidInput("researcher", "give a name or researcher ID")
         researcher = Researcher(key=new_key(), name=name)
-        with self._edit("new researcher") as db:
+        with self.edit("new researcher") as db:
             db["researchers"].insert({"key": researcher.key, "name": name, "created_at": _now()})
         return researcher
 
@@ -180,7 +180,7 @@ class StudyStore:
         if name in self.study().sites:
             raise InvalidInput("site", f"'{name}' is already a site of this study")
         position = self.db["sites"].count
-        with self._edit(f"site {name}") as db:
+        with self.edit(f"site {name}") as db:
             db["sites"].insert({"key": new_key(), "name": name, "position": position})
 
     # -- families ------------------------------------------------------------------------
@@ -198,7 +198,7 @@ class StudyStore:
         family = Family(key=new_key(), code=code, site=site, case_type=case_type, notes=notes)
         self._check_code_free(family.code, family.key)
         now = _now()
-        with self._edit(f"family {family.code}") as db:
+        with self.edit(f"family {family.code}") as db:
             db["families"].insert({**family_row(family), "created_at": now, "updated_at": now})
         return family
 
@@ -218,7 +218,7 @@ class StudyStore:
     def update_family(self, key: str, **changes: Any) -> Family:
         family = dataclasses.replace(self.family(key), **changes)
         self._check_code_free(family.code, family.key)
-        with self._edit(f"family {family.code}") as db:
+        with self.edit(f"family {family.code}") as db:
             db["families"].update(key, {**family_row(family), "updated_at": _now()})
         return family
 
@@ -277,7 +277,7 @@ class StudyStore:
             **details,
         )
         now = _now()
-        with self._edit(f"{family.code} {interview.wave_label}") as db:
+        with self.edit(f"{family.code} {interview.wave_label}") as db:
             db["interviews"].insert({**interview_row(interview), "created_at": now, "updated_at": now})
         return interview
 
@@ -299,7 +299,7 @@ class StudyStore:
 
     def _write_interview(self, interview: Interview) -> None:
         code = self.family(interview.family_key).code
-        with self._edit(f"{code} {interview.wave_label}") as db:
+        with self.edit(f"{code} {interview.wave_label}") as db:
             db["interviews"].update(interview.key, {**interview_row(interview), "updated_at": _now()})
 
     def step_states(self, interview_key: str) -> dict[InterviewStep, StepState]:
@@ -311,7 +311,7 @@ class StudyStore:
     def set_step_state(self, interview_key: str, step: InterviewStep, state: StepState) -> None:
         step, state = InterviewStep(step), StepState(state)
         self.interview(interview_key)
-        with self._edit(f"step {step.value}") as db:
+        with self.edit(f"step {step.value}") as db:
             db["interview_steps"].upsert(
                 {"interview_key": interview_key, "step": step.value, "state": state.value,
                  "updated_at": _now()},

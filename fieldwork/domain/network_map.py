@@ -1,0 +1,436 @@
+"""The family network map as data: who was named, where they were placed, and the ties.
+
+Owns ``NetworkMap`` (a ``networkx.Graph`` underneath), its people and ties, and its
+plain-dict form for storage; the code lists it checks against live in ``network_codes``.
+The centre person (the respondent, or a child in focus) is a node of the graph; every
+other person named is a node too, keyed by a UUID string that is kept when a wave-1 map
+is carried into wave 2. A person's tie to the centre is not an edge: it is the person's
+``closeness`` (and ``frequency``). Edges are only the ties between two other people.
+
+People the respondent names but keeps off the map ('he is nowhere on the map') stay in
+the model with an ``off_map_reason`` and no ring. Ring, sector and angle are data; the
+geometry that turns a drop point into them lives in ``map_geometry``; the rings and
+sectors themselves are ``MapSettings`` (defined beside that geometry in ``map_geometry``
+and re-exported here, so ``from fieldwork.domain.network_map import MapSettings`` works).
+
+Every change is checked; wrong input raises ``InvalidInput``. Each change returns what
+was there before, so an undo command can put it back.
+"""
+
+from __future__ import annotations
+
+import math
+import uuid
+from dataclasses import dataclass, field, fields, replace
+from typing import Any, Mapping
+
+import networkx as nx
+
+from fieldwork.domain.errors import InvalidInput
+from fieldwork.domain.map_geometry import (
+    DEFAULT_SECTORS,
+    MapSettings,
+    Placement,
+    SectorSetting,
+)
+from fieldwork.domain.network_codes import (
+    CENTRE_ROLES,
+    CLOSENESS,
+    FREQUENCY,
+    OFF_MAP_REASONS,
+    PROFESSIONAL_RELATIONSHIPS,
+    RELATIONSHIPS,
+    SUPPORT,
+    check_code,
+)
+
+__all__ = ["DEFAULT_SECTORS", "Centre", "MapSettings", "NetworkMap", "Person", "Placement",
+           "RemovedPerson", "SectorSetting", "Tie"]
+
+_FORMAT = 1
+# Where someone goes when placed without a sector (e.g. named straight off the map).
+_DEFAULT_SECTOR: dict[str, str] = {
+    **{code: "family_household" for code in (
+        "mother", "father", "partner", "child", "sibling", "grandparent", "other_relative")},
+    "friend": "friends_neighbours", "neighbour": "friends_neighbours",
+    "teacher_nursery": "community", "other": "community",
+    **{code: "professionals" for code in PROFESSIONAL_RELATIONSHIPS - {"teacher_nursery"}},
+}
+
+
+def _text(value: Any, what: str) -> str:
+    if not isinstance(value, str):
+        raise InvalidInput(what, "must be text.")
+    return value.strip()
+
+
+def _new_key(key: str | None, what: str = "person key") -> str:
+    if key is None:
+        return str(uuid.uuid4())
+    try:
+        return str(uuid.UUID(str(key)))
+    except ValueError:
+        raise InvalidInput(what, f"'{key}' is not a UUID.") from None
+
+
+@dataclass(frozen=True)
+class Centre:
+    """The person in the middle of the map: the respondent, or the child in focus."""
+
+    key: str
+    label: str
+    role: str = "respondent"
+
+
+@dataclass(frozen=True)
+class Person:
+    """One person named by the respondent, as recorded; replaced (never mutated) on change.
+
+    Off the map (``off_map_reason`` set) ``ring`` and ``angle`` are ``None``; the sector
+    is kept so the kind of person is still known.
+    ``closeness``/``frequency`` are ``None`` until asked; ``support`` empty until asked.
+    """
+
+    key: str
+    label: str
+    relationship: str
+    sector: str
+    ring: int | None
+    angle: float | None
+    relationship_text: str = ""
+    closeness: str | None = None
+    frequency: str | None = None
+    support: frozenset[str] = frozenset()
+    lives_in_household: bool = False
+    note: str = ""
+    off_map_reason: str | None = None
+    off_map_note: str = ""
+    is_respondent: bool = False
+
+    @property
+    def on_map(self) -> bool:
+        return self.off_map_reason is None
+
+    @property
+    def placement(self) -> Placement | None:
+        if not self.on_map:
+            return None
+        assert self.ring is not None and self.angle is not None
+        return Placement(self.ring, self.sector, self.angle)
+
+    @property
+    def is_professional(self) -> bool:
+        """A professional by role or by where the respondent put them."""
+        return self.relationship in PROFESSIONAL_RELATIONSHIPS or self.sector == "professionals"
+
+
+@dataclass(frozen=True)
+class Tie:
+    """A tie between two people other than the centre; ``a`` < ``b`` so a tie has one form."""
+
+    a: str
+    b: str
+    closeness: str
+
+
+@dataclass(frozen=True)
+class RemovedPerson:
+    """What ``remove_person`` took out, so an undo can put back the person and their ties."""
+
+    person: Person
+    ties: tuple[Tie, ...] = field(default_factory=tuple)
+
+
+# The fields update_person may change; placement and off-map state have their own calls.
+_UPDATABLE = frozenset({
+    "label", "relationship", "relationship_text", "closeness", "frequency", "support",
+    "lives_in_household", "note", "off_map_note", "is_respondent",
+})
+
+
+class NetworkMap:
+    """One family network map: the centre, the people named, and the ties between them."""
+
+    def __init__(self, centre_label: str, *, centre_role: str = "respondent",
+                 settings: MapSettings | None = None, centre_key: str | None = None) -> None:
+        label = _text(centre_label, "centre person")
+        if not label:
+            raise InvalidInput("centre person", "needs a name or label.")
+        self.settings = settings if settings is not None else MapSettings()
+        self.centre = Centre(_new_key(centre_key, "centre key"), label,
+                             check_code(centre_role, CENTRE_ROLES, "centre role") or "")
+        self._graph = nx.Graph()
+        self._graph.add_node(self.centre.key, centre=self.centre)
+
+    # --- reading ---------------------------------------------------------------------
+    @property
+    def graph(self) -> nx.Graph:
+        """A read-only view of the graph: node attribute ``person`` (or ``centre``), edge ``closeness``."""
+        return self._graph.copy(as_view=True)
+
+    def people(self) -> list[Person]:
+        """Everyone named except the centre, on and off the map, in the order added."""
+        return [d["person"] for _, d in self._graph.nodes(data=True) if "person" in d]
+
+    def people_on_map(self) -> list[Person]:
+        return [p for p in self.people() if p.on_map]
+
+    def people_off_map(self) -> list[Person]:
+        return [p for p in self.people() if not p.on_map]
+
+    def person(self, key: str) -> Person:
+        data = self._graph.nodes.get(key)
+        if data is None or "person" not in data:
+            raise InvalidInput("person", f"no one with key '{key}' is on this map.")
+        return data["person"]
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._graph and "person" in self._graph.nodes[key]
+
+    def __len__(self) -> int:
+        return self._graph.number_of_nodes() - 1
+
+    def ties(self) -> list[Tie]:
+        return [Tie(*sorted((a, b)), c) for a, b, c in self._graph.edges(data="closeness")]
+
+    def tie(self, a: str, b: str) -> Tie:
+        if not self._graph.has_edge(a, b):
+            raise InvalidInput("tie", "these two people have no tie on this map.")
+        return Tie(*sorted((a, b)), self._graph.edges[a, b]["closeness"])
+
+    def ties_of(self, key: str) -> list[Tie]:
+        self.person(key)
+        return [Tie(*sorted((key, o)), c) for _, o, c in self._graph.edges(key, data="closeness")]
+
+    # --- changing people -------------------------------------------------------------
+    def add_person(self, label: str, relationship: str, *, ring: int | None = None,
+                   sector: str | None = None, angle: float | None = None,
+                   off_map_reason: str | None = None, key: str | None = None,
+                   **details: Any) -> Person:
+        """Add someone named: placed (``ring`` and ``sector``; angle defaults to the
+        sector's middle) or off the map (``off_map_reason``). ``details`` are the fields
+        ``update_person`` takes (closeness, frequency, support, ...)."""
+        unknown = set(details) - _UPDATABLE
+        if unknown:
+            raise InvalidInput("person", f"unknown detail(s): {', '.join(sorted(unknown))}.")
+        key = _new_key(key)
+        if key in self._graph:
+            raise InvalidInput("person key", f"'{key}' is already on this map.")
+        if sector is None:
+            sector = _DEFAULT_SECTOR.get(relationship, "")
+            if sector not in self.settings.sector_codes:
+                sector = self.settings.sector_codes[0]
+        if off_map_reason is None:
+            if ring is None:
+                raise InvalidInput("ring", "a person on the map needs a ring (or a reason to be off it).")
+            if angle is None:
+                angle = self.settings.middle_angle(sector) if sector in self.settings.sector_codes else 0.0
+        elif ring is not None or angle is not None:
+            raise InvalidInput("ring", "a person off the map has no ring or angle.")
+        person = self._checked(Person(key=key, label=label, relationship=relationship,
+                                      sector=sector, ring=ring, angle=angle,
+                                      off_map_reason=off_map_reason, **details))
+        self._graph.add_node(key, person=person)
+        return person
+
+    def update_person(self, key: str, **changes: Any) -> Person:
+        """Change recorded details (not placement); returns the person as they were."""
+        unknown = set(changes) - _UPDATABLE
+        if unknown:
+            raise InvalidInput("person", f"cannot change {', '.join(sorted(unknown))} here.")
+        return self.replace_person(replace(self.person(key), **changes))
+
+    def move_person(self, key: str, ring: int, sector: str, angle: float) -> Person:
+        """Place an on-map person at a new ring/sector/angle; returns them as they were."""
+        before = self.person(key)
+        if not before.on_map:
+            raise InvalidInput("person", f"{before.label} is off the map; put them back on it first.")
+        return self.replace_person(replace(before, ring=ring, sector=sector, angle=angle))
+
+    def put_off_map(self, key: str, reason: str, note: str = "") -> Person:
+        """Keep someone named but off the map (no ring); returns them as they were."""
+        before = self.person(key)
+        return self.replace_person(replace(before, ring=None, angle=None,
+                                           off_map_reason=reason, off_map_note=note))
+
+    def put_on_map(self, key: str, ring: int, sector: str, angle: float | None = None) -> Person:
+        """Place someone who was off the map; returns them as they were."""
+        before = self.person(key)
+        if angle is None and sector in self.settings.sector_codes:
+            angle = self.settings.middle_angle(sector)
+        return self.replace_person(replace(before, ring=ring, sector=sector, angle=angle,
+                                           off_map_reason=None, off_map_note=""))
+
+    def replace_person(self, person: Person) -> Person:
+        """Store a whole person record (the undo of any change); returns the one it replaced."""
+        before = self.person(person.key)
+        self._graph.nodes[person.key]["person"] = self._checked(person)
+        return before
+
+    def remove_person(self, key: str) -> RemovedPerson:
+        """Take someone and all their ties off the map; returns them for ``restore_removed``."""
+        removed = RemovedPerson(self.person(key), tuple(self.ties_of(key)))
+        self._graph.remove_node(key)
+        return removed
+
+    def restore_removed(self, removed: RemovedPerson) -> None:
+        """Undo ``remove_person``: the same person, key and ties come back."""
+        p = removed.person
+        if p.key in self._graph:
+            raise InvalidInput("person key", f"'{p.key}' is already on this map.")
+        self._graph.add_node(p.key, person=self._checked(p))
+        try:
+            for tie in removed.ties:
+                self.add_tie(tie.a, tie.b, tie.closeness)
+        except InvalidInput:
+            self._graph.remove_node(p.key)
+            raise
+
+    # --- changing ties ---------------------------------------------------------------
+    def add_tie(self, a: str, b: str, closeness: str) -> Tie:
+        """Record a tie between two people (neither the centre) on the closeness scale."""
+        if a == b:
+            raise InvalidInput("tie", "a person cannot have a tie with themselves.")
+        if self.centre.key in (a, b):
+            raise InvalidInput("tie", "the tie to the centre person is the other person's closeness.")
+        self.person(a), self.person(b)
+        if self._graph.has_edge(a, b):
+            raise InvalidInput("tie", "these two people already have a tie.")
+        check_code(closeness, CLOSENESS, "closeness of the tie")
+        self._graph.add_edge(a, b, closeness=closeness)
+        return self.tie(a, b)
+
+    def remove_tie(self, a: str, b: str) -> Tie:
+        tie = self.tie(a, b)
+        self._graph.remove_edge(a, b)
+        return tie
+
+    def change_tie_closeness(self, a: str, b: str, closeness: str) -> Tie:
+        """Returns the tie as it was."""
+        before = self.tie(a, b)
+        self._graph.edges[a, b]["closeness"] = check_code(
+            closeness, CLOSENESS, "closeness of the tie")
+        return before
+
+    # --- checking --------------------------------------------------------------------
+    def _checked(self, p: Person) -> Person:
+        """Validate a whole person record against the code lists and this map's settings."""
+        label = _text(p.label, "name or label")
+        if not label:
+            raise InvalidInput("name or label", "a person needs a name or label.")
+        check_code(p.relationship, RELATIONSHIPS, "relationship")
+        check_code(p.closeness, CLOSENESS, "closeness to the centre", optional=True)
+        check_code(p.frequency, FREQUENCY, "frequency of contact", optional=True)
+        if p.sector not in self.settings.sector_codes:
+            raise InvalidInput("sector", f"'{p.sector}' is not a sector of this map "
+                               f"({', '.join(self.settings.sector_codes)}).")
+        if isinstance(p.support, str):
+            raise InvalidInput("support given", "must be a set of codes, not one text.")
+        support = frozenset(p.support)
+        for code in support:
+            check_code(code, SUPPORT, "support given")
+        if "none" in support and len(support) > 1:
+            raise InvalidInput("support given", "'none' cannot be given with other support.")
+        if not isinstance(p.lives_in_household, bool) or not isinstance(p.is_respondent, bool):
+            raise InvalidInput("lives in household / respondent", "must be yes or no (True/False).")
+        ring, angle = p.ring, p.angle
+        if p.off_map_reason is None:
+            ring, angle = self._checked_place(ring, p.sector, angle)
+        else:
+            check_code(p.off_map_reason, OFF_MAP_REASONS, "reason for being off the map")
+            if ring is not None or angle is not None:
+                raise InvalidInput("ring", "a person off the map has no ring or angle.")
+        if p.is_respondent:
+            if self.centre.role == "respondent":
+                raise InvalidInput("respondent", "the respondent is already the centre of this map.")
+            if any(o.is_respondent and o.key != p.key for o in self.people()):
+                raise InvalidInput("respondent", "another person is already marked as the respondent.")
+        return replace(p, label=label, relationship_text=_text(p.relationship_text, "relationship"),
+                       note=_text(p.note, "note"), off_map_note=_text(p.off_map_note, "off-map note"),
+                       support=support, ring=ring, angle=angle)
+
+    def _checked_place(self, ring: Any, sector: str, angle: Any) -> tuple[int, float]:
+        n = self.settings.rings
+        if isinstance(ring, bool) or not isinstance(ring, int) or not 1 <= ring <= n:
+            raise InvalidInput("ring", f"must be a whole number from 1 to {n}, not {ring!r}.")
+        if isinstance(angle, bool) or not isinstance(angle, (int, float)) or not math.isfinite(angle):
+            raise InvalidInput("angle", f"must be a number of degrees, not {angle!r}.")
+        angle = float(angle) % 360.0
+        if self.settings.sector_at(angle) != sector:
+            raise InvalidInput("angle", f"{angle:.1f}° is not inside the sector '{sector}'.")
+        return ring, angle
+
+    # --- storage and export ----------------------------------------------------------
+    def carried_forward(self) -> NetworkMap:
+        """A copy for the next wave: same settings, centre, people, keys and ties."""
+        return NetworkMap.from_dict(self.to_dict())
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain JSON-safe dict for storage; ``from_dict`` reads it back."""
+        people = []
+        for p in self.people():
+            row = {f.name: getattr(p, f.name) for f in fields(Person)}
+            row["support"] = sorted(p.support)
+            people.append(row)
+        return {
+            "format": _FORMAT,
+            "settings": self.settings.to_dict(),
+            "centre": {"key": self.centre.key, "label": self.centre.label, "role": self.centre.role},
+            "people": people,
+            "ties": [{"a": t.a, "b": t.b, "closeness": t.closeness} for t in self.ties()],
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> NetworkMap:
+        """Rebuild a map from ``to_dict`` output; every value is checked again."""
+        if not isinstance(data, Mapping) or data.get("format") != _FORMAT:
+            raise InvalidInput("stored map", f"is not a network map in format {_FORMAT}.")
+        try:
+            centre = data["centre"]
+            m = cls(centre["label"], centre_role=centre["role"], centre_key=centre["key"],
+                    settings=MapSettings.from_dict(data["settings"]))
+            for row in data["people"]:
+                row = dict(row)
+                row["support"] = frozenset(row.get("support", ()))
+                person = Person(**row)
+                person = replace(person, key=_new_key(person.key))
+                if person.key in m._graph:
+                    raise InvalidInput("person key", f"'{person.key}' appears twice.")
+                m._graph.add_node(person.key, person=m._checked(person))
+            for t in data["ties"]:
+                m.add_tie(t["a"], t["b"], t["closeness"])
+        except (KeyError, TypeError) as exc:
+            raise InvalidInput("stored map", f"is incomplete or malformed ({exc}).") from None
+        return m
+
+    def to_graphml_graph(self) -> nx.Graph:
+        """A new graph whose attributes are all str/int/float/bool, for ``nx.write_graphml``.
+
+        Nodes: the centre (``ring`` 0, ``role`` 'centre') and everyone named; off-map people
+        have ``on_map`` False, no ``ring``/``angle``, and their ``off_map_reason``. Support is
+        a ``;``-joined code list plus one bool per code. Edges: ``kind`` 'to_centre' for
+        each on-map person (closeness/frequency from the person, '' when not asked), and
+        ``kind`` 'between' for the ties between other people.
+        """
+        g = nx.Graph(centre_key=self.centre.key, centre_role=self.centre.role,
+                     rings=self.settings.rings, sectors=";".join(self.settings.sector_codes))
+        g.add_node(self.centre.key, label=self.centre.label, role="centre", on_map=True, ring=0)
+        for p in self.people():
+            attrs: dict[str, str | int | float | bool] = {
+                "label": p.label, "role": "person", "relationship": p.relationship,
+                "relationship_text": p.relationship_text, "sector": p.sector,
+                "on_map": p.on_map, "closeness": p.closeness or "", "frequency": p.frequency or "",
+                "support": ";".join(sorted(p.support)), "lives_in_household": p.lives_in_household,
+                "is_respondent": p.is_respondent, "note": p.note,
+                "off_map_reason": p.off_map_reason or "", "off_map_note": p.off_map_note,
+            }
+            attrs.update({f"support_{c}": c in p.support for c in SUPPORT})
+            if p.on_map:
+                attrs.update(ring=int(p.ring or 0), angle=float(p.angle or 0.0))
+            g.add_node(p.key, **attrs)
+            if p.on_map:
+                g.add_edge(self.centre.key, p.key, kind="to_centre",
+                           closeness=p.closeness or "", frequency=p.frequency or "")
+        for t in self.ties():
+            g.add_edge(t.a, t.b, kind="between", closeness=t.closeness, frequency="")
+        return g
