@@ -14,7 +14,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
-from fieldwork.demo_study import DEMO_PASSPHRASE, write_demo_study  # noqa: E402
+from fieldwork.demo import DEMO_PASSPHRASE, write_demo_study  # noqa: E402
 from fieldwork.domain.interview_steps import InterviewStep  # noqa: E402
 from fieldwork.ui.application import make_application  # noqa: E402
 from fieldwork.ui.main_window import MainWindow  # noqa: E402

@@ -65,7 +65,7 @@ def read_passphrase(prompt: str = "Passphrase: ", *, confirm: bool = False) -> s
 
 
 def run_demo_command(path: Path) -> int:
-    from fieldwork.demo_study import write_demo_study
+    from fieldwork.demo import write_demo_study
 
     store = write_demo_study(path, read_passphrase("New passphrase for the demo study: ", confirm=True))
     counts = store.counts()

@@ -31,8 +31,38 @@ def store(study_path: Path) -> Iterator["StudyStore"]:  # noqa: F821
 
 @pytest.fixture
 def demo_store(tmp_path: Path) -> Iterator["StudyStore"]:  # noqa: F821
-    from fieldwork.demo_study import write_demo_study
+    from fieldwork.demo import write_demo_study
 
     opened = write_demo_study(tmp_path / "demo.db", PASSPHRASE)
     yield opened
     opened.close()
+
+
+def give_consent(store: "StudyStore", interview_key: str, refuse: tuple[str, ...] = ()) -> "ConsentRecord":  # noqa: F821
+    """Record verbal consent on the shipped English form: yes to all but ``refuse`` components."""
+    from datetime import datetime, timezone
+
+    from fieldwork.domain.consent import HowGiven, answers_from_choices, confirm_consent
+    from fieldwork.domain.consent_forms import CONSENT_FORMS_FOLDER, load_consent_forms
+    from fieldwork.storage.consent_store import save_consent
+
+    forms, _errors = load_consent_forms(CONSENT_FORMS_FOLDER)
+    form = next(f for f in forms if f.language == "en")
+    choices = {s.statement_id: s.component.value not in refuse for s in form.statements}
+    record = confirm_consent(
+        form, interview_id=interview_key, answers=answers_from_choices(form, choices),
+        how_given=HowGiven.VERBAL, researcher_confirmation="R01 Test Researcher",
+        confirmed_at=datetime.now(timezone.utc),
+    )
+    save_consent(store, record)
+    return record
+
+
+@pytest.fixture
+def consented_interview(store: "StudyStore") -> tuple["StudyStore", str]:  # noqa: F821
+    """A family's wave-1 interview, in progress, with consent to every component."""
+    family = store.add_family(site="Borough A")
+    interview = store.add_interview(family.key)
+    store.change_status(interview.key, "in_progress")
+    give_consent(store, interview.key)
+    return store, interview.key

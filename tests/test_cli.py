@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 import sqlcipher3
 
+from fieldwork.storage.schema import SCHEMA_VERSION
 from tests.conftest import PASSPHRASE
 
 MAIN = Path(__file__).resolve().parent.parent / "main.py"
@@ -50,7 +51,7 @@ def test_demo_then_info(tmp_path: Path) -> None:
     info = run("info", "--db", str(path))
     assert info.returncode == 0, info.stderr
     assert "Families: 6" in info.stdout
-    assert "Schema version: 1" in info.stdout
+    assert f"Schema version: {SCHEMA_VERSION}" in info.stdout
     assert "wave 1: 5 (completed 2, in progress 1, planned 1, stopped 1)" in info.stdout
     assert "wave 2: 2 (completed 1, planned 1)" in info.stdout
 

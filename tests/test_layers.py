@@ -8,8 +8,8 @@ import sys
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent.parent / "fieldwork"
-QT_FREE = ["domain", "storage", "export"]
-QT_FREE_MODULES = ["cli.py", "demo_study.py", "app.py", "__init__.py"]
+QT_FREE = ["domain", "storage", "export", "demo"]
+QT_FREE_MODULES = ["cli.py", "app.py", "__init__.py"]
 
 
 def _qt_free_files() -> list[Path]:

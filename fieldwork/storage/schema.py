@@ -84,6 +84,14 @@ def case_records(db: sqlite_utils.Database) -> None:
     )
 
 
+# Each capability's tables live in its own module (fieldwork/storage/tables_*.py) and are
+# registered here, in the order they were added: that order is the schema version.
+from fieldwork.storage.tables_consent import consent_tables  # noqa: E402
+
+_migration(consent_tables)
+# -- network map (issue 4): import network_map_tables and _migration() it here --
+# -- instrument answers (issue 5): import instrument_answer_tables and _migration() it here --
+
 SCHEMA_VERSION = len(_steps)
 
 

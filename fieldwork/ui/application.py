@@ -37,7 +37,7 @@ def run_app(database_path: Path | None = None, demo: bool = False) -> int:
     app = make_application()
     demo_folder: Path | None = None
     if demo:
-        from fieldwork.demo_study import DEMO_PASSPHRASE, write_demo_study
+        from fieldwork.demo import DEMO_PASSPHRASE, write_demo_study
 
         demo_folder = Path(tempfile.mkdtemp(prefix="fieldwork-demo-"))
         store: StudyStore | None = write_demo_study(demo_folder / "demo.db", DEMO_PASSPHRASE)

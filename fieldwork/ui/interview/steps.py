@@ -41,5 +41,8 @@ def step_pages() -> tuple[StepDefinition, ...]:
 
     return (
         StepDefinition(InterviewStep.VISIT_DETAILS, VisitDetailsPage),
+        # -- consent (issue 3) --
+        # -- network map (issue 4) --
+        # -- SCORE-15 and other questions (issue 5) --
         StepDefinition(InterviewStep.CLOSING_NOTES, ClosingNotesPage),
     )

@@ -1,10 +1,9 @@
-"""A fictional demo study, so a newcomer sees a filled app at once.
+"""The demo study's families and interviews (the case records every other part builds on).
 
 Every family here is invented. 'Family X' is modelled on Appendix 6 of the 2016 Focus on
 Practice evaluation (a mother who put her son at the centre of her map, interviewed in
 person at time 1 and by telephone at time 2). The others show an interview with an
 interpreter, one stopped because the respondent became distressed, and visits still to come.
-Each capability of the app adds its data here, so the demo always shows every feature.
 """
 
 from __future__ import annotations
@@ -18,12 +17,10 @@ from fieldwork.storage.study_store import StudyStore
 
 DEMO_STUDY_NAME = "Focus on Practice family study (demo, fictional)"
 DEMO_RESEARCHER = "R01 Demo Researcher"
-# The passphrase of the throwaway copy behind `main.py --demo`; never a real study's.
-DEMO_PASSPHRASE = "demo-only-not-a-real-study"
 
 
-def write_demo_study(path: Path | str, passphrase: str) -> StudyStore:
-    """Create the demo study at ``path`` under ``passphrase`` and return it open."""
+def create_case_records(path: Path | str, passphrase: str) -> StudyStore:
+    """Create the demo study at ``path`` with its families and interviews; return it open."""
     store = StudyStore.create(path, passphrase, DEMO_STUDY_NAME, DEMO_RESEARCHER)
     researcher = store.researchers()[0].key
     for site in ("Borough A", "Borough B", "Borough C"):

@@ -1,0 +1,25 @@
+"""A fictional demo study, so a newcomer sees a filled app at once.
+
+Every family in it is invented. Each capability of the app adds its part here (its own
+module, called from ``write_demo_study``), so the demo always shows every feature.
+Qt-free.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fieldwork.demo.case_records import create_case_records
+from fieldwork.storage.study_store import StudyStore
+
+# The passphrase of the throwaway copy behind `main.py --demo`; never a real study's.
+DEMO_PASSPHRASE = "demo-only-not-a-real-study"
+
+
+def write_demo_study(path: Path | str, passphrase: str) -> StudyStore:
+    """Create the whole demo study at ``path`` under ``passphrase`` and return it open."""
+    store = create_case_records(path, passphrase)
+    # -- consent (issue 3) --
+    # -- network maps (issue 4) --
+    # -- SCORE-15 and other questions (issue 5) --
+    return store
