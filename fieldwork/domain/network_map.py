@@ -1,7 +1,8 @@
 """The family network map as data: who was named, where they were placed, and the ties.
 
-Owns ``NetworkMap`` (a ``networkx.Graph`` underneath), its people and ties, and its
-plain-dict form for storage; the code lists it checks against live in ``network_codes``.
+Owns ``NetworkMap`` (a ``networkx.Graph`` underneath), its people and ties; the code
+lists it checks against live in ``network_codes``, its plain-dict and GraphML forms in
+``network_map_io``.
 The centre person (the respondent, or a child in focus) is a node of the graph; every
 other person named is a node too, keyed by a UUID string that is kept when a wave-1 map
 is carried into wave 2. A person's tie to the centre is not an edge: it is the person's
@@ -21,8 +22,8 @@ from __future__ import annotations
 
 import math
 import uuid
-from dataclasses import dataclass, field, fields, replace
-from typing import Any, Mapping
+from dataclasses import dataclass, field, replace
+from typing import Any
 
 import networkx as nx
 
@@ -47,7 +48,6 @@ from fieldwork.domain.network_codes import (
 __all__ = ["DEFAULT_SECTORS", "Centre", "MapSettings", "NetworkMap", "Person", "Placement",
            "RemovedPerson", "SectorSetting", "Tie"]
 
-_FORMAT = 1
 # Where someone goes when placed without a sector (e.g. named straight off the map).
 _DEFAULT_SECTOR: dict[str, str] = {
     **{code: "family_household" for code in (
@@ -360,77 +360,15 @@ class NetworkMap:
             raise InvalidInput("angle", f"{angle:.1f}° is not inside the sector '{sector}'.")
         return ring, angle
 
-    # --- storage and export ----------------------------------------------------------
+    # --- the next wave ----------------------------------------------------------------
     def carried_forward(self) -> NetworkMap:
-        """A copy for the next wave: same settings, centre, people, keys and ties."""
-        return NetworkMap.from_dict(self.to_dict())
+        """A copy for the next wave: same settings, centre, people, keys and ties.
 
-    def to_dict(self) -> dict[str, Any]:
-        """Plain JSON-safe dict for storage; ``from_dict`` reads it back."""
-        people = []
-        for p in self.people():
-            row = {f.name: getattr(p, f.name) for f in fields(Person)}
-            row["support"] = sorted(p.support)
-            people.append(row)
-        return {
-            "format": _FORMAT,
-            "settings": self.settings.to_dict(),
-            "centre": {"key": self.centre.key, "label": self.centre.label, "role": self.centre.role},
-            "people": people,
-            "ties": [{"a": t.a, "b": t.b, "closeness": t.closeness} for t in self.ties()],
-        }
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> NetworkMap:
-        """Rebuild a map from ``to_dict`` output; every value is checked again."""
-        if not isinstance(data, Mapping) or data.get("format") != _FORMAT:
-            raise InvalidInput("stored map", f"is not a network map in format {_FORMAT}.")
-        try:
-            centre = data["centre"]
-            m = cls(centre["label"], centre_role=centre["role"], centre_key=centre["key"],
-                    settings=MapSettings.from_dict(data["settings"]))
-            for row in data["people"]:
-                row = dict(row)
-                row["support"] = frozenset(row.get("support", ()))
-                person = Person(**row)
-                person = replace(person, key=_new_key(person.key))
-                if person.key in m._graph:
-                    raise InvalidInput("person key", f"'{person.key}' appears twice.")
-                m._graph.add_node(person.key, person=m._checked(person))
-            for t in data["ties"]:
-                m.add_tie(t["a"], t["b"], t["closeness"])
-        except (KeyError, TypeError) as exc:
-            raise InvalidInput("stored map", f"is incomplete or malformed ({exc}).") from None
-        return m
-
-    def to_graphml_graph(self) -> nx.Graph:
-        """A new graph whose attributes are all str/int/float/bool, for ``nx.write_graphml``.
-
-        Nodes: the centre (``ring`` 0, ``role`` 'centre') and everyone named; off-map people
-        have ``on_map`` False, no ``ring``/``angle``, and their ``off_map_reason``. Support is
-        a ``;``-joined code list plus one bool per code. Edges: ``kind`` 'to_centre' for
-        each on-map person (closeness/frequency from the person, '' when not asked), and
-        ``kind`` 'between' for the ties between other people.
+        People are frozen records, so the copy shares them; the graph itself is new, so a
+        change to one wave's map never shows in the other. (Plain-dict storage and GraphML
+        live in ``network_map_io``.)
         """
-        g = nx.Graph(centre_key=self.centre.key, centre_role=self.centre.role,
-                     rings=self.settings.rings, sectors=";".join(self.settings.sector_codes))
-        g.add_node(self.centre.key, label=self.centre.label, role="centre", on_map=True, ring=0)
-        for p in self.people():
-            attrs: dict[str, str | int | float | bool] = {
-                "label": p.label, "role": "person", "relationship": p.relationship,
-                "relationship_text": p.relationship_text, "sector": p.sector,
-                "on_map": p.on_map, "closeness": p.closeness or "", "frequency": p.frequency or "",
-                "support": ";".join(sorted(p.support)), "lives_in_household": p.lives_in_household,
-                "is_respondent": p.is_respondent, "note": p.note,
-                "off_map_reason": p.off_map_reason or "", "off_map_note": p.off_map_note,
-            }
-            attrs.update({f"support_{c}": c in p.support for c in SUPPORT})
-            if p.on_map:
-                attrs.update(ring=int(p.ring or 0), angle=float(p.angle or 0.0))
-            g.add_node(p.key, **attrs)
-            if p.on_map:
-                g.add_edge(self.centre.key, p.key, kind="to_centre",
-                           closeness=p.closeness or "", frequency=p.frequency or "")
-        for t in self.ties():
-            g.add_edge(t.a, t.b, kind="between", closeness=t.closeness, frequency="")
-        return g
+        copy = NetworkMap(self.centre.label, centre_role=self.centre.role,
+                          settings=self.settings, centre_key=self.centre.key)
+        copy._graph = self._graph.copy()
+        return copy

@@ -1,0 +1,144 @@
+"""The small forms of the map: a person's details, and keeping someone off the map.
+
+Owns ``PersonDialog`` (label, relationship from the list plus free text, sector and ring
+pre-filled from where the researcher clicked, closeness, frequency, support, household,
+note) and ``OffMapDialog`` (a reason from the list, and a note). They only collect
+values; the page hands them to the document, which checks and saves them.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGridLayout,
+    QLineEdit,
+    QWidget,
+)
+
+from fieldwork.domain.map_geometry import MapSettings, Placement
+from fieldwork.domain.network_codes import CLOSENESS, FREQUENCY, OFF_MAP_REASONS, RELATIONSHIPS, SUPPORT
+from fieldwork.domain.network_map import Person
+
+
+# What someone placed in a sector most likely is, to save a step; the researcher changes it.
+_LIKELY_RELATIONSHIP = {"family_household": "other_relative", "friends_neighbours": "friend",
+                        "community": "other", "professionals": "other_professional"}
+
+
+def _combo(parent: QWidget, codes: dict[str, str], current: str | None, blank: str = "") -> QComboBox:
+    box = QComboBox(parent)
+    if blank:
+        box.addItem(blank, None)
+    for code, label in codes.items():
+        box.addItem(parent.tr(label), code)
+    index = box.findData(current)
+    box.setCurrentIndex(max(index, 0))
+    return box
+
+
+class PersonDialog(QDialog):
+    """Name a new person (placed where the researcher clicked), or change someone's details."""
+
+    def __init__(self, settings: MapSettings, *, placement: Placement | None = None,
+                 person: Person | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.settings = settings
+        self.setWindowTitle(self.tr("Change details") if person else self.tr("Add a person to the map"))
+        form = QFormLayout(self)
+        self.label = QLineEdit(person.label if person else "")
+        self.label.setPlaceholderText(self.tr("As the respondent says it, e.g. 'Nan', 'Ms B'"))
+        guess = _LIKELY_RELATIONSHIP.get(placement.sector if placement else "", "friend")
+        self.relationship = _combo(self, RELATIONSHIPS, person.relationship if person else guess)
+        self.relationship_text = QLineEdit(person.relationship_text if person else "")
+        self.relationship_text.setPlaceholderText(self.tr("In the respondent's words (optional)"))
+        form.addRow(self.tr("&Name or label"), self.label)
+        form.addRow(self.tr("&Relationship"), self.relationship)
+        form.addRow(self.tr("In their &words"), self.relationship_text)
+        self.sector: QComboBox | None = None
+        self.ring: QComboBox | None = None
+        if person is None:
+            at = placement or Placement(1, settings.sector_codes[0], settings.middle_angle(settings.sector_codes[0]))
+            self.angle = at.angle if placement else None
+            self.sector = _combo(self, {s.code: s.label for s in settings.sectors}, at.sector)
+            self.ring = QComboBox(self)
+            for n in range(1, settings.rings + 1):
+                prompt = (settings.ring_prompts or ())[n - 1]
+                self.ring.addItem(f"{n}  {prompt}" if prompt else str(n), n)
+            self.ring.setCurrentIndex(at.ring - 1)
+            form.addRow(self.tr("&Sector"), self.sector)
+            form.addRow(self.tr("Ri&ng"), self.ring)
+        self.closeness = _combo(self, CLOSENESS, person.closeness if person else None, self.tr("Not asked"))
+        self.frequency = _combo(self, FREQUENCY, person.frequency if person else None, self.tr("Not asked"))
+        form.addRow(self.tr("&Closeness"), self.closeness)
+        form.addRow(self.tr("&Contact"), self.frequency)
+        support = QWidget(self)
+        grid = QGridLayout(support)
+        grid.setContentsMargins(0, 0, 0, 0)
+        self.support: dict[str, QCheckBox] = {}
+        for n, (code, text) in enumerate(SUPPORT.items()):
+            box = QCheckBox(self.tr(text), support)
+            box.setChecked(bool(person and code in person.support))
+            grid.addWidget(box, n // 2, n % 2)
+            self.support[code] = box
+        form.addRow(self.tr("Support given"), support)
+        self.household = QCheckBox(self.tr("Lives in the &household"))
+        self.household.setChecked(bool(person and person.lives_in_household))
+        form.addRow("", self.household)
+        self.note = QLineEdit(person.note if person else "")
+        form.addRow(self.tr("N&ote"), self.note)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+        self.label.setFocus()
+
+    def details(self) -> dict[str, Any]:
+        """The values as ``NetworkMap.update_person`` takes them (no placement)."""
+        return {
+            "label": self.label.text(),
+            "relationship": self.relationship.currentData(),
+            "relationship_text": self.relationship_text.text(),
+            "closeness": self.closeness.currentData(),
+            "frequency": self.frequency.currentData(),
+            "support": frozenset(code for code, box in self.support.items() if box.isChecked()),
+            "lives_in_household": self.household.isChecked(),
+            "note": self.note.text(),
+        }
+
+    def placement(self) -> Placement:
+        """Where a new person goes: the clicked angle if it is still in the chosen sector."""
+        assert self.sector is not None and self.ring is not None
+        sector = self.sector.currentData()
+        angle = self.angle
+        if angle is None or self.settings.sector_at(angle) != sector:
+            angle = self.settings.middle_angle(sector)
+        return Placement(self.ring.currentData(), sector, angle)
+
+
+class OffMapDialog(QDialog):
+    """Why someone named is not on the map: no contact, left off, died, other."""
+
+    def __init__(self, name: str, parent: QWidget | None = None, *, ask_name: bool = False) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Off the map"))
+        form = QFormLayout(self)
+        self.label = QLineEdit(name)
+        self.relationship = _combo(self, RELATIONSHIPS, "other_relative")
+        if ask_name:
+            form.addRow(self.tr("&Name or label"), self.label)
+            form.addRow(self.tr("&Relationship"), self.relationship)
+        self.reason = _combo(self, OFF_MAP_REASONS, "excluded")
+        self.note = QLineEdit()
+        self.note.setPlaceholderText(self.tr("What the respondent said, e.g. 'he is nowhere on the map'"))
+        form.addRow(self.tr("&Reason"), self.reason)
+        form.addRow(self.tr("N&ote"), self.note)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)

@@ -1,0 +1,78 @@
+"""The map's view: the whole scene scaled to any window size, and fluid while dragging.
+
+Owns ``MapView``. The scene is never re-laid out for the window; the view scales it.
+While a person is dragged, the view paints everything else once into a picture and
+shows that, so a mouse move repaints one person and their lines, not 150 people and
+300 ties.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QBrush, QColor, QPainter, QPixmap, QResizeEvent
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QGraphicsView, QWidget
+
+
+class MapView(QGraphicsView):
+    """Shows the whole map at any window size (the scene is scaled, never re-laid out)."""
+
+    def __init__(self, scene: QGraphicsScene, parent: QWidget | None = None) -> None:
+        super().__init__(scene, parent)
+        scene.sceneRectChanged.connect(lambda _rect: self.fit())
+        self.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
+        self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.MinimalViewportUpdate)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setBackgroundBrush(QBrush(QColor("#ffffff")))
+        self.setMinimumSize(320, 240)
+        self.setAccessibleName(self.tr("Family network map"))
+
+        self._snapshot: QPixmap | None = None
+        self._frozen: list[QGraphicsItem] = []
+
+    def fit(self) -> None:
+        self.fitInView(self.sceneRect(), Qt.AspectRatioMode.KeepAspectRatio)
+
+    def freeze_all_but(self, live: set[QGraphicsItem]) -> None:
+        """Paint the rest of the scene once into a picture and hide it until ``unfreeze``."""
+        scene = self.scene()
+        if scene is None or self._snapshot is not None:
+            return
+        # Opacity, not visibility: hiding the pressed person would drop its mouse grab.
+        for item in live:
+            item.setOpacity(0.0)
+        size, ratio = self.viewport().size(), self.devicePixelRatioF()
+        picture = QPixmap(round(size.width() * ratio), round(size.height() * ratio))
+        picture.setDevicePixelRatio(ratio)
+        picture.fill(QColor("#ffffff"))
+        painter = QPainter(picture)
+        painter.setRenderHints(self.renderHints())
+        self.render(painter, QRectF(0, 0, size.width(), size.height()), self.viewport().rect())
+        painter.end()
+        for item in live:
+            item.setOpacity(1.0)
+        self._snapshot = picture
+        self._frozen = [i for i in scene.items()
+                        if i.parentItem() is None and i.isVisible() and i not in live]
+        for item in self._frozen:
+            item.setVisible(False)
+
+    def unfreeze(self) -> None:
+        for item in self._frozen:
+            item.setVisible(True)
+        self._frozen, self._snapshot = [], None
+        self.viewport().update()
+
+    def drawBackground(self, painter: QPainter, rect: QRectF) -> None:  # noqa: N802
+        if self._snapshot is None:
+            super().drawBackground(painter, rect)
+            return
+        painter.save()
+        painter.resetTransform()
+        painter.drawPixmap(0, 0, self._snapshot)
+        painter.restore()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        self.unfreeze()
+        super().resizeEvent(event)
+        self.fit()
