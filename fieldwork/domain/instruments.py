@@ -222,6 +222,8 @@ def load_instrument(path: str | Path) -> Instrument:
     except json.JSONDecodeError as error:
         raise ResourceFileError(str(path), "file", f"is not valid JSON (line {error.lineno}, "
                                 f"column {error.colno}: {error.msg}).") from error
+    except RecursionError:
+        raise ResourceFileError(str(path), "file", "is nested too deeply to be an instrument.") from None
     return _InstrumentReader(str(path)).read(data)
 
 
@@ -261,7 +263,8 @@ class _InstrumentReader:
                              f"should be a group of fields in {{ }}, not {_describe(obj)}.")
         for key in obj:
             if key not in allowed and not key.startswith("_"):
-                raise self.error(_join(where, key), "is not a field this app knows (a typo?).")
+                name = key if key.strip() else f"{key!r} (a field with no name)"
+                raise self.error(_join(where, name), "is not a field this app knows (a typo?).")
         return obj
 
     def get(self, obj: dict[str, Any], key: str, where: str, kind: type, *,

@@ -1,0 +1,277 @@
+"""Giving SCORE-15 and the other questions on screen: keyboard, back, decline, notes, the
+family view, telephone mode, a right-to-left language beside English, refused consent."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel
+
+from fieldwork.storage.study_store import StudyStore
+from fieldwork.ui.questionnaire import page as questionnaire_page
+from fieldwork.ui.questionnaire.page import OtherQuestionsPage, Score15Page
+from fieldwork.ui.questionnaire.session import Phase
+from fieldwork.ui.save_status import SaveReporter
+from tests.conftest import give_consent
+
+TEST_PACKS = Path(__file__).resolve().parent.parent / "data" / "instruments"
+
+
+def _page(qtbot, store: StudyStore, key: str, kind=Score15Page):
+    reporter = SaveReporter(store)
+    problems: list[str] = []
+    reporter.problem.connect(problems.append)
+    page = kind(store, reporter, key)
+    qtbot.addWidget(page)
+    page.resize(1100, 760)
+    page.show()
+    page.problems = problems
+    return page
+
+
+def _rows(store: StudyStore) -> dict[str, dict]:
+    return {row["item_id"]: row for row in store.db["instrument_answers"].rows}
+
+
+def _past_family_question(qtbot, page: Score15Page) -> None:
+    assert page.session.phase is Phase.WHO_IS_FAMILY
+    qtbot.keyClicks(page.chooser.someone, "My mum")
+    qtbot.mouseClick(page.chooser.add, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(page.chooser.start, Qt.MouseButton.LeftButton)
+    assert page.session.phase is Phase.ITEMS
+
+
+def test_who_counts_as_family_comes_first_and_is_stored(qtbot, consented_interview) -> None:
+    store, key = consented_interview
+    page = _page(qtbot, store, key)
+    assert page.stack.currentWidget() is page.chooser
+    _past_family_question(qtbot, page)
+    [row] = store.db["instrument_administrations"].rows
+    assert '"label": "My mum"' in row["family_members"] and '"person_key": null' in row["family_members"]
+
+
+def test_answering_by_keyboard_going_back_and_changing(qtbot, consented_interview) -> None:
+    store, key = consented_interview
+    page = _page(qtbot, store, key)
+    _past_family_question(qtbot, page)
+    assert page.progress.text() == "Item 1 of 15"
+    qtbot.keyClick(page, Qt.Key.Key_2)
+    qtbot.keyClick(page, Qt.Key.Key_4)
+    assert page.progress.text() == "Item 3 of 15"
+    assert page.item_state.text() == "Not yet asked"
+    qtbot.keyClick(page, Qt.Key.Key_Left)
+    assert page.progress.text() == "Item 2 of 15"
+    assert page.item_state.text() == "Answered: Not well"
+    assert page.cards.card(4).styleSheet() != page.cards.card(3).styleSheet()  # shown chosen
+    qtbot.keyClick(page, Qt.Key.Key_1)  # changes item 2, moves on
+    assert page.progress.text() == "Item 3 of 15"
+    rows = _rows(store)
+    assert (rows["score15_01"]["answer_code"], rows["score15_02"]["answer_code"]) == ("2", "1")
+    assert rows["score15_01"]["answer_language"] == "en" and rows["score15_01"]["translation_validated"] == 1
+
+
+def test_a_focused_card_passes_the_keys_to_the_page(qtbot, consented_interview) -> None:
+    store, key = consented_interview
+    page = _page(qtbot, store, key)
+    _past_family_question(qtbot, page)
+    page.cards.cards[0].setFocus()
+    qtbot.keyClick(page.cards.cards[0], Qt.Key.Key_5)
+    assert _rows(store)["score15_01"]["answer_code"] == "5"
+    qtbot.keyClick(page.next, Qt.Key.Key_Left)
+    assert page.progress.text() == "Item 1 of 15"
+
+
+def test_declined_is_kept_apart_from_not_yet_asked(qtbot, consented_interview) -> None:
+    store, key = consented_interview
+    page = _page(qtbot, store, key)
+    _past_family_question(qtbot, page)
+    qtbot.keyClick(page, Qt.Key.Key_D)
+    qtbot.keyClick(page, Qt.Key.Key_Right)  # item 2 skipped: not yet asked
+    qtbot.mouseClick(page.decline, Qt.MouseButton.LeftButton)
+    rows = _rows(store)
+    assert rows["score15_01"]["declined"] == 1 and rows["score15_01"]["answer_code"] is None
+    assert "score15_02" not in rows
+    assert rows["score15_03"]["declined"] == 1
+    page.session.go_to(0)
+    assert page.item_state.text() == "Declined"
+
+
+def test_per_item_notes_land_in_the_database(qtbot, consented_interview) -> None:
+    store, key = consented_interview
+    page = _page(qtbot, store, key)
+    _past_family_question(qtbot, page)
+    page.flags["needed_explanation"].click()
+    page.flags["respondent_unsure"].click()
+    qtbot.keyClick(page, Qt.Key.Key_3)
+    row = _rows(store)["score15_01"]
+    assert (row["needed_explanation"], row["respondent_unsure"], row["interpreted_orally"]) == (1, 1, 0)
+    assert row["answer_code"] == "3"
+    assert not page.flags["needed_explanation"].isChecked()  # item 2 has its own notes
+    assert "guidance" in page.guidance.findChildren(QLabel)[0].text()
+    assert page.guidance_text.text().startswith("Asks whether family members are often not honest")
+
+
+def test_the_family_view_shows_the_same_item_and_nothing_else(qtbot, consented_interview) -> None:
+    store, key = consented_interview
+    family_code = store.family(store.interview(key).family_key).code
+    page = _page(qtbot, store, key)
+    _past_family_question(qtbot, page)
+    view = page.show_family_view()
+    qtbot.addWidget(view)
+    qtbot.keyClick(page, Qt.Key.Key_2)
+    assert page.wording.text.text() == view.wording.text.text()
+    assert view.wording.text.text() == "People often don't tell each other the truth in my family"
+    labels = ["Describes us: Very well", "Well", "Partly", "Not well", "Not at all"]
+    expected = {"Questions", "would you say this describes our family",
+                view.wording.text.text(), *labels, *map(str, range(1, 6))}
+    assert set(view.visible_texts()) == expected
+    assert not any(family_code in text for text in view.visible_texts())
+    # A tap on the family's card answers, and both screens move on together.
+    view.cards.card(5).click()
+    assert _rows(store)["score15_02"]["answer_code"] == "5"
+    assert page.progress.text() == "Item 3 of 15"
+    assert view.wording.text.text() == page.wording.text.text()
+
+
+def test_telephone_mode_is_a_script_and_stored(qtbot, consented_interview) -> None:
+    store, key = consented_interview
+    store.update_interview(key, mode="telephone")
+    page = _page(qtbot, store, key)
+    _past_family_question(qtbot, page)
+    assert page.script.isVisible() and not page.wording.isVisible()
+    assert not page.open_family_view.isVisible()
+    assert "In my family we talk to each other" in page.script.item.text()
+    assert page.script.options.text().splitlines() == [
+        "1.  Describes us: Very well", "2.  Well", "3.  Partly", "4.  Not well", "5.  Not at all"]
+    qtbot.keyClick(page, Qt.Key.Key_1)
+    [administration] = store.db["instrument_administrations"].rows
+    assert administration["mode"] == "telephone"
+
+
+@pytest.fixture
+def rtl_pack(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(questionnaire_page, "EXTRA_INSTRUMENT_FOLDERS", [TEST_PACKS])
+
+
+def test_a_right_to_left_pack_is_shown_beside_the_english(qtbot, consented_interview, rtl_pack) -> None:
+    store, key = consented_interview
+    store.update_interview(key, language="ar", interpreter_present=True, interpreter="INT-07")
+    page = _page(qtbot, store, key)
+    _past_family_question(qtbot, page)
+    wording = page.wording
+    assert wording.text.text() == "نص تجريبي للبند 1"
+    assert wording.text.layoutDirection() == Qt.LayoutDirection.RightToLeft
+    assert wording.text.alignment() & Qt.AlignmentFlag.AlignRight
+    assert wording.english_text.isVisible()
+    assert wording.english_text.text().startswith("In my family we talk")
+    card = page.cards.cards[0]
+    assert (card.label.text(), card.english.text()) == ("خيار تجريبي 1", "Describes us: Very well")
+    assert "not a validated translation" in page.notice.text()
+    qtbot.keyClick(page, Qt.Key.Key_2)
+    row = _rows(store)["score15_01"]
+    assert (row["answer_language"], row["translation_validated"]) == ("ar", 0)
+    # The family view is in the family's language only.
+    view = page.show_family_view()
+    qtbot.addWidget(view)
+    assert view.wording.text.text() == "نص تجريبي للبند 2"
+    assert not view.wording.english_text.isVisible()
+
+
+def test_no_wording_in_the_language_says_so_and_records_not_validated(qtbot, consented_interview) -> None:
+    store, key = consented_interview
+    store.update_interview(key, language="pl", interpreter_present=True, interpreter="INT-12")
+    page = _page(qtbot, store, key)
+    assert "No Polish wording" in page.notice.text()
+    _past_family_question(qtbot, page)
+    page.flags["interpreted_orally"].click()
+    qtbot.keyClick(page, Qt.Key.Key_1)
+    row = _rows(store)["score15_01"]
+    assert (row["answer_language"], row["translation_validated"], row["interpreted_orally"]) == ("pl", 0, 1)
+
+
+def test_after_the_last_item_the_total_and_subscales(qtbot, consented_interview) -> None:
+    store, key = consented_interview
+    page = _page(qtbot, store, key)
+    _past_family_question(qtbot, page)
+    for _ in range(15):
+        qtbot.keyClick(page, Qt.Key.Key_3)
+    assert page.session.phase is Phase.RESULTS
+    assert page.results.total.text().startswith("Total 45")
+    assert page.results.findChild(QLabel, "subscale_disrupted_communication").text() == "15 (from 5 to 25)"
+    assert store.db["instrument_administrations"].rows.__next__()["completed_at"]
+
+
+def test_refused_consent_blocks_answering(qtbot, store: StudyStore) -> None:
+    family = store.add_family()
+    interview = store.add_interview(family.key)
+    store.change_status(interview.key, "in_progress")
+    give_consent(store, interview.key, refuse=("score15",))
+    page = _page(qtbot, store, interview.key)
+    assert page.refusal.isVisible() and "score15" in page.refusal.text()
+    page.session.forward()  # past 'who is family' without saving anyone
+    qtbot.keyClick(page, Qt.Key.Key_1)
+    assert store.db["instrument_administrations"].count == 0
+    assert store.db["instrument_answers"].count == 0
+    assert page.problems and "score15" in page.problems[-1]
+    assert page.progress.text() == "Item 1 of 15"
+    assert not page.cards.cards[0].isEnabled()
+
+
+def test_other_questions_run_on_the_same_engine(qtbot, consented_interview) -> None:
+    store, key = consented_interview
+    page = _page(qtbot, store, key, OtherQuestionsPage)
+    assert page.session.phase is Phase.ITEMS and page.progress.text() == "Item 1 of 8"
+    assert [c.label.text() for c in page.cards.cards] == ["Agree", "Disagree", "Not sure"]
+    qtbot.keyClick(page, Qt.Key.Key_3)
+    page.session.go_to(7)
+    assert page.free_text.isVisible() and not page.cards.isVisible()
+    qtbot.keyClicks(page.free_text, "Close, noisy")
+    rows = _rows(store)
+    assert rows["professionals_dislike_talking"]["answer_code"] == "not_sure"
+    assert rows["family_in_words"]["answer_text"] == "Close, noisy"
+
+
+def test_the_family_is_picked_from_the_network_map(qtbot, consented_interview) -> None:
+    from fieldwork.demo.network_maps import family_x_wave_1
+    from fieldwork.storage.map_store import StoredMap
+
+    store, key = consented_interview
+    network = family_x_wave_1()
+    StoredMap.save_new(store, key, network)
+    page = _page(qtbot, store, key)
+    offered = {box.text(): person for box, person in page.chooser.map_boxes}
+    assert "Grandmother" in offered and "Child X" in offered
+    assert "Child's father (named, not placed on the map)" in offered
+    next(box for box, p in page.chooser.map_boxes if p.label == "Grandmother").click()
+    qtbot.keyClicks(page.chooser.someone, "My sister's boyfriend")
+    qtbot.keyClick(page.chooser.someone, Qt.Key.Key_Return)
+    [row] = store.db["instrument_administrations"].rows
+    members = page.session.family_members
+    assert [(m.person_key, m.label) for m in members] == [
+        (offered["Grandmother"].person_key, "Grandmother"), (None, "My sister's boyfriend")]
+    assert offered["Grandmother"].person_key == next(
+        p.key for p in network.people() if p.label == "Grandmother")
+
+
+def test_pausing_can_hide_every_family_view(qtbot, consented_interview) -> None:
+    from fieldwork.ui.questionnaire.family_view import hide_all_family_views
+
+    store, key = consented_interview
+    page = _page(qtbot, store, key)
+    view = page.show_family_view()
+    qtbot.addWidget(view)
+    assert view.isVisible()
+    hide_all_family_views()
+    assert not view.isVisible()
+
+
+def test_a_missing_instrument_file_is_shown_not_a_crash(qtbot, consented_interview, monkeypatch) -> None:
+    store, key = consented_interview
+    monkeypatch.setattr(questionnaire_page, "loaded_instruments", lambda: ([], []))
+    page = _page(qtbot, store, key)
+    assert not page.loaded
+    message = page.findChild(QLabel, "instrumentMissing")
+    assert "cannot be shown" in message.text() and "score15" in message.text()
+    qtbot.keyClick(page, Qt.Key.Key_1)  # nothing to answer, nothing breaks
