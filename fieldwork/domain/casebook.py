@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import uuid
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, datetime
 from enum import StrEnum
 
 from fieldwork.domain.errors import InvalidInput
@@ -269,3 +269,24 @@ class FamilySummary:
         if self.latest_status is None:
             return "No interview yet"
         return INTERVIEW_STATUS_LABELS[self.latest_status]
+
+
+@dataclass(frozen=True)
+class SafeguardingReport:
+    """Recorded when a visit is stopped for a safeguarding concern: was the procedure followed?
+
+    Who was told and when are required once the procedure has been followed; a researcher
+    who has not yet been able to tell anyone records that truthfully (``procedure_followed``
+    False) and the family page keeps reminding them.
+    """
+
+    procedure_followed: bool
+    who_was_told: str = ""
+    told_at: datetime | None = None
+
+    def __post_init__(self) -> None:
+        if self.procedure_followed:
+            if not self.who_was_told.strip():
+                raise InvalidInput("who was told", "say who was told (a role is enough, e.g. duty social worker)")
+            if self.told_at is None:
+                raise InvalidInput("when they were told", "give the date and time they were told")

@@ -72,7 +72,8 @@ def _text(data: dict[str, Any], key: str, where: str) -> str:
 def _no_unknown_fields(data: dict[str, Any], known: frozenset[str], prefix: str) -> None:
     for key in data:
         if key not in known:
-            raise _Problem(f"{prefix}{key}", f"is not a known field; expected {_listed(known)}.")
+            name = key if key.strip() else f"{key!r} (a field with no name)"
+            raise _Problem(f"{prefix}{name}", f"is not a known field; expected {_listed(known)}.")
 
 
 def _listed(names: Iterable[str]) -> str:
@@ -160,6 +161,8 @@ def read_consent_form(path: Path) -> ConsentForm:
         raise ResourceFileError(str(path), _WHOLE_FILE, problem) from None
     except OSError as error:
         raise ResourceFileError(str(path), _WHOLE_FILE, f"cannot be read ({error.strerror}).") from None
+    except RecursionError:
+        raise ResourceFileError(str(path), _WHOLE_FILE, "is nested too deeply to be a consent form.") from None
 
 
 def is_english(form: ConsentForm) -> bool:

@@ -41,3 +41,11 @@ STEP_STATE_LABELS = {
     StepState.DONE: "Done",
     StepState.NOT_CONSENTED: "Not consented",
 }
+
+# The consent component a step records under (see fieldwork.domain.consent): a step whose
+# component the family refused, or has not yet been asked about, cannot be opened.
+STEP_CONSENT_COMPONENT: dict[InterviewStep, str] = {
+    InterviewStep.NETWORK_MAP: "network_map",
+    InterviewStep.SCORE15: "score15",
+    InterviewStep.OTHER_QUESTIONS: "interview",
+}

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
+    QLabel,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
@@ -35,6 +36,7 @@ from fieldwork.domain.casebook import (
 )
 from fieldwork.domain.errors import FieldworkError
 from fieldwork.storage.study_store import StudyStore
+from fieldwork.storage.withdrawal_store import erased_families
 from fieldwork.ui.save_status import show_refusal
 from fieldwork.ui.text_sizes import heading
 
@@ -165,6 +167,10 @@ class FamilyListPage(QWidget):
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.table.setAlternatingRowColors(True)
         layout.addWidget(self.table, 1)
+        self.erased = QLabel()
+        self.erased.setObjectName("erasedFamilies")
+        self.erased.setWordWrap(True)
+        layout.addWidget(self.erased)
 
         self.search.textChanged.connect(self._filter)
         self.site_filter.currentIndexChanged.connect(self._filter)
@@ -183,6 +189,11 @@ class FamilyListPage(QWidget):
         self.site_filter.setCurrentIndex(max(0, self.site_filter.findData(chosen_site)))
         self.site_filter.blockSignals(False)
         self.model.show_families(self.store.family_summaries())
+        erased = erased_families(self.store)
+        self.erased.setText(self.tr(
+            "Withdrawn and erased (only the withdrawal is kept): {families}"
+        ).format(families=", ".join(f"{code} on {day}" for code, day in erased)))
+        self.erased.setVisible(bool(erased))
         self._filter()
         if self.filter.rowCount() and not self.table.currentIndex().isValid():
             self.table.setCurrentIndex(self.filter.index(0, 0))

@@ -31,9 +31,11 @@ from fieldwork.domain.casebook import (
 )
 from fieldwork.domain.errors import FieldworkError
 from fieldwork.storage.study_store import StudyStore
+from fieldwork.storage.withdrawal_store import withdrawal_summary
 from fieldwork.ui.interview_form import InterviewForm
 from fieldwork.ui.save_status import SaveReporter, show_refusal
 from fieldwork.ui.text_sizes import heading
+from fieldwork.ui.withdrawal_dialog import WithdrawalDialog
 
 INTERVIEW_COLUMNS = ("Wave", "Date", "Mode", "Language", "Interpreter", "Respondent", "Status")
 
@@ -44,6 +46,7 @@ class FamilyPage(QWidget):
     back_requested = Signal()
     interview_opened = Signal(str)  # interview key
     family_changed = Signal()
+    family_erased = Signal()
 
     def __init__(self, store: StudyStore, reporter: SaveReporter, family_key: str,
                  parent: QWidget | None = None) -> None:
@@ -77,6 +80,11 @@ class FamilyPage(QWidget):
         form.addRow(self.tr("Case &type"), self.case_type)
         form.addRow(self.tr("N&otes"), self.notes)
         layout.addLayout(form)
+        self.withdrawals = QLabel()
+        self.withdrawals.setObjectName("withdrawals")
+        self.withdrawals.setWordWrap(True)
+        self.withdrawals.setStyleSheet("background: #fff0e0; color: #5a2d00; padding: 4px 8px;")
+        layout.addWidget(self.withdrawals)
         self.site.currentIndexChanged.connect(self._save_details)
         self.case_type.currentIndexChanged.connect(self._save_details)
         self.notes.textChanged.connect(self._save_details)
@@ -94,6 +102,9 @@ class FamilyPage(QWidget):
         layout.addWidget(self.interviews, 1)
 
         buttons = QHBoxLayout()
+        self.withdraw = QPushButton(self.tr("&Withdraw consent…"))
+        self.withdraw.clicked.connect(self._withdraw)
+        buttons.addWidget(self.withdraw)
         self.new_interview = QPushButton(self.tr("New &interview…"))
         self.open_interview = QPushButton(self.tr("&Start interview"))
         self.open_interview.setDefault(True)
@@ -111,6 +122,9 @@ class FamilyPage(QWidget):
         return self.store.family(self.family_key).code
 
     def refresh(self) -> None:
+        lines = withdrawal_summary(self.store, self.family_key)
+        self.withdrawals.setText("\n".join(self.tr(line) for line in lines))
+        self.withdrawals.setVisible(bool(lines))
         self._rows = self.store.interviews_of(self.family_key)
         self.interviews.setRowCount(len(self._rows))
         for row, interview in enumerate(self._rows):
@@ -159,6 +173,16 @@ class FamilyPage(QWidget):
             self.store.update_family, self.family_key, site=self.site.currentData() or "",
             case_type=self.case_type.currentData(), notes=self.notes.toPlainText(),
         )
+        self.family_changed.emit()
+
+    def _withdraw(self) -> None:
+        dialog = WithdrawalDialog(self.store, self.family_key, self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        if dialog.erased_whole_family:
+            self.family_erased.emit()
+            return
+        self.refresh()
         self.family_changed.emit()
 
     def add_interview(self) -> None:

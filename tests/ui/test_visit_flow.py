@@ -12,7 +12,7 @@ from fieldwork.storage.study_store import StudyStore
 from fieldwork.ui.family_list import NewFamilyDialog
 from fieldwork.ui.family_page import NewInterviewDialog
 from fieldwork.ui.interview.closing_notes import ClosingNotesPage
-from fieldwork.ui.interview.workspace import StopInterviewDialog
+from fieldwork.ui.interview.stop_dialog import StopInterviewDialog
 from fieldwork.ui.main_window import MainWindow
 
 
@@ -45,7 +45,7 @@ def test_creating_a_family_and_an_interview_lands_in_the_database(qtbot, store: 
         dialog._add()
 
     _answer_dialog(NewFamilyDialog, new_family)
-    window.new_family_action.trigger()
+    window.menu_actions.new_family.trigger()
     [summary] = store.family_summaries()
     assert (summary.family.code, summary.family.site) == ("F001", "Borough C")
     assert summary.family.case_type.value == "child_protection"
@@ -113,7 +113,8 @@ def test_stopping_an_interview_records_the_reason(qtbot, store: StudyStore) -> N
     def stop(dialog: StopInterviewDialog) -> None:
         dialog.reason.setCurrentIndex(dialog.reason.findData("respondent_distressed"))
         qtbot.keyClicks(dialog.note, "We stopped and talked")
-        dialog.accept()
+        assert not dialog.safeguarding.isVisibleTo(dialog)
+        dialog._stop()
 
     _answer_dialog(StopInterviewDialog, stop)
     qtbot.mouseClick(window.workspace.stop, Qt.MouseButton.LeftButton)
@@ -139,7 +140,9 @@ def test_finishing_an_interview(qtbot, store: StudyStore, monkeypatch) -> None:
 
     monkeypatch.setattr(QMessageBox, "question", answer)
     qtbot.mouseClick(window.workspace.finish, Qt.MouseButton.LeftButton)
-    assert "Not marked done: Visit details, Closing notes." in asked[0]
+    labels = [window.workspace.navigator.item(row).text().split("\n")[0]
+              for row in range(window.workspace.navigator.count())]
+    assert f"Not marked done: {', '.join(labels)}." in asked[0]
     assert store.interview(interview.key).status is InterviewStatus.COMPLETED
 
 
@@ -151,5 +154,33 @@ def test_keyboard_alone_opens_a_family_and_goes_back(qtbot, demo_store: StudySto
     qtbot.keyClick(table, Qt.Key.Key_Return)
     assert window.pages.currentWidget() is window.family_page
     assert window.windowTitle().startswith("F002")
-    window.back_action.trigger()
+    window.menu_actions.back.trigger()
     assert window.pages.currentWidget() is window.family_list
+
+
+def test_stopping_for_a_safeguarding_concern_records_the_procedure(qtbot, store: StudyStore, monkeypatch) -> None:
+    from fieldwork.storage.visit_events import safeguarding_report
+
+    interview = store.add_interview(store.add_family().key)
+    store.change_status(interview.key, "in_progress")
+    window = _window(qtbot, store)
+    window.open_interview(interview.key)
+    refusals: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: refusals.append(text))
+
+    def stop(dialog: StopInterviewDialog) -> None:
+        dialog.reason.setCurrentIndex(dialog.reason.findData("safeguarding_concern"))
+        assert dialog.safeguarding.isVisibleTo(dialog)
+        dialog.procedure_followed.setChecked(True)
+        dialog._stop()  # nobody named yet: refused, dialog stays open
+        assert refusals and "who was told" in refusals[-1]
+        assert store.interview(interview.key).status is InterviewStatus.IN_PROGRESS
+        qtbot.keyClicks(dialog.who_was_told, "Duty social worker")
+        dialog._stop()
+
+    _answer_dialog(StopInterviewDialog, stop)
+    qtbot.mouseClick(window.workspace.stop, Qt.MouseButton.LeftButton)
+    assert store.interview(interview.key).stop_reason is StopReason.SAFEGUARDING_CONCERN
+    report = safeguarding_report(store, interview.key)
+    assert report.procedure_followed and report.who_was_told == "Duty social worker"
+    assert report.told_at is not None

@@ -36,13 +36,17 @@ class StepDefinition:
 
 
 def step_pages() -> tuple[StepDefinition, ...]:
+    from fieldwork.ui.consent import ConsentPage
     from fieldwork.ui.interview.closing_notes import ClosingNotesPage
     from fieldwork.ui.interview.visit_details import VisitDetailsPage
+    from fieldwork.ui.network_map.page import NetworkMapPage
+    from fieldwork.ui.questionnaire.page import OtherQuestionsPage, Score15Page
 
     return (
         StepDefinition(InterviewStep.VISIT_DETAILS, VisitDetailsPage),
-        # -- consent (issue 3) --
-        # -- network map (issue 4) --
-        # -- SCORE-15 and other questions (issue 5) --
+        StepDefinition(InterviewStep.CONSENT, ConsentPage),
+        StepDefinition(InterviewStep.NETWORK_MAP, NetworkMapPage),
+        StepDefinition(InterviewStep.SCORE15, Score15Page),
+        StepDefinition(InterviewStep.OTHER_QUESTIONS, OtherQuestionsPage),
         StepDefinition(InterviewStep.CLOSING_NOTES, ClosingNotesPage),
     )

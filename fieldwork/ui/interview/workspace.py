@@ -32,9 +32,18 @@ from fieldwork.domain.casebook import (
     STOP_REASON_LABELS,
     InterviewStatus,
 )
-from fieldwork.domain.interview_steps import STEP_LABELS, STEP_STATE_LABELS, InterviewStep, StepState
+from fieldwork.domain.interview_steps import (
+    STEP_CONSENT_COMPONENT,
+    STEP_LABELS,
+    STEP_STATE_LABELS,
+    InterviewStep,
+    StepState,
+)
+from fieldwork.domain.consent_gating import RecordingReason
+from fieldwork.storage.consent_store import REASON_TEXTS, recording_permission
 from fieldwork.storage.study_store import StudyStore
 from fieldwork.ui.interview.steps import StepPage, step_pages
+from fieldwork.ui.interview.stop_dialog import StopInterviewDialog
 from fieldwork.ui.save_status import SaveReporter
 from fieldwork.ui.text_sizes import heading, scaled_font
 
@@ -81,10 +90,26 @@ class InterviewWorkspace(QWidget):
         self.navigator.setMaximumWidth(self.fontMetrics().horizontalAdvance("M") * 24)
         self.pages = QStackedWidget()
         self.steps: list[InterviewStep] = []
+        self._pages: list[StepPage] = []
+        self._blocked: list[QLabel] = []
         for definition in step_pages():
             page = definition.make_page(store, reporter, interview_key)
             page.edited.connect(lambda step=definition.step: self._edited(step))
-            self.pages.addWidget(page)
+            consent_changed = getattr(page, "consent_changed", None)
+            if consent_changed is not None:
+                consent_changed.connect(self.refresh)
+            # Each step shows either its page or, without consent, why it cannot be opened.
+            holder = QStackedWidget()
+            blocked = QLabel()
+            blocked.setObjectName("stepBlocked")
+            blocked.setWordWrap(True)
+            blocked.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            blocked.setFont(scaled_font(1.3))
+            holder.addWidget(page)
+            holder.addWidget(blocked)
+            self.pages.addWidget(holder)
+            self._pages.append(page)
+            self._blocked.append(blocked)
             self.steps.append(definition.step)
             self.navigator.addItem(QListWidgetItem())
         body.addWidget(self.navigator)
@@ -108,9 +133,30 @@ class InterviewWorkspace(QWidget):
         return self.tr("{code} · wave {wave}").format(code=self.family_code, wave=self.wave)
 
     def page(self, step: InterviewStep) -> StepPage:
-        page = self.pages.widget(self.steps.index(step))
-        assert isinstance(page, StepPage)
-        return page
+        return self._pages[self.steps.index(step)]
+
+    def is_open(self, step: InterviewStep) -> bool:
+        """True when the step's page is shown, False when consent blocks it."""
+        holder = self.pages.widget(self.steps.index(step))
+        assert isinstance(holder, QStackedWidget)
+        return holder.currentIndex() == 0
+
+    def _gate(self, row: int, step: InterviewStep, state: StepState) -> StepState:
+        """Show the page or the reason it is closed; return the state to show."""
+        holder = self.pages.widget(row)
+        assert isinstance(holder, QStackedWidget)
+        component = STEP_CONSENT_COMPONENT.get(step)
+        permission = recording_permission(self.store, self.interview_key, component) if component else None
+        if permission is None or permission.allowed:
+            holder.setCurrentIndex(0)
+            return state
+        holder.setCurrentIndex(1)
+        self._blocked[row].setText(self.tr(
+            "{step} cannot be opened: {reason}."
+        ).format(step=self.tr(STEP_LABELS[step]), reason=self.tr(REASON_TEXTS[permission.reason])))
+        if permission.reason is RecordingReason.NO_CONSENT_RECORD:
+            return state
+        return StepState.NOT_CONSENTED
 
     def refresh(self) -> None:
         interview = self.store.interview(self.interview_key)
@@ -119,9 +165,11 @@ class InterviewWorkspace(QWidget):
             label=self.window_label, status=self.tr(INTERVIEW_STATUS_LABELS[interview.status]),
         ))
         for row, step in enumerate(self.steps):
-            self.navigator.item(row).setText(
-                f"{self.tr(STEP_LABELS[step])}\n    {self.tr(STEP_STATE_LABELS[states[step]])}"
-            )
+            shown = self._gate(row, step, states[step])
+            state_text = self.tr(STEP_STATE_LABELS[shown])
+            if not self.is_open(step) and shown is not StepState.NOT_CONSENTED:
+                state_text = self.tr("Needs consent first")
+            self.navigator.item(row).setText(f"{self.tr(STEP_LABELS[step])}\n    {state_text}")
         if interview.status is InterviewStatus.TERMINATED and interview.stop_reason:
             reason = self.tr(STOP_REASON_LABELS[interview.stop_reason])
             note = f" — {interview.stop_note}" if interview.stop_note else ""
@@ -137,8 +185,10 @@ class InterviewWorkspace(QWidget):
 
     def _sync_done_box(self, states: dict[InterviewStep, StepState] | None = None) -> None:
         states = states or self.store.step_states(self.interview_key)
+        step = self._current_step()
         self.step_done.blockSignals(True)
-        self.step_done.setChecked(states[self._current_step()] is StepState.DONE)
+        self.step_done.setChecked(states[step] is StepState.DONE)
+        self.step_done.setEnabled(self.is_open(step))
         self.step_done.blockSignals(False)
 
     def _show_step(self, row: int) -> None:
@@ -167,39 +217,12 @@ class InterviewWorkspace(QWidget):
             self._change_status(InterviewStatus.COMPLETED)
 
     def _stop(self) -> None:
-        dialog = StopInterviewDialog(self)
+        dialog = StopInterviewDialog(self.store, self.interview_key, self)
         if dialog.exec() == QDialog.DialogCode.Accepted:
-            self._change_status(InterviewStatus.TERMINATED, dialog.reason.currentData(),
-                                dialog.note.toPlainText())
+            self.refresh()
+            self.status_changed.emit()
 
     def _change_status(self, status: InterviewStatus, reason: str | None = None, note: str = "") -> None:
         if self.reporter.attempt(self.store.change_status, self.interview_key, status, reason, note):
             self.refresh()
             self.status_changed.emit()
-
-
-class StopInterviewDialog(QDialog):
-    """Why the interview ended early; what was collected is kept as partial."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(self.tr("Stop the interview"))
-        form = QFormLayout(self)
-        explanation = QLabel(self.tr(
-            "The interview ends here. What was recorded so far is kept as a partial interview."
-        ))
-        explanation.setWordWrap(True)
-        form.addRow(explanation)
-        self.reason = QComboBox()
-        for reason, label in STOP_REASON_LABELS.items():
-            self.reason.addItem(self.tr(label), reason.value)
-        self.note = QPlainTextEdit()
-        self.note.setTabChangesFocus(True)
-        self.note.setPlaceholderText(self.tr("What happened, and what was done (e.g. who was told)"))
-        form.addRow(self.tr("&Reason"), self.reason)
-        form.addRow(self.tr("&Note"), self.note)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Stop interview"))
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        form.addRow(buttons)

@@ -1,0 +1,149 @@
+"""A family's withdrawal: recorded, and, where the study's policy says so, real erasure.
+
+Keep-collected: what was recorded before stays; the consent gate refuses anything new for
+the scope. Erase: the rows of the scope go in one transaction with the withdrawal record;
+then ``VACUUM`` rebuilds the file and the write-ahead log is truncated, so with
+``secure_delete`` on, none of the family's text is left in free pages, the log or the
+file. A whole-study erasure removes the family itself: what remains is the withdrawal
+record (the family's key and code, the date, the scope, how it was communicated, the
+policy), which holds no personal data.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import sqlite_utils
+
+from fieldwork.domain.casebook import InterviewStatus
+from fieldwork.domain.consent import ConsentComponent
+from fieldwork.domain.consent_gating import Withdrawal, WithdrawalPolicy, withdrawal_consequence
+from fieldwork.storage.rows import interview_row
+from fieldwork.storage.study_store import StudyStore
+
+# Rows that hold each component's data, found through the interview they belong to.
+# The interview component stands for the whole visit: erasing it erases everything.
+_MAP_ROWS = ["map_ties", "map_people", "network_maps"]
+
+
+def _in(keys: list[str]) -> str:
+    return ", ".join("?" for _ in keys)
+
+
+def _erase_instrument(db: sqlite_utils.Database, interviews: list[str], instrument: str | None) -> None:
+    which = "" if instrument is None else " AND instrument_id = ?"
+    params = [*interviews, *([instrument] if instrument else [])]
+    db.execute(
+        "DELETE FROM instrument_answers WHERE administration_key IN (SELECT key FROM "
+        f"instrument_administrations WHERE interview_key IN ({_in(interviews)}){which})",
+        params,
+    )
+    db.execute(
+        f"DELETE FROM instrument_administrations WHERE interview_key IN ({_in(interviews)}){which}",
+        params,
+    )
+
+
+def _erase_components(db: sqlite_utils.Database, interviews: list[str], components: frozenset[str]) -> None:
+    if not interviews:
+        return
+    marks = _in(interviews)
+    if ConsentComponent.NETWORK_MAP in components:
+        for table in _MAP_ROWS:
+            db.execute(f"DELETE FROM {table} WHERE interview_key IN ({marks})", interviews)
+    if ConsentComponent.SCORE15 in components:
+        _erase_instrument(db, interviews, "score15")
+
+
+def _erase_family(db: sqlite_utils.Database, family_key: str, interviews: list[str]) -> None:
+    _erase_components(db, interviews, frozenset(ConsentComponent))
+    if interviews:
+        marks = _in(interviews)
+        _erase_instrument(db, interviews, None)
+        db.execute(
+            f"DELETE FROM consent_answers WHERE record_key IN "
+            f"(SELECT key FROM consent_records WHERE interview_key IN ({marks}))", interviews,
+        )
+        for table in ("consent_records", "safeguarding_reports", "interview_steps"):
+            db.execute(f"DELETE FROM {table} WHERE interview_key IN ({marks})", interviews)
+        db.execute(f"DELETE FROM interviews WHERE key IN ({marks})", interviews)
+    db.execute("DELETE FROM families WHERE key = ?", [family_key])
+
+
+def record_withdrawal(
+    store: StudyStore,
+    family_key: str,
+    withdrawn_on: date,
+    scope: str,
+    communicated: str,
+    policy: str,
+) -> Withdrawal:
+    """Record a withdrawal and carry out the study's policy for the data already collected."""
+    family = store.family(family_key)
+    withdrawal = Withdrawal(
+        family_id=family.key, withdrawn_on=withdrawn_on, scope=scope,
+        communicated=communicated, policy=policy,
+    )
+    consequence = withdrawal_consequence(withdrawal)
+    interviews = store.interviews_of(family.key)
+    keys = [i.key for i in interviews]
+    whole = consequence.components == frozenset(ConsentComponent)
+    now = datetime.now().astimezone().isoformat(timespec="seconds")
+    action = "erase" if consequence.erase_collected else "edit"
+    with store.edit(f"withdrawal of {family.code}", action=action,
+                    keys=[family.key, family.code, withdrawal.withdrawal_id]) as db:
+        db["withdrawals"].insert({
+            "key": withdrawal.withdrawal_id,
+            "family_key": family.key,
+            "family_code": family.code,
+            "withdrawn_on": withdrawn_on.isoformat(),
+            "scope": str(withdrawal.scope),
+            "communicated": withdrawal.communicated.value,
+            "policy": withdrawal.policy.value,
+            "erased": int(consequence.erase_collected),
+            "recorded_at": now,
+        })
+        if consequence.erase_collected and whole:
+            _erase_family(db, family.key, keys)
+        elif consequence.erase_collected:
+            _erase_components(db, keys, consequence.components)
+        if whole and not consequence.erase_collected:
+            for interview in interviews:
+                if interview.status is not InterviewStatus.WITHDRAWN:
+                    moved = interview.moved_to(InterviewStatus.WITHDRAWN)
+                    db["interviews"].update(moved.key, {**interview_row(moved), "updated_at": now})
+    if consequence.erase_collected:
+        wipe_free_space(store)
+    return withdrawal
+
+
+def wipe_free_space(store: StudyStore) -> None:
+    """Rebuild the file and empty the write-ahead log, so deleted pages are gone for good."""
+    store.db.execute("VACUUM")
+    store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+
+def erased_families(store: StudyStore) -> list[tuple[str, str]]:
+    """(family code, withdrawal date) of every family whose data were erased entirely."""
+    return [
+        (row[0], row[1])
+        for row in store.db.execute(
+            "SELECT family_code, withdrawn_on FROM withdrawals WHERE erased = 1 AND scope IN "
+            "('whole', 'interview') AND family_key NOT IN (SELECT key FROM families) "
+            "ORDER BY family_code"
+        )
+    ]
+
+
+def withdrawal_summary(store: StudyStore, family_key: str) -> list[str]:
+    """Plain lines for the family page: what the family has withdrawn from, and what was done."""
+    from fieldwork.domain.consent import CONSENT_COMPONENT_LABELS
+    from fieldwork.domain.consent_gating import WHOLE_STUDY
+
+    lines = []
+    for row in store.db["withdrawals"].rows_where("family_key = ?", [family_key], order_by="withdrawn_on"):
+        scope = "the whole study" if row["scope"] == WHOLE_STUDY else \
+            CONSENT_COMPONENT_LABELS[ConsentComponent(row["scope"])].lower()
+        kept = "data erased" if row["policy"] == WithdrawalPolicy.ERASE else "earlier data kept, nothing new recorded"
+        lines.append(f"Withdrew from {scope} on {row['withdrawn_on']} ({kept}).")
+    return lines

@@ -1,0 +1,235 @@
+"""The consent step of the interview workspace.
+
+Owns the step's flow: which form to show (``form_choice``), taking consent
+(``ConsentEntry``), confirming it into a ``ConsentRecord`` that is saved once and never
+changed, showing the record in force read-only (``ConsentRecordView``), starting a
+correction that replaces it, and saving the family's copy as a PDF. After each save it
+emits ``edited`` and ``consent_changed`` so the workspace can re-check what consent allows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime, timezone
+from pathlib import Path
+
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import QFileDialog, QScrollArea, QVBoxLayout, QWidget
+
+from fieldwork.domain.casebook import Interview
+from fieldwork.domain.consent import (
+    ConsentForm,
+    ConsentRecord,
+    HowGiven,
+    answers_from_choices,
+    confirm_consent,
+    correction_chain,
+)
+from fieldwork.domain.consent_forms import english_version
+from fieldwork.domain.consent_gating import earlier_wave_answers
+from fieldwork.domain.errors import FieldworkError
+from fieldwork.storage.consent_store import consent_records, save_consent, signature_picture, withdrawals_of
+from fieldwork.storage.study_store import StudyStore
+from fieldwork.ui.consent import form_choice
+from fieldwork.ui.consent.consent_entry import ERROR_STYLE, ConsentEntry, notice
+from fieldwork.ui.consent.family_copy import write_family_copy
+from fieldwork.ui.consent.form_choice import FormChoice, choose_form, load_forms
+from fieldwork.ui.consent.record_view import ConsentRecordView
+from fieldwork.ui.consent.signature_pad import signature_png
+from fieldwork.ui.interview.steps import StepPage
+from fieldwork.ui.save_status import SaveReporter
+
+
+class ConsentPage(StepPage):
+    """Consent for one interview: taken here, then shown read-only, corrected if need be."""
+
+    consent_changed = Signal()
+
+    def __init__(self, store: StudyStore, reporter: SaveReporter, interview_key: str,
+                 parent: QWidget | None = None, form_folders: Sequence[Path] | None = None) -> None:
+        super().__init__(store, reporter, interview_key, parent)
+        folders = tuple(form_folders) if form_folders is not None else form_choice.DEFAULT_FORM_FOLDERS
+        self.forms, self._form_errors = load_forms(folders)
+        self.interview: Interview = store.interview(interview_key)
+        self.choice: FormChoice = choose_form(self.interview.language, self.forms, self._form_errors)
+        self.entry: ConsentEntry | None = None
+        self.record_view: ConsentRecordView | None = None
+        self.last_saved: ConsentRecord | None = None
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        layout.addWidget(self.scroll)
+        self.show_current()
+
+    # -- what the page shows -------------------------------------------------------------
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
+        super().showEvent(event)
+        # The visit details (language, interpreter) may have changed since the page was built;
+        # a form not yet answered follows them.
+        fresh = self.store.interview(self.interview_key)
+        if _consent_details(fresh) != _consent_details(self.interview):
+            self.interview = fresh
+            self.choice = choose_form(fresh.language, self.forms, self._form_errors)
+            before = self.entry
+            if before is not None and before.corrects is None:
+                kept = (before.form, before.choices(), before.how_given(), before.pad.strokes)
+                self._show_entry(corrects=None)
+                if self.entry is not None and kept[0] == self.entry.form:
+                    self.entry.restore(*kept[1:])  # same form: what was answered stays
+
+    def records(self) -> list[ConsentRecord]:
+        return correction_chain(consent_records(self.store, self.interview_key))
+
+    def show_current(self) -> None:
+        """The record in force, read-only; or the form to take consent when there is none."""
+        history = self.records()
+        if history:
+            self._show_record(history)
+        else:
+            self._show_entry(corrects=None)
+
+    def _set_content(self, widget: QWidget) -> None:
+        old = self.scroll.takeWidget()
+        if old is not None:
+            old.deleteLater()
+        self.scroll.setWidget(widget)
+        self.scroll.verticalScrollBar().setValue(0)
+
+    def _show_entry(self, corrects: ConsentRecord | None) -> None:
+        self.record_view = None
+        if self.choice.form is None:
+            self.entry = None
+            problems = "\n".join(f"• {error}" for error in self.choice.errors)
+            self._set_content(notice(self.tr(
+                "No consent form could be found, so consent cannot be taken on this laptop. "
+                "Ask the study's data manager to install the consent forms.\n{problems}"
+            ).format(problems=problems), ERROR_STYLE))
+            return
+        earlier, wave = self._earlier_wave()
+        self.entry = ConsentEntry(self.choice, self.interview, self.store.researchers(),
+                                  earlier, wave, corrects=corrects)
+        self.entry.confirm_requested.connect(self.confirm)
+        self.entry.cancel_requested.connect(self.show_current)
+        self._set_content(self.entry)
+
+    def _show_record(self, history: list[ConsentRecord]) -> None:
+        self.entry = None
+        record = history[0]
+        form = self._form_of(record)
+        english = english_version(form, self.forms) if form is not None else None
+        self.record_view = ConsentRecordView(record, form, english, history, self._signature_of(record))
+        self.record_view.correction_requested.connect(self.start_correction)
+        self.record_view.family_copy_requested.connect(self._ask_where_to_save_copy)
+        self._set_content(self.record_view)
+
+    def _signature_of(self, record: ConsentRecord) -> bytes | None:
+        """The stored picture; drawn from the strokes for a record saved without one."""
+        stored = signature_picture(self.store, record.record_id)
+        if stored or not record.signature:
+            return stored
+        return signature_png(record.signature)
+
+    def _form_of(self, record: ConsentRecord) -> ConsentForm | None:
+        return next((f for f in self.forms if (f.form_id, f.version, f.language.lower())
+                     == (record.form_id, record.version, record.language.lower())), None)
+
+    def _earlier_wave(self) -> tuple[dict[str, bool], int | None]:
+        """What the family answered at the latest earlier wave that has consent, for display."""
+        assert self.choice.form is not None
+        earlier = [i for i in self.store.interviews_of(self.interview.family_key)
+                   if i.wave < self.interview.wave]
+        for interview in sorted(earlier, key=lambda i: i.wave, reverse=True):
+            records = consent_records(self.store, interview.key)
+            if records:
+                withdrawals = withdrawals_of(self.store, self.interview.family_key)
+                return earlier_wave_answers(records, self.choice.form, withdrawals), interview.wave
+        return {}, None
+
+    # -- what the researcher does --------------------------------------------------------
+
+    def start_correction(self) -> None:
+        history = self.records()
+        if history:
+            self._show_entry(corrects=history[0])
+
+    def confirm(self) -> ConsentRecord | None:
+        """Build the record from the entry and save it; say plainly what stops it."""
+        entry = self.entry
+        if entry is None:
+            return None
+        problems = entry.problems()
+        if problems:
+            self._show_problems(entry, problems)
+            return None
+        how = entry.how_given()
+        assert how is not None
+        try:
+            record = confirm_consent(
+                entry.form,  # the form the family saw, even if the visit details changed since
+                interview_id=self.interview_key,
+                answers=answers_from_choices(entry.form, entry.choices()),
+                how_given=how,
+                signature=entry.pad.strokes if how is HowGiven.SIGNED_ON_SCREEN else (),
+                researcher_confirmation=entry.researcher_name(),
+                confirmed_at=datetime.now(timezone.utc).astimezone(),
+                interpreter_present=entry.interview.interpreter_present,
+                interpreter_confirmation=entry.interpreter_confirmation(),
+                corrects=entry.corrects,
+            )
+            picture = entry.pad.picture() if how is HowGiven.SIGNED_ON_SCREEN else None
+            save_consent(self.store, record, picture)
+        except FieldworkError as error:
+            self._show_problems(entry, [self.tr("Not saved: {problem}").format(problem=error)])
+            self.reporter.problem.emit(str(error))
+            return None
+        self.last_saved = record
+        self.show_current()
+        self.edited.emit()
+        self.consent_changed.emit()
+        return record
+
+    def _show_problems(self, entry: ConsentEntry, problems: list[str]) -> None:
+        entry.show_problems(problems)
+        # The researcher is looking at the button they pressed: bring the reasons into view
+        # once the label has its size.
+        QTimer.singleShot(0, entry, lambda: self.scroll.ensureWidgetVisible(entry.confirm, 50, 50))
+
+    def save_family_copy(self, path: Path | str) -> Path | None:
+        """Write the family's PDF copy of the record in force to ``path``."""
+        history = self.records()
+        if not history:
+            return None
+        record = history[0]
+        form = self._form_of(record)
+        if form is None:
+            self.reporter.problem.emit(self.tr("The consent form of this record is not on this laptop."))
+            return None
+        english = english_version(form, self.forms)
+        try:
+            return write_family_copy(Path(path), record, form, english, self._signature_of(record))
+        except (OSError, FieldworkError) as error:
+            self.reporter.problem.emit(self.tr("The family's copy was not saved: {problem}")
+                                       .format(problem=error))
+            return None
+
+    def _ask_where_to_save_copy(self) -> None:
+        family = self.store.family(self.interview.family_key).code
+        suggested = str(Path.home() / f"consent-{family}-wave{self.interview.wave}.pdf")
+        path, _filter = QFileDialog.getSaveFileName(
+            self, self.tr("Save a copy for the family"), suggested, self.tr("PDF files (*.pdf)"))
+        if path:
+            written = self.save_family_copy(path)
+            if written is not None and self.record_view is not None:
+                self.record_view.copy_saved.setText(
+                    self.tr("The family's copy was saved to {path}").format(path=written))
+
+
+def _consent_details(interview: Interview) -> tuple[object, ...]:
+    """The visit details the consent form depends on."""
+    return (interview.language, interview.interpreter_present, interview.interpreter,
+            interview.researcher_key)
