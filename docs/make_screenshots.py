@@ -34,19 +34,31 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as scratch:
         store = write_demo_study(Path(scratch) / "demo.db", DEMO_PASSPHRASE)
         window = MainWindow(store, demo=True)
-        window.resize(1100, 700)
+        window.resize(1280, 800)
         window.show()
         _save(window, folder, "families")
         family_x = store.family_summaries()[0].family
         window.open_family(family_x.key)
         _save(window, folder, "family")
+        first, second = store.interviews_of(family_x.key)[:2]
+        for interview, wave in ((first, 1), (second, 2)):
+            window.open_interview(interview.key)
+            workspace = window.workspace
+            for step, name in ((InterviewStep.CONSENT, "consent"), (InterviewStep.NETWORK_MAP, "map"),
+                               (InterviewStep.SCORE15, "score15")):
+                workspace.navigator.setCurrentRow(workspace.steps.index(step))
+                _save(window, folder, f"{name}-wave{wave}")
         interpreted = store.family_summaries()[1].family
-        first = store.interviews_of(interpreted.key)[0]
-        window.open_interview(first.key)
+        window.open_interview(store.interviews_of(interpreted.key)[0].key)
         _save(window, folder, "visit-details")
         workspace = window.workspace
-        workspace.navigator.setCurrentRow(workspace.steps.index(InterviewStep.CLOSING_NOTES))
-        _save(window, folder, "closing-notes")
+        workspace.navigator.setCurrentRow(workspace.steps.index(InterviewStep.SCORE15))
+        _save(window, folder, "score15-interpreted")
+        window.pause()
+        _save(window, folder, "paused")
+        window.lock()
+        _save(window, folder, "locked")
+        window.cover.uncover()
         window.close()
         store.close()
 

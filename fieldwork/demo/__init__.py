@@ -10,6 +10,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from fieldwork.demo.case_records import create_case_records
+from fieldwork.demo.consent import add_consent_demo
+from fieldwork.demo.network_maps import add_network_map_demo, small_map_before_withdrawal
+from fieldwork.demo.questionnaires import add_questionnaire_demo
+from fieldwork.demo.withdrawals import add_withdrawal_demo
 from fieldwork.storage.study_store import StudyStore
 
 # The passphrase of the throwaway copy behind `main.py --demo`; never a real study's.
@@ -19,7 +23,8 @@ DEMO_PASSPHRASE = "demo-only-not-a-real-study"
 def write_demo_study(path: Path | str, passphrase: str) -> StudyStore:
     """Create the whole demo study at ``path`` under ``passphrase`` and return it open."""
     store = create_case_records(path, passphrase)
-    # -- consent (issue 3) --
-    # -- network maps (issue 4) --
-    # -- SCORE-15 and other questions (issue 5) --
+    add_consent_demo(store)
+    add_network_map_demo(store)
+    add_questionnaire_demo(store)
+    add_withdrawal_demo(store, before_withdrawing=small_map_before_withdrawal)
     return store

@@ -74,7 +74,8 @@ def check_new_passphrase(passphrase: str, repeated: str | None = None) -> None:
         raise WeakPassphrase("The two passphrases are not the same.")
 
 
-def _quoted(passphrase: str) -> str:
+def quoted(passphrase: str) -> str:
+    """The passphrase as an SQL string literal for PRAGMA key / rekey."""
     return "'" + passphrase.replace("'", "''") + "'"
 
 
@@ -84,7 +85,7 @@ def _connect(path: Path, passphrase: str) -> sqlcipher3.Connection:
     connection = sqlcipher3.connect(str(path), isolation_level=None, check_same_thread=False)
     # SQLCipher otherwise prints its own errors (a wrong key's HMAC failure) to stderr.
     connection.execute("PRAGMA cipher_log_level = NONE")
-    connection.execute(f"PRAGMA key = {_quoted(passphrase)}")
+    connection.execute(f"PRAGMA key = {quoted(passphrase)}")
     return connection
 
 

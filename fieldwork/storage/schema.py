@@ -89,8 +89,18 @@ def case_records(db: sqlite_utils.Database) -> None:
 from fieldwork.storage.tables_consent import consent_tables  # noqa: E402
 
 _migration(consent_tables)
-# -- network map (issue 4): import network_map_tables and _migration() it here --
-# -- instrument answers (issue 5): import instrument_answer_tables and _migration() it here --
+from fieldwork.storage.tables_network_map import network_map_tables  # noqa: E402
+
+_migration(network_map_tables)
+from fieldwork.storage.tables_answers import instrument_answer_tables  # noqa: E402
+
+_migration(instrument_answer_tables)
+from fieldwork.storage.tables_visit_events import visit_event_tables  # noqa: E402
+
+_migration(visit_event_tables)
+from fieldwork.storage.tables_audit import audit_tables  # noqa: E402
+
+_migration(audit_tables)
 
 SCHEMA_VERSION = len(_steps)
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
@@ -35,6 +35,7 @@ from fieldwork.domain.casebook import (
 from fieldwork.domain.errors import FieldworkError, InvalidInput
 from fieldwork.domain.interview_steps import InterviewStep, StepState
 from fieldwork.storage import database
+from fieldwork.storage.audit import write_audit
 from fieldwork.storage.rows import family_from_row, family_row, interview_from_row, interview_row
 from fieldwork.storage.schema import SCHEMA_VERSION, apply_migrations
 
@@ -56,6 +57,19 @@ class SaveEvent:
 SaveListener = Callable[[SaveEvent], None]
 
 
+_PLAIN_WORDS = {
+    "database or disk is full": "the disk is full; free some space and try again",
+    "disk I/O error": "the study file could not be written (the disk may be full, or the "
+                      "drive was removed); free some space and try again",
+    "attempt to write a readonly database": "the study file or its folder is read-only",
+}
+
+
+def _plain_words(problem: str) -> str:
+    """SQLite's reason for a failed write, in words a researcher can act on."""
+    return _PLAIN_WORDS.get(problem, f"the database could not be written ({problem})")
+
+
 def _now() -> str:
     return datetime.now().astimezone().isoformat(timespec="seconds")
 
@@ -63,9 +77,13 @@ def _now() -> str:
 class StudyStore:
     """One unlocked study database."""
 
-    def __init__(self, db: sqlite_utils.Database, path: Path) -> None:
+    def __init__(self, db: sqlite_utils.Database, path: Path, passphrase: str) -> None:
         self.db = db
         self.path = path
+        # Kept in memory (as SQLCipher keeps the key) to write encrypted backups under the
+        # same passphrase and to check it again when the locked app is unlocked.
+        self._passphrase = passphrase
+        self._researcher_key: str | None = None
         self._listeners: list[SaveListener] = []
 
     # -- opening -----------------------------------------------------------------------
@@ -81,7 +99,9 @@ class StudyStore:
             raise database.StorageError(
                 f"{path} could not be brought up to date ({error}); it was left as it was."
             ) from None
-        return cls(db, Path(path))
+        store = cls(db, Path(path), passphrase)
+        store.audit("unlock")
+        return store
 
     @classmethod
     def create(
@@ -112,10 +132,33 @@ class StudyStore:
             db.close()
             Path(path).unlink(missing_ok=True)
             raise database.StorageError(f"Could not create {path}: {error}.") from None
-        return cls(db, Path(path))
+        store = cls(db, Path(path), passphrase)
+        store.audit("create")
+        return store
 
     def close(self) -> None:
         self.db.close()
+
+    def passphrase_is(self, passphrase: str) -> bool:
+        """True when ``passphrase`` opens this study (checked the slow way, by the key)."""
+        try:
+            database.open_encrypted(self.path, passphrase, schema_version=SCHEMA_VERSION).close()
+        except database.StorageError:
+            return False
+        return True
+
+    def change_passphrase(self, old: str, new: str, repeated: str | None = None) -> None:
+        """Re-encrypt the whole study under a new passphrase (SQLCipher rekey)."""
+        if old != self._passphrase:
+            raise database.WrongPassphrase("The current passphrase is not right; nothing was changed.")
+        database.check_new_passphrase(new, repeated)
+        try:
+            self.db.execute(f"PRAGMA rekey = {database.quoted(new)}")
+        except sqlcipher3.Error as error:
+            raise database.StorageError(f"The passphrase could not be changed: {error}.") from None
+        self._passphrase = new
+        self.audit("passphrase")
+        self._tell(SaveEvent(True, datetime.now(), "passphrase changed"))
 
     # -- telling the truth about saving ------------------------------------------------
 
@@ -130,21 +173,36 @@ class StudyStore:
         for listener in list(self._listeners):
             listener(event)
 
+    @property
+    def researcher_key(self) -> str | None:
+        """Who is working: the study's first researcher until someone else is chosen."""
+        if self._researcher_key is None:
+            row = self.db.execute("SELECT key FROM researchers ORDER BY created_at, name LIMIT 1").fetchone()
+            self._researcher_key = row[0] if row else None
+        return self._researcher_key
+
+    def audit(self, action: str, keys: Sequence[str] = ()) -> None:
+        """Log an event that is not an edit (unlock, export, backup) in its own transaction."""
+        with self.db.atomic():
+            write_audit(self.db, self.researcher_key, action, keys)
+
     @contextmanager
-    def edit(self, what: str) -> Iterator[sqlite_utils.Database]:
-        """One edit = one committed transaction; listeners hear 'saved' only after COMMIT."""
+    def edit(self, what: str, *, action: str = "edit", keys: Sequence[str] = ()) -> Iterator[sqlite_utils.Database]:
+        """One edit = one committed transaction; listeners hear 'saved' only after COMMIT.
+
+        The audit log gets the event and the record keys in the same transaction.
+        """
         try:
             with self.db.atomic():
                 yield self.db
+                write_audit(self.db, self.researcher_key, action, keys)
         except sqlcipher3.IntegrityError as error:
             self._tell(SaveEvent(False, datetime.now(), what, str(error)))
             raise SaveFailed(f"Not saved ({what}): {error}.") from None
         except sqlcipher3.Error as error:
-            problem = str(error)
+            problem = _plain_words(str(error))
             self._tell(SaveEvent(False, datetime.now(), what, problem))
-            raise SaveFailed(
-                f"Not saved ({what}): the database could not be written ({problem})."
-            ) from None
+            raise SaveFailed(f"Not saved ({what}): {problem}.") from None
         self._tell(SaveEvent(True, datetime.now(), what))
 
     # -- the study -----------------------------------------------------------------------
@@ -169,7 +227,7 @@ class StudyStore:
         if not name:
             raise InvalidInput("researcher", "give a name or researcher ID")
         researcher = Researcher(key=new_key(), name=name)
-        with self.edit("new researcher") as db:
+        with self.edit("new researcher", keys=[researcher.key]) as db:
             db["researchers"].insert({"key": researcher.key, "name": name, "created_at": _now()})
         return researcher
 
@@ -186,7 +244,10 @@ class StudyStore:
     # -- families ------------------------------------------------------------------------
 
     def family_codes(self) -> list[str]:
-        return [row[0] for row in self.db.execute("SELECT code FROM families")]
+        """Every code in use, including those of families erased after withdrawing."""
+        return [row[0] for row in self.db.execute(
+            "SELECT code FROM families UNION SELECT family_code FROM withdrawals"
+        )]
 
     def next_family_code(self) -> str:
         return next_family_code(self.family_codes())
@@ -198,13 +259,15 @@ class StudyStore:
         family = Family(key=new_key(), code=code, site=site, case_type=case_type, notes=notes)
         self._check_code_free(family.code, family.key)
         now = _now()
-        with self.edit(f"family {family.code}") as db:
+        with self.edit(f"family {family.code}", keys=[family.key, family.code]) as db:
             db["families"].insert({**family_row(family), "created_at": now, "updated_at": now})
         return family
 
     def _check_code_free(self, code: str, key: str) -> None:
         clash = self.db.execute(
-            "SELECT 1 FROM families WHERE code = ? AND key != ?", [code, key]
+            "SELECT 1 FROM families WHERE code = ? AND key != ? "
+            "UNION SELECT 1 FROM withdrawals WHERE family_code = ? AND family_key != ?",
+            [code, key, code, key],
         ).fetchone()
         if clash:
             raise InvalidInput("family code", f"{code} is already used by another family")
@@ -218,7 +281,7 @@ class StudyStore:
     def update_family(self, key: str, **changes: Any) -> Family:
         family = dataclasses.replace(self.family(key), **changes)
         self._check_code_free(family.code, family.key)
-        with self.edit(f"family {family.code}") as db:
+        with self.edit(f"family {family.code}", keys=[family.key, family.code]) as db:
             db["families"].update(key, {**family_row(family), "updated_at": _now()})
         return family
 
@@ -277,7 +340,7 @@ class StudyStore:
             **details,
         )
         now = _now()
-        with self.edit(f"{family.code} {interview.wave_label}") as db:
+        with self.edit(f"{family.code} {interview.wave_label}", keys=[interview.key]) as db:
             db["interviews"].insert({**interview_row(interview), "created_at": now, "updated_at": now})
         return interview
 
@@ -299,7 +362,7 @@ class StudyStore:
 
     def _write_interview(self, interview: Interview) -> None:
         code = self.family(interview.family_key).code
-        with self.edit(f"{code} {interview.wave_label}") as db:
+        with self.edit(f"{code} {interview.wave_label}", keys=[interview.key]) as db:
             db["interviews"].update(interview.key, {**interview_row(interview), "updated_at": _now()})
 
     def step_states(self, interview_key: str) -> dict[InterviewStep, StepState]:
@@ -311,7 +374,7 @@ class StudyStore:
     def set_step_state(self, interview_key: str, step: InterviewStep, state: StepState) -> None:
         step, state = InterviewStep(step), StepState(state)
         self.interview(interview_key)
-        with self.edit(f"step {step.value}") as db:
+        with self.edit(f"step {step.value}", keys=[interview_key]) as db:
             db["interview_steps"].upsert(
                 {"interview_key": interview_key, "step": step.value, "state": state.value,
                  "updated_at": _now()},
@@ -326,7 +389,9 @@ class StudyStore:
             "SELECT wave, status, count(*) FROM interviews GROUP BY wave, status ORDER BY wave"
         ):
             by_wave.setdefault(wave, Counter())[status] = n
+        erased = self.db.execute("SELECT count(*) FROM withdrawals WHERE erased = 1").fetchone()[0]
         return {
+            "withdrawals": {"erased": erased, "kept": self.db["withdrawals"].count - erased},
             "families": self.db["families"].count,
             "interviews": self.db["interviews"].count,
             "by_wave": by_wave,

@@ -52,11 +52,10 @@ def run_app(database_path: Path | None = None, demo: bool = False) -> int:
         return 0
     from fieldwork.ui.main_window import MainWindow
 
-    window = MainWindow(store, demo=demo)
+    window = MainWindow(store, demo=demo, owns_store=True)
     window.show()
     try:
         return app.exec()
     finally:
-        store.close()
         if demo_folder is not None:
             shutil.rmtree(demo_folder, ignore_errors=True)

@@ -1,31 +1,49 @@
 """The main window: a thin shell that swaps pages (families, one family, one interview).
 
 Pages do the work; the window keeps the title (family code and wave when an interview is
-open), the menus and the save status line.
+open), the actions (see ``actions``), the save status line, and the covers that hide
+everything at once: pause, and the lock after idle time or Ctrl+L.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget, QWidget
+from PySide6.QtCore import QSettings
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import QInputDialog, QLabel, QMainWindow, QStackedWidget, QWidget
 
 from fieldwork.storage.study_store import StudyStore
+from fieldwork.ui import study_tasks
+from fieldwork.ui.actions import WindowActions
 from fieldwork.ui.family_list import FamilyListPage
 from fieldwork.ui.family_page import FamilyPage
 from fieldwork.ui.interview.workspace import InterviewWorkspace
+from fieldwork.ui.lock_screen import DEFAULT_LOCK_MINUTES, IdleWatch, LockScreen
+from fieldwork.ui.pause_screen import PauseScreen
 from fieldwork.ui.save_status import SaveReporter, SaveStatusLabel
+from fieldwork.ui.screen_cover import ScreenCover
 
 APP_NAME = "fieldwork"
+LOCK_MINUTES_SETTING = "lock_after_minutes"
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, store: StudyStore, demo: bool = False, parent: QWidget | None = None) -> None:
+    def __init__(self, store: StudyStore, demo: bool = False, owns_store: bool = False,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.store = store
+        self.demo = demo
+        # The window that owns the store closes it when it closes (the app's windows do;
+        # tests hand in a store they close themselves).
+        self.owns_store = owns_store
+        self.skip_backup_on_close = demo
         self.reporter = SaveReporter(store, self)
         self.pages = QStackedWidget()
-        self.setCentralWidget(self.pages)
+        self.pause_screen = PauseScreen()
+        self.lock_screen = LockScreen(store)
+        central = QStackedWidget()
+        for widget in (self.pages, self.pause_screen, self.lock_screen):
+            central.addWidget(widget)
+        self.setCentralWidget(central)
         self.family_list = FamilyListPage(store)
         self.family_list.family_chosen.connect(self.open_family)
         self.pages.addWidget(self.family_list)
@@ -41,33 +59,20 @@ class MainWindow(QMainWindow):
             banner.setObjectName("demoBanner")
             banner.setStyleSheet("background: #fff3c4; color: #4a3b00; padding: 2px 8px;")
             self.statusBar().addWidget(banner)
-        self._build_menus()
+        self.menu_actions = WindowActions(self)
+        self.cover = ScreenCover(self, central, self.pages,
+                                 [self.menuBar(), self.menu_actions.toolbar, self.statusBar()])
+        self.pause_screen.resume_requested.connect(self.cover.uncover)
+        self.lock_screen.unlocked.connect(self.cover.uncover)
+        minutes = float(QSettings().value(LOCK_MINUTES_SETTING, DEFAULT_LOCK_MINUTES))
+        self.idle = IdleWatch(minutes, self)
+        self.idle.idle.connect(self.lock)
+        if owns_store and not demo:
+            self.backup_timer = study_tasks.start_daily_backups(self)
         self.resize(1100, 720)
         self.show_families()
 
-    def _build_menus(self) -> None:
-        study = self.menuBar().addMenu(self.tr("&Study"))
-        self.new_family_action = self._action(self.tr("&New family…"), QKeySequence.StandardKey.New,
-                                              self._new_family)
-        self.find_action = self._action(self.tr("&Find family"), QKeySequence.StandardKey.Find,
-                                        self._find_family)
-        self.quit_action = self._action(self.tr("&Quit"), QKeySequence.StandardKey.Quit, self.close)
-        study.addActions([self.new_family_action, self.find_action])
-        study.addSeparator()
-        study.addAction(self.quit_action)
-        go = self.menuBar().addMenu(self.tr("&Go"))
-        self.back_action = self._action(self.tr("&Back"), QKeySequence.StandardKey.Back, self.go_back)
-        self.families_action = self._action(self.tr("All &families"), QKeySequence("Ctrl+Home"),
-                                            self.show_families)
-        go.addActions([self.back_action, self.families_action])
-
-    def _action(self, text: str, keys: QKeySequence | QKeySequence.StandardKey, slot: object) -> QAction:
-        action = QAction(text, self)
-        action.setShortcut(keys)
-        action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-        action.triggered.connect(slot)
-        self.addAction(action)
-        return action
+    # -- pages -----------------------------------------------------------------------------
 
     def _replace(self, old: QWidget | None, new: QWidget) -> None:
         if old is not None:
@@ -87,6 +92,7 @@ class MainWindow(QMainWindow):
         page.back_requested.connect(self.show_families)
         page.interview_opened.connect(self.open_interview)
         page.family_changed.connect(self.family_list.refresh)
+        page.family_erased.connect(self.show_families)
         self._replace(self.family_page, page)
         self.family_page = page
         self.setWindowTitle(f"{page.family_code} — {APP_NAME}")
@@ -115,16 +121,58 @@ class MainWindow(QMainWindow):
         elif current is self.family_page:
             self.show_families()
 
-    def _new_family(self) -> None:
+    def new_family(self) -> None:
         self.show_families()
         self.family_list.add_family()
 
-    def _find_family(self) -> None:
+    def find_family(self) -> None:
         self.show_families()
         self.family_list.search.setFocus()
         self.family_list.search.selectAll()
 
+    # -- covers ----------------------------------------------------------------------------
+
+    def pause(self) -> None:
+        self.cover.cover(self.pause_screen, self.pause_screen.resume)
+
+    def lock(self) -> None:
+        self.lock_screen.reset()
+        self.cover.cover(self.lock_screen, self.lock_screen.passphrase)
+
+    def choose_lock_time(self) -> None:
+        minutes, ok = QInputDialog.getInt(
+            self, self.tr("Lock after"), self.tr("Lock the app after this many minutes without use:"),
+            int(self.idle.timer.interval() / 60_000), 1, 120,
+        )
+        if ok:
+            QSettings().setValue(LOCK_MINUTES_SETTING, minutes)
+            self.idle.set_minutes(minutes)
+
+    # -- study tasks (see study_tasks) -------------------------------------------------------
+
+    def export_bundle(self) -> None:
+        study_tasks.export_bundle(self)
+
+    def backup_now(self) -> None:
+        study_tasks.backup_now(self)
+
+    def restore_from_backup(self) -> None:
+        study_tasks.restore_from_backup(self)
+
+    def change_passphrase(self) -> None:
+        study_tasks.change_passphrase(self)
+
+    def show_audit_log(self) -> None:
+        from fieldwork.ui.audit_dialog import AuditDialog
+
+        AuditDialog(self.store, self).exec()
+
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
-        # Every edit is already committed; closing only lets go of the file.
+        # Every edit is already committed; a clean close leaves a fresh backup behind.
+        if self.owns_store and not self.skip_backup_on_close:
+            study_tasks.backup_on_close(self)
+        self.idle.stop()
         self.reporter.detach()
+        if self.owns_store:
+            self.store.close()
         event.accept()

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -18,13 +18,21 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
 from fieldwork.domain.errors import FieldworkError
-from fieldwork.storage.database import MIN_PASSPHRASE_LENGTH, check_new_passphrase
+from fieldwork.storage.backups import backup_time, newest_good_backup, restore_backup
+from fieldwork.storage.database import (
+    MIN_PASSPHRASE_LENGTH,
+    DatabaseDamaged,
+    WrongPassphrase,
+    check_new_passphrase,
+)
 from fieldwork.storage.study_store import StudyStore
+from fieldwork.ui.lock_screen import wait_after_failures
 from fieldwork.ui.text_sizes import heading
 
 
@@ -74,6 +82,16 @@ class UnlockDialog(QDialog):
         self.problem.setStyleSheet("color: #b00020;")
         self.problem.hide()
         layout.addWidget(self.problem)
+        self.restore = QPushButton()
+        self.restore.setObjectName("restoreBackup")
+        self.restore.hide()
+        self.restore.clicked.connect(self._restore)
+        layout.addWidget(self.restore)
+        self.failures = 0
+        self._backup = None
+        self._wait = QTimer(self)
+        self._wait.setSingleShot(True)
+        self._wait.timeout.connect(self._ready)
 
         where = QLabel(self.tr("Study file: {path}").format(path=self.path))
         where.setWordWrap(True)
@@ -112,7 +130,42 @@ class UnlockDialog(QDialog):
         self.problem.show()
         self.adjustSize()
 
+    def _ready(self) -> None:
+        self.go.setEnabled(True)
+        self.go.setText(self.tr("Unlock"))
+
+    def _offer_backup(self, error: DatabaseDamaged) -> None:
+        self._backup = newest_good_backup(self.path, self.passphrase.text())
+        if self._backup is None:
+            self._say(str(error) + " " + self.tr("No backup that opens with this passphrase was found."))
+            return
+        when = backup_time(self._backup)
+        self._say(str(error) + " " + self.tr("The damaged file will be kept, not overwritten."))
+        self.restore.setText(self.tr("Restore the backup of {when}").format(
+            when=f"{when:%d %B %Y, %H:%M}" if when else self._backup.name))
+        self.restore.show()
+
+    def _restore(self) -> None:
+        try:
+            set_aside = restore_backup(self._backup, self.path, self.passphrase.text())
+            self.store = StudyStore.open(self.path, self.passphrase.text())
+        except FieldworkError as error:
+            self._say(str(error))
+            return
+        self.restored_from = (self._backup, set_aside)
+        self.store.audit("restore", [self._backup.name])
+        self._log_failures()
+        self.accept()
+
+    def _log_failures(self) -> None:
+        """Wrong passphrases could not be written while locked out; log them now."""
+        assert self.store is not None
+        for _ in range(self.failures):
+            self.store.audit("failed_unlock")
+
     def _try(self) -> None:
+        if self._wait.isActive():
+            return
         self.go.setEnabled(False)
         self.go.setText(self.tr("Creating…") if self.creating else self.tr("Unlocking…"))
         QApplication.processEvents()
@@ -124,12 +177,22 @@ class UnlockDialog(QDialog):
                 )
             else:
                 self.store = StudyStore.open(self.path, self.passphrase.text())
+        except DatabaseDamaged as error:
+            self._offer_backup(error)
+            self.go.setEnabled(True)
+            self.go.setText(self.tr("Unlock"))
+            return
         except FieldworkError as error:
             self._say(str(error))
-            if not self.creating:
-                self.passphrase.clear()
-                self.passphrase.setFocus()
             self.go.setEnabled(True)
             self.go.setText(self.tr("Create study") if self.creating else self.tr("Unlock"))
+            if isinstance(error, WrongPassphrase):
+                # Each wrong passphrase in a row makes the next try wait longer.
+                self.failures += 1
+                self.passphrase.clear()
+                self.passphrase.setFocus()
+                self.go.setEnabled(False)
+                self._wait.start(wait_after_failures(self.failures) * 1000)
             return
+        self._log_failures()
         self.accept()

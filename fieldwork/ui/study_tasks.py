@@ -1,0 +1,126 @@
+"""Study-wide tasks started from the menu: export, backups, restore, passphrase change.
+
+Each takes the main window, asks what it needs, runs the storage function and says plainly
+what happened. A failure is always shown; nothing here fails silently.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QInputDialog, QLineEdit, QMessageBox
+
+from fieldwork.domain.errors import FieldworkError
+from fieldwork.storage.backups import backup_time, list_backups, make_backup, restore_backup
+from fieldwork.storage.study_store import StudyStore
+
+BACKUP_EVERY = timedelta(days=1)
+
+
+def export_bundle(window) -> None:  # noqa: ANN001
+    from fieldwork.ui.export_dialog import ExportDialog
+
+    ExportDialog(window.store, window).exec()
+
+
+def backup_now(window) -> None:  # noqa: ANN001
+    try:
+        path = make_backup(window.store)
+    except FieldworkError as error:
+        QMessageBox.warning(window, window.tr("Backup failed"), str(error))
+        return
+    window.statusBar().showMessage(window.tr("Backed up to {path}").format(path=path), 8000)
+
+
+def backup_on_close(window) -> None:  # noqa: ANN001
+    try:
+        make_backup(window.store)
+    except FieldworkError as error:
+        QMessageBox.warning(window, window.tr("Backup failed"), str(error))
+
+
+def start_daily_backups(window) -> QTimer:  # noqa: ANN001
+    """Back up at once if the newest backup is a day old, then check every hour."""
+
+    def check() -> None:
+        backups = list_backups(window.store.path)
+        newest = backup_time(backups[0]) if backups else None
+        if newest is None or datetime.now() - newest >= BACKUP_EVERY:
+            backup_on_close(window)
+
+    timer = QTimer(window)
+    timer.setInterval(60 * 60 * 1000)
+    timer.timeout.connect(check)
+    timer.start()
+    check()
+    return timer
+
+
+def restore_from_backup(window) -> None:  # noqa: ANN001
+    from fieldwork.ui.main_window import MainWindow
+
+    store: StudyStore = window.store
+    backups = list_backups(store.path)
+    if not backups:
+        QMessageBox.information(window, window.tr("Restore"), window.tr("This study has no backups yet."))
+        return
+    labels = [f"{backup_time(b):%d %B %Y, %H:%M:%S}" if backup_time(b) else b.name for b in backups]
+    chosen, ok = QInputDialog.getItem(
+        window, window.tr("Restore from backup"),
+        window.tr("Put this backup in place of the study? The current file is kept beside it."),
+        labels, 0, False,
+    )
+    if not ok:
+        return
+    backup = backups[labels.index(chosen)]
+    path, passphrase = store.path, store._passphrase
+    store.close()
+    try:
+        set_aside = restore_backup(backup, path, passphrase)
+        reopened = StudyStore.open(path, passphrase)
+    except FieldworkError as error:
+        QMessageBox.critical(window, window.tr("Restore failed"), str(error))
+        reopened = StudyStore.open(path, passphrase)
+        set_aside = None
+    if set_aside is not None:
+        reopened.audit("restore", [backup.name])
+    replacement = MainWindow(reopened, demo=window.demo, owns_store=True)
+    replacement.show()
+    window.skip_backup_on_close = True
+    window.close()
+    if set_aside is not None:
+        replacement.statusBar().showMessage(
+            replacement.tr("Restored. The file it replaced is kept at {path}").format(path=set_aside), 15000)
+
+
+class PassphraseDialog(QDialog):
+    def __init__(self, store: StudyStore, parent=None) -> None:  # noqa: ANN001
+        super().__init__(parent)
+        self.store = store
+        self.setWindowTitle(self.tr("Change the passphrase"))
+        form = QFormLayout(self)
+        self.old, self.new, self.again = (QLineEdit() for _ in range(3))
+        for field in (self.old, self.new, self.again):
+            field.setEchoMode(QLineEdit.EchoMode.Password)
+        form.addRow(self.tr("&Current passphrase"), self.old)
+        form.addRow(self.tr("&New passphrase"), self.new)
+        form.addRow(self.tr("New passphrase &again"), self.again)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Change passphrase"))
+        buttons.accepted.connect(self._change)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+    def _change(self) -> None:
+        try:
+            self.store.change_passphrase(self.old.text(), self.new.text(), self.again.text())
+        except FieldworkError as error:
+            QMessageBox.warning(self, self.tr("Passphrase not changed"), str(error))
+            return
+        self.accept()
+
+
+def change_passphrase(window) -> None:  # noqa: ANN001
+    if PassphraseDialog(window.store, window).exec() == QDialog.DialogCode.Accepted:
+        window.statusBar().showMessage(window.tr("The passphrase was changed."), 8000)
