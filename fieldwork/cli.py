@@ -1,4 +1,5 @@
-"""The command line: `main.py demo`, `main.py info`, and the options that start the app.
+"""The command line: `main.py demo`, `info`, `export`, `merge`, `backup`, `restore`,
+`passphrase`, and the options that start the app.
 
 Qt-free: the app's window is imported only when it is to be shown. Every failure prints one
 line saying what and where, and exits non-zero, never a traceback.
@@ -46,6 +47,12 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--db", type=Path, required=True, dest="command_db", help="the new file")
     info = commands.add_parser("info", help="print what a study database holds")
     info.add_argument("--db", type=Path, dest="command_db", help="the study database file")
+    from fieldwork.export.commands import add_export_commands
+
+    add_export_commands(commands)
+    from fieldwork.study_commands import add_study_commands
+
+    add_study_commands(commands)
     return parser
 
 
@@ -98,6 +105,10 @@ def describe(store: StudyStore) -> str:
         f"Families: {counts['families']}",
         f"Interviews: {counts['interviews']}",
     ]
+    withdrawals = counts["withdrawals"]
+    if withdrawals["erased"] or withdrawals["kept"]:
+        lines.insert(5, f"Withdrawals: {withdrawals['erased'] + withdrawals['kept']} "
+                        f"({withdrawals['erased']} with the family's data erased)")
     for wave, statuses in counts["by_wave"].items():
         parts = ", ".join(
             f"{INTERVIEW_STATUS_LABELS[InterviewStatus(status)].lower()} {n}"
@@ -113,6 +124,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if arguments.command == "demo":
             return run_demo_command(arguments.command_db)
+        if arguments.command in ("restore", "backup", "passphrase"):
+            from fieldwork.study_commands import STUDY_COMMANDS
+
+            return STUDY_COMMANDS[arguments.command](arguments, read_passphrase)
+        if arguments.command in ("export", "merge"):
+            from fieldwork.export.commands import run_export_command, run_merge_command
+
+            if arguments.command == "export":
+                return run_export_command(arguments, read_passphrase)
+            return run_merge_command(arguments, read_passphrase)
         if arguments.command == "info":
             from fieldwork.storage.database import default_database_path
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent.parent / "fieldwork"
 QT_FREE = ["domain", "storage", "export", "demo"]
-QT_FREE_MODULES = ["cli.py", "app.py", "__init__.py"]
+QT_FREE_MODULES = ["cli.py", "app.py", "study_commands.py", "__init__.py"]
 
 
 def _qt_free_files() -> list[Path]:

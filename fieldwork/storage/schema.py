@@ -101,6 +101,9 @@ _migration(visit_event_tables)
 from fieldwork.storage.tables_audit import audit_tables  # noqa: E402
 
 _migration(audit_tables)
+from fieldwork.storage.tables_merge import merge_tables  # noqa: E402
+
+_migration(merge_tables)
 
 SCHEMA_VERSION = len(_steps)
 

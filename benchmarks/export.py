@@ -1,0 +1,141 @@
+"""Export speed and memory (issue 6's rows): 250, 500 and 1,000 generated interviews.
+
+Each interview has a network map of 30 people and 40 ties and a complete SCORE-15. The
+study is generated with direct SQL inserts in one transaction (set-up, not measured);
+then ``write_bundle`` is timed (without map pictures), and measured again under
+``tracemalloc`` for its peak memory.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import tempfile
+import time
+import tracemalloc
+from datetime import date, timedelta
+from pathlib import Path
+
+from benchmarks.table import Row
+
+PASSPHRASE = "benchmark passphrase, not secret"
+SIZES = (250, 500, 1000)
+PEOPLE, TIES = 30, 40
+_SECTORS = {"family_household": 90.0, "friends_neighbours": 180.0, "community": 270.0,
+            "professionals": 0.0}
+_RELATIONSHIPS = {"family_household": "other_relative", "friends_neighbours": "friend",
+                  "community": "teacher_nursery", "professionals": "social_worker"}
+_CLOSENESS = ("very_close", "moderately_close", "loose", "difficult")
+_FREQUENCY = ("daily_weekly", "weekly_monthly", "monthly_six_monthly", "rarely_never")
+
+
+def _key(rng: random.Random) -> str:
+    import uuid
+
+    return str(uuid.UUID(int=rng.getrandbits(128), version=4))
+
+
+def generated_study(path: Path, interviews: int, seed: int = 6):  # noqa: ANN201
+    """A study of ``interviews`` interviews (two waves per family), written in one transaction."""
+    from fieldwork.domain.map_geometry import MapSettings
+    from fieldwork.storage.study_store import StudyStore
+
+    rng = random.Random(seed)
+    store = StudyStore.create(path, PASSPHRASE, "Benchmark study", "R01")
+    researcher = store.researchers()[0].key
+    settings = json.dumps(MapSettings().to_dict())
+    now = "2026-01-01T10:00:00+00:00"
+    db = store.db
+    rows: dict[str, list[dict]] = {t: [] for t in (
+        "families", "interviews", "network_maps", "map_people", "map_ties",
+        "instrument_administrations", "instrument_answers")}
+    for n in range(interviews // 2):
+        family = _key(rng)
+        rows["families"].append({"key": family, "code": f"F{n + 1:04d}", "site": "Borough A",
+                                 "case_type": "child_in_need", "notes": f"family {n}",
+                                 "created_at": now, "updated_at": now})
+        people = [_key(rng) for _ in range(PEOPLE)]
+        centre = _key(rng)
+        for wave in (1, 2):
+            interview = _key(rng)
+            day = date(2015, 6, 1) + timedelta(days=n % 90 + 180 * (wave - 1))
+            rows["interviews"].append({
+                "key": interview, "family_key": family, "wave": wave,
+                "interview_date": day.isoformat(), "mode": "in_person", "language": "en",
+                "interpreter_present": 0, "respondent_role": "mother",
+                "researcher_key": researcher, "status": "completed", "created_at": now,
+                "updated_at": now})
+            rows["network_maps"].append({
+                "interview_key": interview, "centre_key": centre, "centre_label": "Centre",
+                "centre_role": "respondent", "settings": settings, "created_at": now,
+                "updated_at": now})
+            for position, person in enumerate(people):
+                sector = list(_SECTORS)[position % 4]
+                rows["map_people"].append({
+                    "interview_key": interview, "person_key": person, "position": position,
+                    "label": f"Person {position}", "relationship": _RELATIONSHIPS[sector],
+                    "relationship_text": "", "sector": sector, "ring": 1 + position % 3,
+                    "angle": _SECTORS[sector] + rng.uniform(-30, 30) % 360,
+                    "closeness": rng.choice(_CLOSENESS), "frequency": rng.choice(_FREQUENCY),
+                    "support": json.dumps(["emotional"] if position % 2 else ["advice"]),
+                    "lives_in_household": int(position < 3), "is_respondent": 0, "note": "",
+                    "off_map_note": "", "updated_at": now})
+            pairs = set()
+            while len(pairs) < TIES:
+                a, b = sorted(rng.sample(people, 2))
+                pairs.add((a, b))
+            rows["map_ties"] += [{"interview_key": interview, "person_a": a, "person_b": b,
+                                  "closeness": rng.choice(_CLOSENESS)} for a, b in sorted(pairs)]
+            administration = _key(rng)
+            rows["instrument_administrations"].append({
+                "key": administration, "interview_key": interview, "instrument_id": "score15",
+                "instrument_version": "1.0", "language_shown": "en", "translation_validated": 1,
+                "mode": "in_person", "family_members": "[]", "started_at": now,
+                "completed_at": now})
+            rows["instrument_answers"] += [{
+                "administration_key": administration, "item_id": f"score15_{item:02d}",
+                "answer_code": str(rng.randint(1, 5)), "declined": 0, "answer_language": "en",
+                "translation_validated": 1, "interpreted_orally": 0, "needed_explanation": 0,
+                "respondent_unsure": 0, "answered_at": now} for item in range(1, 16)]
+    with db.atomic():
+        for table, table_rows in rows.items():
+            db[table].insert_all(table_rows, batch_size=500)
+    return store
+
+
+def measure_export(folder: Path, interviews: int) -> tuple[float, float]:
+    """(seconds, peak MiB) of one export of ``interviews`` generated interviews."""
+    from fieldwork.export.bundle import write_bundle
+
+    store = generated_study(folder / f"study-{interviews}.db", interviews)
+    try:
+        began = time.perf_counter()
+        write_bundle(store.db, folder / f"bundle-{interviews}")
+        seconds = time.perf_counter() - began
+        tracemalloc.start()
+        write_bundle(store.db, folder / f"bundle-{interviews}-memory")
+        _current, peak = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+    finally:
+        store.close()
+    return seconds, peak / 2**20
+
+
+def rows() -> list[Row]:
+    results: dict[int, tuple[float, float]] = {}
+    with tempfile.TemporaryDirectory(prefix="fieldwork-bench-export-") as name:
+        for size in SIZES:
+            results[size] = measure_export(Path(name), size)
+    out = [Row(f"export, {size:,} interviews (30 people, 40 ties, SCORE-15 each)",
+               results[size][0], "s", "<= 5" if size == 1000 else "reported") for size in SIZES]
+    growth = (results[1000][0] / 1000) / (results[250][0] / 250)
+    out.append(Row("export time per interview, 1,000 vs 250 (1 = linear)", growth, "x", "<= 1.2"))
+    out += [Row(f"export peak memory (tracemalloc), {size:,} interviews", results[size][1],
+                "MiB", "reported") for size in SIZES]
+    return out
+
+
+if __name__ == "__main__":
+    from benchmarks.table import as_table
+
+    print(as_table(rows()))

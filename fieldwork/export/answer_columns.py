@@ -1,0 +1,143 @@
+"""The declared columns of the questionnaire files: ``responses.csv`` and ``score15_scores.csv``.
+
+Owns both ``FileSpec``s. Item ids and answer codes are described from the loaded English
+instrument files (the same files the app asks from), so the codebook names every item
+and every answer code with its English wording. Qt-free.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from fieldwork.domain.casebook import INTERVIEW_MODE_LABELS
+from fieldwork.domain.instruments import Instrument
+from fieldwork.domain.score15 import (
+    OFFICIAL_REVERSE_KEYED_ITEMS,
+    OFFICIAL_SUBSCALE_ITEMS,
+    RELIABLE_CHANGE_POINTS,
+)
+from fieldwork.export.columns import (
+    CODE,
+    CODES,
+    FLAG,
+    FREE_TEXT,
+    INTEGER,
+    KEY,
+    NAMES,
+    NUMBER,
+    TEXT,
+    YES_NO,
+    Column,
+    FileSpec,
+    interview_columns,
+    labels,
+)
+
+SUBSCALE_LABELS = {
+    "strengths_and_adaptability": "Strengths and adaptability",
+    "overwhelmed_by_difficulties": "Overwhelmed by difficulties",
+    "disrupted_communication": "Disrupted communication",
+}
+FLAGS = ("interpreted_orally", "needed_explanation", "respondent_unsure")
+_FLAG_MEANINGS = {
+    "interpreted_orally": "1 if the interpreter rendered the item orally (not validated wording).",
+    "needed_explanation": "1 if the item needed explaining.",
+    "respondent_unsure": "1 if the respondent was unsure of the answer.",
+}
+
+
+def _english(instruments: Iterable[Instrument]) -> list[Instrument]:
+    return [i for i in instruments if i.is_english]
+
+
+def responses_spec(instruments: Iterable[Instrument]) -> FileSpec:
+    english = _english(instruments)
+    items = {i.id: f"{inst.id} item {i.number}: {i.text}" for inst in english for i in inst.items}
+    found: dict[str, list[str]] = {}
+    for inst in english:
+        for scale in inst.scales:
+            for option in scale.options:
+                seen = found.setdefault(str(option.code), [])
+                if option.label not in seen:
+                    seen.append(option.label)
+    answers = {code: " / ".join(words) for code, words in found.items()}
+    return FileSpec("responses.csv", "questionnaire item asked in an interview", (
+        Column("administration_key", KEY, "One questionnaire given in one interview "
+               "(joins to score15_scores.csv)."),
+        *interview_columns(),
+        Column("instrument_id", CODE, "The questionnaire.",
+               {inst.id: inst.title for inst in english}),
+        Column("instrument_version", CODE, "The version of the questionnaire file."),
+        Column("item_id", CODE, "The item (its English wording in the allowed codes).", items),
+        Column("item_number", INTEGER, "The item's number on the questionnaire."),
+        Column("answer_code", CODE, "The raw answer code. For SCORE-15 1–5 as answered (item "
+               "reverse keying is applied only in score15_scores.csv). Empty: declined, not "
+               "yet answered, or a free-text item.", answers),
+        Column("declined", FLAG, "1 if the respondent chose not to answer.", YES_NO),
+        Column("answered", FLAG, "1 if an answer (code or own words) was recorded; 0 with "
+               "declined 0 = asked and flagged but not answered.", YES_NO),
+        Column("answer_language", CODE, "The language the answer was given in (BCP-47)."),
+        Column("language_shown", CODE, "The language of the wording shown on screen."),
+        Column("translation_validated", FLAG, "1 if the respondent answered validated wording "
+               "in the language it was shown (0 for an interpreter's oral rendering).", YES_NO),
+        *(Column(flag, FLAG, _FLAG_MEANINGS[flag], YES_NO) for flag in FLAGS),
+        Column("mode", CODE, "How the questionnaire was given.", labels(INTERVIEW_MODE_LABELS)),
+        Column("answer_text", TEXT, "The respondent's own words (free-text items).",
+               identifying=True, only_with=FREE_TEXT),
+    ))
+
+
+def _scale_columns(scale_id: str, what: str, items: int) -> tuple[Column, ...]:
+    low, high = items, items * 5
+    return (
+        Column(scale_id, INTEGER, f"{what}: sum of the {items} item scores ({low}–{high}, higher "
+               "= more difficulty); empty unless every item was answered."),
+        Column(f"{scale_id}_item_mean", NUMBER, f"{what}: mean item score (1–5); empty unless "
+               "every item was answered."),
+        Column(f"{scale_id}_prorated", NUMBER, f"{what} pro-rated: mean of the answered item "
+               f"scores × {items}, given only when one item (for the total: at most one per "
+               "subscale) is missing; empty otherwise. Never mixed into the complete score."),
+        Column(f"{scale_id}_answered", INTEGER, f"{what}: items answered (of {items})."),
+    )
+
+
+def score15_spec() -> FileSpec:
+    reverse = ", ".join(map(str, sorted(OFFICIAL_REVERSE_KEYED_ITEMS)))
+    subscales = tuple(c for sid, numbers in OFFICIAL_SUBSCALE_ITEMS.items()
+                      for c in _scale_columns(sid, f"{SUBSCALE_LABELS[sid]} (items "
+                                              f"{', '.join(map(str, numbers))})", 5))
+    return FileSpec("score15_scores.csv", "SCORE-15 administration (one respondent, one interview); "
+                    f"item score = answer, or 6 − answer for items {reverse}", (
+        Column("administration_key", KEY, "The administration (joins to responses.csv)."),
+        *interview_columns(),
+        Column("instrument_version", CODE, "The version of the SCORE-15 file."),
+        Column("language_shown", CODE, "The language of the wording shown (BCP-47)."),
+        Column("translation_validated", FLAG, "1 if the wording shown on screen is the original "
+               "or a validated translation (item by item: responses.csv).", YES_NO),
+        Column("mode", CODE, "How SCORE-15 was given.", labels(INTERVIEW_MODE_LABELS)),
+        Column("completed", FLAG, "1 if the researcher marked the questionnaire completed.",
+               YES_NO),
+        Column("items_answered", INTEGER, "Items answered (of 15)."),
+        Column("items_declined", INTEGER, "Items the respondent declined."),
+        Column("items_not_asked", INTEGER, "Items not (yet) asked."),
+        Column("items_interpreted_orally", INTEGER, "Items rendered orally by an interpreter."),
+        Column("items_not_validated_wording", INTEGER, "Items answered in wording that is not a "
+               "validated translation (oral rendering, or answered in another language than "
+               "shown); see translation_validated in responses.csv."),
+        *_scale_columns("total", "Total (items 1–15)", 15),
+        *subscales,
+        Column("prorated", FLAG, "1 if any value in this row is pro-rated.", YES_NO),
+        Column("earlier_wave", INTEGER, "The family's latest earlier wave with a complete total "
+               "(empty if none)."),
+        Column("earlier_total", INTEGER, "The total at that wave."),
+        Column("change_from_earlier_wave", INTEGER, "total − earlier_total (negative = "
+               "improvement). Complete totals only; pro-rated totals are never compared."),
+        Column("reliable_change", FLAG, f"1 if the change is at least {RELIABLE_CHANGE_POINTS} "
+               "points (NHS outcome reporting, Stratton et al. 2014).", YES_NO),
+        Column("family_members_on_map", CODES, "Who the respondent counted as 'the family': "
+               "person codes of people on their network map."),
+        Column("family_members_not_on_map", INTEGER, "How many others ('someone else') the "
+               "respondent counted as family."),
+        Column("family_members", TEXT, "Who the respondent counted as family, as named.",
+               identifying=True, only_with=NAMES),
+    ))

@@ -1,0 +1,165 @@
+"""Rows of the questionnaire files: every item asked (long), and SCORE-15 scores recomputed.
+
+Owns ``response_rows`` (one row per item asked, raw codes, per-item flags) and
+``score15_rows``: each SCORE-15 administration scored again from its stored answers with
+``score15.score_score15`` (pro-rating allowed and always in its own column), with the
+change in total from the family's latest earlier wave with a complete total. Qt-free.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+
+from fieldwork.domain.instruments import Instrument
+from fieldwork.domain.score15 import (
+    DECLINED,
+    SCORE15_ID,
+    Answer,
+    Score15Result,
+    ScaleScore,
+    change_between_waves,
+    score_score15,
+)
+from fieldwork.export.answer_columns import score15_spec
+from fieldwork.export.case_files import flag, interview_link
+from fieldwork.export.study_reader import Pseudonyms, Row, StudyData
+
+FLAGS = ("interpreted_orally", "needed_explanation", "respondent_unsure")
+
+
+def _english(instruments: Iterable[Instrument]) -> dict[tuple[str, str], Instrument]:
+    return {(i.id, i.version): i for i in instruments if i.is_english}
+
+
+def _administrations(data: StudyData) -> list[Row]:
+    """Administrations of interviews still in the data, in bundle order."""
+    order = {i["key"]: n for n, i in enumerate(data.interviews)}
+    kept = [a for a in data.administrations if a["interview_key"] in order]
+    return sorted(kept, key=lambda a: (order[a["interview_key"]], a["instrument_id"]))
+
+
+def response_rows(data: StudyData, instruments: Iterable[Instrument], free_text: bool) -> list[Row]:
+    english = _english(instruments)
+    rows = []
+    for adm in _administrations(data):
+        link = interview_link(data, adm["interview_key"])
+        instrument = english.get((adm["instrument_id"], adm["instrument_version"]))
+        numbers = {item.id: item.number for item in instrument.items} if instrument else {}
+        answers = sorted(data.answers.get(adm["key"], []),
+                         key=lambda a: (numbers.get(a["item_id"], 10_000), a["item_id"]))
+        for answer in answers:
+            row: Row = {
+                "administration_key": adm["key"], **link,
+                "instrument_id": adm["instrument_id"], "instrument_version": adm["instrument_version"],
+                "item_id": answer["item_id"], "item_number": numbers.get(answer["item_id"], ""),
+                "answer_code": answer["answer_code"] or "",
+                "declined": flag(answer["declined"]),
+                "answered": flag(answer["answer_code"] is not None or answer["answer_text"] is not None),
+                "answer_language": answer["answer_language"],
+                "language_shown": adm["language_shown"],
+                "translation_validated": flag(answer["translation_validated"]),
+                **{name: flag(answer[name]) for name in FLAGS},
+                "mode": adm["mode"],
+            }
+            if free_text:
+                row["answer_text"] = answer["answer_text"] or ""
+            rows.append(row)
+    return rows
+
+
+def score15_answers(answers: Iterable[Row]) -> dict[str, Answer]:
+    """Stored answers in the form ``score_score15`` takes (absent = not yet asked)."""
+    result: dict[str, Answer] = {}
+    for answer in answers:
+        if answer["declined"]:
+            result[answer["item_id"]] = DECLINED
+        elif answer["answer_code"] is not None:
+            result[answer["item_id"]] = int(answer["answer_code"])
+    return result
+
+
+def _scale(prefix: str, scale: ScaleScore) -> Row:
+    def number(value: float | None) -> float | str:
+        return "" if value is None else round(value, 4)
+
+    return {prefix: "" if scale.score is None else scale.score,
+            f"{prefix}_item_mean": number(scale.item_mean),
+            f"{prefix}_prorated": number(scale.prorated_score),
+            f"{prefix}_answered": scale.answered_count}
+
+
+def _family_members(raw: str | None, family_key: str, codes: Pseudonyms) -> tuple[str, int, str]:
+    members = json.loads(raw or "[]")
+    on_map = [codes.person_code(family_key, m["person_key"]) for m in members if m.get("person_key")]
+    others = sum(1 for m in members if not m.get("person_key"))
+    return ";".join(c for c in on_map if c), others, "; ".join(m["label"] for m in members)
+
+
+def score15_rows(data: StudyData, instruments: Iterable[Instrument], codes: Pseudonyms,
+                 names: bool) -> tuple[list[Row], list[str]]:
+    """(rows, problems): an administration whose instrument version is not loaded is kept
+    with empty scores and named in the problems, for the manifest."""
+    english = _english(instruments)
+    problems: list[str] = []
+    scored: list[tuple[Row, Row, Score15Result | None]] = []
+    for adm in _administrations(data):
+        if adm["instrument_id"] != SCORE15_ID:
+            continue
+        link = interview_link(data, adm["interview_key"])
+        answers = data.answers.get(adm["key"], [])
+        instrument = english.get((SCORE15_ID, adm["instrument_version"]))
+        result = None
+        if instrument is None:
+            problems.append(f"SCORE-15 version {adm['instrument_version']} is not loaded: "
+                            f"{link['family_code']} wave {link['wave']} is not scored.")
+        else:
+            result = score_score15(instrument, score15_answers(answers), prorate=True)
+        on_map, others, named = _family_members(adm["family_members"], link["family_key"], codes)
+        row: Row = {
+            "administration_key": adm["key"], **link,
+            "instrument_version": adm["instrument_version"],
+            "language_shown": adm["language_shown"],
+            "translation_validated": flag(adm["translation_validated"]),
+            "mode": adm["mode"], "completed": flag(adm["completed_at"]),
+            "items_interpreted_orally": sum(1 for a in answers if a["interpreted_orally"]),
+            "items_not_validated_wording": sum(
+                1 for a in answers if a["answer_code"] is not None and not a["translation_validated"]),
+            "family_members_on_map": on_map, "family_members_not_on_map": others,
+            "earlier_wave": "", "earlier_total": "", "change_from_earlier_wave": "",
+            "reliable_change": "",
+        }
+        if names:
+            row["family_members"] = named
+        if result is not None:
+            row.update(items_answered=len(result.item_scores), items_declined=len(result.declined),
+                       items_not_asked=len(result.not_yet_asked), prorated=flag(result.prorated),
+                       **_scale("total", result.total),
+                       **{k: v for s in result.subscales for k, v in _scale(s.id, s).items()})
+        else:
+            row.update(items_answered=sum(1 for a in answers if a["answer_code"] is not None),
+                       items_declined=sum(1 for a in answers if a["declined"]), items_not_asked="",
+                       prorated="")
+            row.update({c.name: "" for c in score15_spec().included(False, False)
+                        if c.name not in row})
+        scored.append((row, link, result))
+    _add_changes(scored)
+    return [row for row, _link, _result in scored], problems
+
+
+def _add_changes(scored: list[tuple[Row, Row, Score15Result | None]]) -> None:
+    """Fill the change from the family's latest earlier wave with a complete total."""
+    complete: dict[str, list[tuple[int, int]]] = {}
+    for _row, link, result in scored:
+        if result is not None and result.total.score is not None:
+            complete.setdefault(link["family_key"], []).append((link["wave"], result.total.score))
+    for row, link, result in scored:
+        if result is None or result.total.score is None:
+            continue
+        earlier = [(w, t) for w, t in complete.get(link["family_key"], []) if w < link["wave"]]
+        if not earlier:
+            continue
+        wave, total = max(earlier)
+        change = change_between_waves(total, result.total.score)
+        row.update(earlier_wave=wave, earlier_total=total, change_from_earlier_wave=change.change,
+                   reliable_change=flag(change.is_reliable))

@@ -1,0 +1,303 @@
+"""The analysts' bundle: a folder (and optionally a .zip) of CSVs, codebook, GraphML, manifest.
+
+Owns ``ExportOptions``, ``write_bundle`` and the rules of the folder: it is written beside
+the chosen folder under a temporary name and renamed into place only when complete, so a
+failed export leaves nothing behind and an existing bundle is never mixed with a new
+one. CSVs are UTF-8 with a byte-order mark (``utf-8-sig``: Excel then reads Arabic,
+Polish or Somali names correctly; pandas, R and Stata read it too), one header row, ISO
+dates, empty cell = missing, written with the ``csv`` module. Qt-free.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import importlib
+import json
+import os
+import shutil
+import tempfile
+import zipfile
+from collections.abc import Callable, Iterable
+from dataclasses import asdict, dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+
+import fieldwork
+from fieldwork.domain.errors import FieldworkError
+from fieldwork.domain.instruments import Instrument
+from fieldwork.export import answer_files, case_files, network_files
+from fieldwork.export.answer_columns import responses_spec, score15_spec
+from fieldwork.export.graphml_writer import write_graphml
+from fieldwork.export.columns import CASE_FILES, CODEBOOK, FileSpec, codebook_rows
+from fieldwork.export.network_columns import CHANGES, GRAPHML, MEMBERS, TIES, summary_spec
+from fieldwork.export.study_reader import Pseudonyms, StudyData, read_study
+
+ENCODING = "utf-8-sig"
+ENCODING_NOTE = (
+    "UTF-8 with a byte-order mark (utf-8-sig), so Excel shows Arabic, Polish and Somali text "
+    "correctly; pandas: read_csv(path, encoding='utf-8-sig'); R: readr::read_csv or "
+    "read.csv(fileEncoding='UTF-8-BOM'); Stata: import delimited, encoding(utf-8)."
+)
+BUNDLE_FORMAT = 1
+
+Progress = Callable[[int, int, str], None]
+"""Called as (steps done, steps in all, what is being written)."""
+
+
+class ExportError(FieldworkError):
+    """The bundle cannot be written where asked; nothing was written."""
+
+
+@dataclass(frozen=True)
+class ExportOptions:
+    """What the analyst asked for; the defaults give a pseudonymised bundle."""
+
+    include_free_text: bool = False
+    include_names: bool = False
+    shift_dates: bool = False
+    maps: bool = False
+    zip: bool = False
+
+
+@dataclass
+class ExportResult:
+    folder: Path
+    zip_path: Path | None
+    row_counts: dict[str, int]
+    files: list[str]
+    notes: list[str] = field(default_factory=list)
+
+    def summary(self) -> str:
+        """A few lines for the command line and the dialog."""
+        lines = [f"Wrote {len(self.files)} files to {self.folder}"
+                 + (f" and {self.zip_path}" if self.zip_path else "") + "."]
+        lines += [f"  {name}: {n} {'files' if name.endswith('/') else 'rows'}"
+                  for name, n in self.row_counts.items()]
+        lines += [f"Note: {note}" for note in self.notes]
+        return "\n".join(lines)
+
+
+def check_destination(out: Path, options: ExportOptions) -> None:
+    """Refuse a destination that is a file, a folder already in use, or under no folder."""
+    if out.exists() and not out.is_dir():
+        raise ExportError(f"{out} is a file; give a folder to write the bundle to.")
+    if out.is_dir() and any(out.iterdir()):
+        raise ExportError(f"{out} is not empty; choose a new folder so an older bundle is "
+                          "never mixed with this one.")
+    if not out.parent.is_dir():
+        raise ExportError(f"The folder {out.parent} does not exist.")
+    if options.zip and out.with_name(out.name + ".zip").exists():
+        raise ExportError(f"{out.name}.zip already exists in {out.parent}; move it away first.")
+
+
+def write_csv(path: Path, spec: FileSpec, rows: Iterable[dict[str, Any]],
+              options: ExportOptions) -> int:
+    """Write ``rows`` under the declared header; a row with other columns is a bug, refused."""
+    columns = [c.name for c in spec.included(options.include_free_text, options.include_names)]
+    wanted = set(columns)
+    count = 0
+    with path.open("w", encoding=ENCODING, newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(columns)
+        for row in rows:
+            if row.keys() != wanted:
+                extra, missing = set(row) - wanted, wanted - set(row)
+                raise RuntimeError(f"{spec.name}: row does not match its declared columns "
+                                   f"(extra {sorted(extra)}, missing {sorted(missing)}).")
+            writer.writerow([row[name] for name in columns])
+            count += 1
+    return count
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 16), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _graphml_names(data: StudyData) -> dict[str, str]:
+    names: dict[str, str] = {}
+    taken: set[str] = set()
+    for key in network_files.map_interviews(data):
+        interview = data.interview_by_key[key]
+        name = f"graphml/{data.family_by_key[interview['family_key']]['code']}_wave{interview['wave']}.graphml"
+        if name in taken:  # two interviews of one family at the same wave
+            name = name.replace(".graphml", f"_{key}.graphml")
+        taken.add(name)
+        names[key] = name
+    return names
+
+
+def _load_instruments() -> list[Instrument]:
+    from fieldwork.storage.answer_store import load_shipped_instruments
+
+    instruments, _errors = load_shipped_instruments()
+    return instruments
+
+
+def write_bundle(db: sqlite_utils.Database, out: Path | str, options: ExportOptions = ExportOptions(),
+                 progress: Progress | None = None, *,
+                 instruments: list[Instrument] | None = None) -> ExportResult:
+    """Write the bundle of the study in ``db`` to the new folder ``out``."""
+    out = Path(out)
+    check_destination(out, options)
+    tell = progress or (lambda done, total, what: None)
+    data = read_study(db)
+    instruments = _load_instruments() if instruments is None else instruments
+    codes = Pseudonyms(data, options.shift_dates)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.partial-", dir=out.parent))
+    try:
+        result = _write_all(db, data, instruments, codes, staging, options, tell)
+        if out.is_dir():
+            out.rmdir()
+        os.replace(staging, out)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    result.folder = out
+    if options.zip:
+        result.zip_path = _zip(out)
+    return result
+
+
+def _write_all(db: sqlite_utils.Database, data: StudyData, instruments: list[Instrument],
+               codes: Pseudonyms, folder: Path, options: ExportOptions,
+               tell: Progress) -> ExportResult:
+    free, names = options.include_free_text, options.include_names
+    graphml = _graphml_names(data)
+    notes: list[str] = []
+    score_rows, problems = answer_files.score15_rows(data, instruments, codes, names)
+    notes += problems
+    tables: list[tuple[FileSpec, Callable[[], list[dict[str, Any]]]]] = [
+        (CASE_FILES[0], lambda: case_files.family_rows(data, free)),
+        (CASE_FILES[1], lambda: case_files.interview_rows(data, codes, free, names)),
+        (CASE_FILES[2], lambda: case_files.consent_rows(data, codes)),
+        (CASE_FILES[3], lambda: case_files.withdrawal_rows(data, codes)),
+        (MEMBERS, lambda: network_files.member_rows(data, codes, free, names)),
+        (TIES, lambda: network_files.tie_rows(data, codes)),
+        (summary_spec(network_files.sector_codes(data)),
+         lambda: network_files.summary_rows(data, codes, graphml, free)),
+        (CHANGES, lambda: network_files.change_rows(data, codes, free)),
+        (responses_spec(instruments), lambda: answer_files.response_rows(data, instruments, free)),
+        (score15_spec(), lambda: score_rows),
+    ]
+    pictures = dict(graphml) if options.maps else {}
+    total = len(tables) + len(graphml) + len(pictures) + 2
+    done = 0
+    counts: dict[str, int] = {}
+    for spec, make in tables:
+        tell(done, total, spec.name)
+        counts[spec.name] = write_csv(folder / spec.name, spec, make(), options)
+        done += 1
+    (folder / "graphml").mkdir()
+    for key, name in graphml.items():
+        tell(done, total, name)
+        write_graphml(network_files.graphml_for(data, key, codes, free, names), folder / name)
+        done += 1
+    if pictures:
+        done = _pictures(data, codes, options, folder, pictures, notes, tell, done, total)
+    tell(done, total, CODEBOOK.name)
+    specs = (*(spec for spec, _make in tables), GRAPHML)
+    counts[CODEBOOK.name] = write_csv(folder / CODEBOOK.name, CODEBOOK,
+                                      codebook_rows(specs, free, names), options)
+    counts["graphml/"] = len(graphml)
+    done += 1
+    tell(done, total, "manifest.json")
+    _readme(folder, data, (*specs, CODEBOOK), options, counts)
+    files = _manifest(db, data, folder, options, counts, notes)
+    tell(total, total, "done")
+    return ExportResult(folder, None, counts, files, notes)
+
+
+def _pictures(data: StudyData, codes: Pseudonyms, options: ExportOptions, folder: Path,
+              keys: dict[str, str], notes: list[str], tell: Progress, done: int, total: int) -> int:
+    try:  # owned by the map picture's own work; an export without it still succeeds
+        map_picture = importlib.import_module("fieldwork.export.map_picture")
+    except ImportError:
+        notes.append("Map pictures were asked for, but this version cannot draw them "
+                      "(fieldwork.export.map_picture is missing); maps/ was not written.")
+        return done + len(keys)
+    (folder / "maps").mkdir()
+    for key in keys:
+        interview = data.interview_by_key[key]
+        name = f"maps/{Path(keys[key]).stem}.png"
+        tell(done, total, name)
+        shown = network_files.presented_map(data.maps[key].network, interview["family_key"],
+                                            codes, options.include_free_text, options.include_names)
+        map_picture.save_map_picture(shown, folder / name)
+        done += 1
+    return done
+
+
+def _readme(folder: Path, data: StudyData, specs: tuple[FileSpec, ...], options: ExportOptions,
+            counts: dict[str, int]) -> None:
+    """README.txt: what an analyst opening the folder needs first."""
+    lines = [f"fieldwork analysts' bundle: {data.study.get('name', '')}", "",
+             "Files (every column and code is described in codebook.csv):"]
+    for spec in specs:
+        rows = counts.get(spec.name, counts.get("graphml/"))
+        lines.append(f"  {spec.name:<22} one row per {spec.one_row_per} ({rows})")
+    lines += [
+        "", "Joining: family_key is in every file; interview_key in every interview-level "
+        "file; person_key in network_members.csv, network_ties.csv and as the GraphML node "
+        "id; administration_key joins responses.csv and score15_scores.csv. Keys are UUIDs "
+        "that stay the same in every export; the codes beside them (F001, P001, R01, I01) "
+        "are for reading. Person codes are per family: P001 in F001 is not P001 in F002.",
+        "", "Values: raw codes (labels in codebook.csv); 0/1 for yes/no; an empty cell is "
+        "missing; dates are ISO (YYYY-MM-DD)" + (", each family's moved by its own random "
+        "number of days (intervals within a family are kept)" if options.shift_dates else "")
+        + ".",
+        "", "SCORE-15: responses.csv holds the answers as given (1-5); score15_scores.csv "
+        "the scores (items 2, 4, 5, 7, 8, 9, 11, 12, 13, 14 scored 6 - answer; higher = "
+        "more difficulty). A total is given only when all items were answered; pro-rated "
+        "values are only in the *_prorated columns.",
+        "", "Encoding: " + ENCODING_NOTE,
+        "", ("Pseudonymised: names are replaced by codes and free text is left out."
+             if not (options.include_names or options.include_free_text) else
+             "NOT pseudonymised: this bundle holds names and/or free text that can identify "
+             "people. Keep it encrypted and share it only as the study's data agreement allows."),
+        "", "Families erased after withdrawing appear only in withdrawals.csv.",
+        "manifest.json lists every file with its SHA-256, the options used and the versions.",
+    ]
+    (folder / "README.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def _manifest(db: sqlite_utils.Database, data: StudyData, folder: Path, options: ExportOptions,
+              counts: dict[str, int], notes: list[str]) -> list[str]:
+    files = sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file())
+    listed = [{"path": name, "bytes": (folder / name).stat().st_size,
+               "sha256": _sha256(folder / name), "rows": counts.get(name)} for name in files]
+    schema_version = db.execute("PRAGMA user_version").fetchone()[0]
+    manifest = {
+        "bundle": "fieldwork analysts' bundle", "bundle_format": BUNDLE_FORMAT,
+        "app": "fieldwork", "app_version": fieldwork.__version__, "schema_version": schema_version,
+        "exported_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "study": data.study.get("name", ""),
+        "options": {**asdict(options), "dates": "shifted" if options.shift_dates else "as recorded"},
+        "pseudonymised": not (options.include_names or options.include_free_text),
+        "csv": {"encoding": ENCODING, "encoding_note": ENCODING_NOTE, "delimiter": ",",
+                "header_rows": 1, "missing": "empty cell", "dates": "ISO 8601, YYYY-MM-DD",
+                "codes": "raw codes in the data; labels in codebook.csv"},
+        "row_counts": counts,
+        "files": listed,
+        "notes": notes,
+    }
+    (folder / "manifest.json").write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n",
+                                          encoding="utf-8")
+    return files + ["manifest.json"]
+
+
+def _zip(folder: Path) -> Path:
+    target = folder.with_name(folder.name + ".zip")
+    partial = folder.with_name(f".{folder.name}.zip.partial")
+    with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+            archive.write(path, f"{folder.name}/{path.relative_to(folder).as_posix()}")
+    os.replace(partial, target)
+    return target

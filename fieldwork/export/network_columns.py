@@ -1,0 +1,224 @@
+"""The declared columns of the network files: members, ties, summary and wave-to-wave changes.
+
+Owns the ``FileSpec`` of ``network_members.csv``, ``network_ties.csv``,
+``network_summary.csv`` and ``network_changes.csv``. The summary's columns follow
+``network_metrics.MapMetrics.as_row()`` one for one (its sector columns follow the sector
+codes found in the study's maps), so every metric is exported and described. Qt-free.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from fieldwork.domain.map_changes import CHANGE_SUMMARIES, MAJOR_REASONS
+from fieldwork.domain.map_geometry import MAX_RINGS, SECTOR_LABELS
+from fieldwork.domain.network_codes import (
+    CENTRE_ROLES,
+    CLOSENESS,
+    FREQUENCY,
+    OFF_MAP_REASONS,
+    RELATIONSHIPS,
+    SUPPORT,
+)
+from fieldwork.domain.network_metrics import SUPPORT_LEVELS
+from fieldwork.export.columns import (
+    CODE,
+    CODES,
+    FLAG,
+    FREE_TEXT,
+    INTEGER,
+    KEY,
+    NAMES,
+    NUMBER,
+    TEXT,
+    YES_NO,
+    Column,
+    FileSpec,
+    interview_columns,
+)
+
+_PERSON = (
+    Column("person_key", KEY, "The person's key: the same person has the same key at every "
+           "wave of a family and in every export; also the node id in the GraphML files."),
+    Column("person_code", CODE, "The person as a code, stable within a family (P001, P002, ... "
+           "in the order the family first named them; the first map's centre is P001)."),
+)
+
+MEMBERS = FileSpec("network_members.csv", "person on one interview's map (the centre included), on or off the map", (
+    *interview_columns(),
+    *_PERSON,
+    Column("is_centre", FLAG, "1 for the person at the centre of the map (ring 0); count "
+           "people named with is_centre = 0.", YES_NO),
+    Column("label", TEXT, "The name or label the respondent gave.", identifying=True,
+           only_with=NAMES),
+    Column("relationship", CODE, "Who the person is to the respondent (empty for the centre).",
+           RELATIONSHIPS),
+    Column("centre_role", CODE, "For the centre: who is at the centre; empty otherwise.",
+           CENTRE_ROLES),
+    Column("on_map", FLAG, "1 if placed on the map; 0 if named but kept off it.", YES_NO),
+    Column("ring", INTEGER, "Ring the person was placed in: 1 = closest ('hard to imagine life "
+           "without them'), 2, 3 ...; 0 = the centre; empty when off the map."),
+    Column("sector", CODE, "The sector (wedge) of the map the person is in (kept when off "
+           "the map).", SECTOR_LABELS),
+    Column("angle", NUMBER, "Position around the map in degrees (0 = right, counter-clockwise); "
+           "empty when off the map or for the centre."),
+    Column("closeness", CODE, "Closeness of the tie to the centre; empty = not asked.", CLOSENESS),
+    Column("frequency", CODE, "Frequency of contact with the centre; empty = not asked.",
+           FREQUENCY),
+    *(Column(f"support_{code}", FLAG, f"1 if the person gives this support: {label}. All "
+             "support columns empty = support not asked.", YES_NO) for code, label in SUPPORT.items()),
+    Column("lives_in_household", FLAG, "1 if the person lives in the respondent's household.",
+           YES_NO),
+    Column("is_respondent", FLAG, "1 if this person is the respondent (when a child is at the "
+           "centre).", YES_NO),
+    Column("off_map_reason", CODE, "Why a named person is not on the map; empty when on it.",
+           OFF_MAP_REASONS),
+    Column("relationship_text", TEXT, "The relationship in the respondent's words.",
+           identifying=True, only_with=FREE_TEXT),
+    Column("note", TEXT, "The researcher's note about the person.", identifying=True,
+           only_with=FREE_TEXT),
+    Column("off_map_note", TEXT, "What was said about keeping the person off the map.",
+           identifying=True, only_with=FREE_TEXT),
+))
+
+TIES = FileSpec("network_ties.csv", "tie drawn between two people other than the centre (the tie "
+                "to the centre is the person's closeness in network_members.csv)", (
+    *interview_columns(),
+    Column("person_a_key", KEY, "One end of the tie (person_key in network_members.csv)."),
+    Column("person_a_code", CODE, "One end of the tie as a person code."),
+    Column("person_b_key", KEY, "The other end of the tie."),
+    Column("person_b_code", CODE, "The other end of the tie as a person code."),
+    Column("closeness", CODE, "Closeness of the tie.", CLOSENESS),
+))
+
+_METRICS: dict[str, tuple[str, str]] = {
+    "people_named": (INTEGER, "People named, on and off the map, the centre not counted."),
+    "people_on_map": (INTEGER, "People placed on the map (the centre not counted)."),
+    "off_map_total": (INTEGER, "People named but kept off the map."),
+    "professionals_on_map": (INTEGER, "People on the map in the professionals sector."),
+    "professionals_share": (NUMBER, "professionals_on_map / people_on_map (empty for an empty map)."),
+    "household_members": (INTEGER, "People named (on or off the map) who live in the household."),
+    "difficult_ties_to_centre": (INTEGER, "People named whose closeness to the centre is 'difficult'."),
+    "difficult_ties_between": (INTEGER, "Ties between other people whose closeness is 'difficult'."),
+    "informal_support": (INTEGER, "Informal people on the map (not professionals, not the "
+                         "respondent) giving practical help with the children or emotional support."),
+    "close_frequent_informal_support": (INTEGER, "Of those, the ones very or moderately close "
+                                        "and in contact at least monthly."),
+    "informal_in_frequent_contact": (INTEGER, "Informal people on the map in contact at least "
+                                     "monthly whose tie is not difficult."),
+    "professionals_giving_support": (INTEGER, "Professionals on the map giving any support."),
+    "ties_between": (INTEGER, "Ties drawn between two people both on the map (centre excluded)."),
+    "density": (NUMBER, "ties_between / possible ties among the people on the map (0 when "
+                "fewer than two)."),
+}
+
+
+def metric_columns(sector_codes: Iterable[str]) -> tuple[Column, ...]:
+    """Columns in the order of ``MapMetrics.as_row()`` (support_level renamed, see below)."""
+    cols = [Column(name, *_METRICS[name]) for name in ("people_named", "people_on_map")]
+    cols += [Column(f"ring_{r}", INTEGER, f"People on the map in ring {r} (empty if the map "
+                    "has fewer rings).") for r in range(1, MAX_RINGS + 1)]
+    cols += [Column(f"sector_{code}", INTEGER, f"People on the map in the sector '{code}' "
+                    f"({SECTOR_LABELS.get(code, 'a study-defined sector')}).")
+             for code in sector_codes]
+    cols.append(Column("off_map_total", *_METRICS["off_map_total"]))
+    cols += [Column(f"off_map_{code}", INTEGER, f"People kept off the map: {label}.")
+             for code, label in OFF_MAP_REASONS.items()]
+    cols += [Column(name, *_METRICS[name]) for name in list(_METRICS)[3:]]
+    return tuple(cols)
+
+
+def summary_spec(sector_codes: Iterable[str]) -> FileSpec:
+    """network_summary.csv, with one column per sector code found in the study's maps."""
+    return FileSpec("network_summary.csv", "network map (one interview's map)", (
+        *interview_columns(),
+        Column("centre_person_key", KEY, "The centre person's key (network_members.csv)."),
+        Column("centre_person_code", CODE, "The centre person's code."),
+        Column("centre_role", CODE, "Who is at the centre.", CENTRE_ROLES),
+        Column("rings", INTEGER, "Number of rings the map had."),
+        Column("carried_from_interview_key", KEY, "The earlier interview whose map this one "
+               "started from (same people, same keys); empty for a new map."),
+        *metric_columns(sector_codes),
+        Column("suggested_support_level", CODE, "The support level the app proposes from the "
+               "map (rules in fieldwork/domain/network_metrics.py).", SUPPORT_LEVELS),
+        Column("researcher_support_level", CODE, "The researcher's own rating; empty = not "
+               "rated.", SUPPORT_LEVELS),
+        Column("researcher_support_note", TEXT, "Why the researcher rated it so.",
+               identifying=True, only_with=FREE_TEXT),
+        Column("graphml_file", TEXT, "The map's GraphML file in this bundle."),
+    ))
+
+
+CHANGES = FileSpec("network_changes.csv", "pair of a family's maps at consecutive waves", (
+    *(c for c in interview_columns() if c.name != "interview_key" and c.name != "wave"),
+    Column("from_interview_key", KEY, "The earlier interview."),
+    Column("to_interview_key", KEY, "The later interview."),
+    Column("from_wave", INTEGER, "The earlier wave."),
+    Column("to_wave", INTEGER, "The later wave."),
+    Column("centre_changed", FLAG, "1 if a different person is at the centre.", YES_NO),
+    Column("added", INTEGER, "People on the later map but not the earlier one."),
+    Column("newly_named", INTEGER, "Of those, people not named at all at the earlier wave."),
+    Column("removed", INTEGER, "People on the earlier map but not the later one."),
+    Column("moved_off_map", INTEGER, "Of those, people still named, kept off the later map."),
+    Column("moved_ring", INTEGER, "People on both maps in a different ring."),
+    Column("moved_closer", INTEGER, "Of those, people moved to an inner ring."),
+    Column("moved_further", INTEGER, "Of those, people moved to an outer ring."),
+    Column("moved_sector", INTEGER, "People on both maps in a different sector."),
+    Column("closeness_changed", INTEGER, "People on both maps whose closeness changed."),
+    Column("people_changed", INTEGER, "People with at least one change, each counted once."),
+    Column("on_map_earlier", INTEGER, "People on the earlier map."),
+    Column("on_map_later", INTEGER, "People on the later map."),
+    Column("added_person_codes", CODES, "The people added (person codes)."),
+    Column("removed_person_codes", CODES, "The people removed (person codes)."),
+    Column("suggested_change_summary", CODE, "The summary the app proposes (rule in "
+           "fieldwork/domain/map_changes.py).", CHANGE_SUMMARIES),
+    Column("major_reasons", CODES, "Why the proposal is 'major_change'.", MAJOR_REASONS),
+    Column("researcher_change_summary", CODE, "The summary the researcher confirmed on the "
+           "later map; empty = not confirmed.", CHANGE_SUMMARIES),
+    Column("change_summary_note", TEXT, "The researcher's note on the change.",
+           identifying=True, only_with=FREE_TEXT),
+))
+
+
+def _support_attributes() -> tuple[Column, ...]:
+    return tuple(Column(f"node:support_{code}", "boolean", f"True if the person gives: {label}.")
+                 for code, label in SUPPORT.items())
+
+
+GRAPHML = FileSpec("graphml/*.graphml", "network map (one file per map; nodes are people keyed "
+                   "by person_key, the centre included; attributes listed as graph:, node:, edge:)", (
+    Column("graph:interview_key", KEY, "The interview the map belongs to."),
+    Column("graph:family_key", KEY, "The family's key."),
+    Column("graph:family_code", CODE, "The family's code."),
+    Column("graph:wave", INTEGER, "The wave."),
+    Column("graph:centre_key", KEY, "The node id of the centre person."),
+    Column("graph:centre_role", CODE, "Who is at the centre.", CENTRE_ROLES),
+    Column("graph:rings", INTEGER, "Number of rings of the map."),
+    Column("graph:sectors", CODES, "The map's sector codes, in order around the map."),
+    Column("node:person_code", CODE, "The person's code (as in network_members.csv)."),
+    Column("node:label", TEXT, "The person's code, or with --include-names the name given.",
+           identifying=True),
+    Column("node:role", CODE, "'centre' or 'person'.", {"centre": "The centre", "person": "A person named"}),
+    Column("node:on_map", "boolean", "True if placed on the map."),
+    Column("node:ring", INTEGER, "Ring (0 = the centre); absent when off the map."),
+    Column("node:angle", NUMBER, "Degrees around the map; absent when off the map."),
+    Column("node:sector", CODE, "Sector.", SECTOR_LABELS),
+    Column("node:relationship", CODE, "Relationship to the respondent.", RELATIONSHIPS),
+    Column("node:closeness", CODE, "Closeness to the centre ('' = not asked).", CLOSENESS),
+    Column("node:frequency", CODE, "Contact with the centre ('' = not asked).", FREQUENCY),
+    Column("node:support", CODES, "Support given ('' = not asked).", SUPPORT),
+    *_support_attributes(),
+    Column("node:lives_in_household", "boolean", "True if in the respondent's household."),
+    Column("node:is_respondent", "boolean", "True if this person is the respondent."),
+    Column("node:off_map_reason", CODE, "Why the person is off the map ('' when on it).",
+           OFF_MAP_REASONS),
+    Column("node:relationship_text", TEXT, "Relationship in the respondent's words.",
+           identifying=True, only_with=FREE_TEXT),
+    Column("node:note", TEXT, "The researcher's note.", identifying=True, only_with=FREE_TEXT),
+    Column("node:off_map_note", TEXT, "What was said about keeping the person off the map.",
+           identifying=True, only_with=FREE_TEXT),
+    Column("edge:kind", CODE, "The kind of line.", {"to_centre": "A person's tie to the centre",
+                                                    "between": "A tie between two other people"}),
+    Column("edge:closeness", CODE, "Closeness of the tie ('' = not asked).", CLOSENESS),
+    Column("edge:frequency", CODE, "Contact, for ties to the centre ('' otherwise).", FREQUENCY),
+))

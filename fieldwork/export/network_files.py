@@ -1,0 +1,207 @@
+"""Rows of the network files and each map's GraphML graph, pseudonymised.
+
+Owns turning the stored maps of ``StudyData`` into ``network_members``, ``network_ties``,
+``network_summary`` (every metric of ``network_metrics.measure`` beside the researcher's
+own rating) and ``network_changes`` (``map_changes.compare_maps`` between a family's maps
+at consecutive waves), and ``presented_map`` / ``graphml_for``: a copy of a map whose
+labels are person codes (names only when asked) and whose free text is left out unless
+asked, for GraphML and for pictures. Qt-free.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+import networkx as nx
+
+from fieldwork.domain.map_changes import compare_maps
+from fieldwork.domain.network_codes import SUPPORT
+from fieldwork.domain.network_map import NetworkMap
+from fieldwork.domain.network_map_io import graphml_graph
+from fieldwork.domain.network_metrics import measure
+from fieldwork.export.case_files import flag, interview_link
+from fieldwork.export.study_reader import Pseudonyms, Row, StudyData
+
+_FREE_TEXT_ATTRIBUTES = ("relationship_text", "note", "off_map_note")
+
+
+def _value(value: Any) -> Any:
+    return "" if value is None else value
+
+
+def map_interviews(data: StudyData) -> list[str]:
+    """Interview keys with a map, in bundle order (family code, wave)."""
+    return [i["key"] for i in data.interviews if i["key"] in data.maps]
+
+
+def member_rows(data: StudyData, codes: Pseudonyms, free_text: bool, names: bool) -> list[Row]:
+    rows = []
+    empty_support = {f"support_{code}": "" for code in SUPPORT}
+    for key in map_interviews(data):
+        link = interview_link(data, key)
+        network = data.maps[key].network
+        family = link["family_key"]
+        centre: Row = {
+            **link, "person_key": network.centre.key,
+            "person_code": codes.person_code(family, network.centre.key), "is_centre": 1,
+            "relationship": "", "centre_role": network.centre.role, "on_map": 1, "ring": 0,
+            "sector": "", "angle": "", "closeness": "", "frequency": "", **empty_support,
+            "lives_in_household": "", "is_respondent": flag(network.centre.role == "respondent"),
+            "off_map_reason": "",
+        }
+        if names:
+            centre["label"] = network.centre.label
+        if free_text:
+            centre.update({name: "" for name in _FREE_TEXT_ATTRIBUTES})
+        rows.append(centre)
+        for p in network.people():
+            support = empty_support if not p.support else {
+                f"support_{code}": flag(code in p.support) for code in SUPPORT}
+            row: Row = {
+                **link, "person_key": p.key, "person_code": codes.person_code(family, p.key),
+                "is_centre": 0, "relationship": p.relationship, "centre_role": "",
+                "on_map": flag(p.on_map), "ring": _value(p.ring), "sector": p.sector,
+                "angle": "" if p.angle is None else round(p.angle, 2),
+                "closeness": _value(p.closeness), "frequency": _value(p.frequency), **support,
+                "lives_in_household": flag(p.lives_in_household),
+                "is_respondent": flag(p.is_respondent), "off_map_reason": _value(p.off_map_reason),
+            }
+            if names:
+                row["label"] = p.label
+            if free_text:
+                row.update(relationship_text=p.relationship_text, note=p.note,
+                           off_map_note=p.off_map_note)
+            rows.append(row)
+    return rows
+
+
+def tie_rows(data: StudyData, codes: Pseudonyms) -> list[Row]:
+    rows = []
+    for key in map_interviews(data):
+        link = interview_link(data, key)
+        family = link["family_key"]
+        ties = []
+        for tie in data.maps[key].network.ties():
+            # Undirected: the end with the lower person code first, as an analyst reads it.
+            a, b = sorted((tie.a, tie.b), key=lambda k: (codes.person_code(family, k), k))
+            ties.append({**link, "person_a_key": a, "person_a_code": codes.person_code(family, a),
+                         "person_b_key": b, "person_b_code": codes.person_code(family, b),
+                         "closeness": tie.closeness})
+        rows += sorted(ties, key=lambda t: (t["person_a_code"], t["person_b_code"]))
+    return rows
+
+
+def sector_codes(data: StudyData) -> list[str]:
+    """Every sector code of the study's maps, the default ones first, in map order."""
+    found: list[str] = []
+    for stored in data.maps.values():
+        for code in stored.network.settings.sector_codes:
+            if code not in found:
+                found.append(code)
+    return found
+
+
+def summary_rows(data: StudyData, codes: Pseudonyms, graphml_files: dict[str, str],
+                 free_text: bool) -> list[Row]:
+    sectors = sector_codes(data)
+    rows = []
+    for key in map_interviews(data):
+        stored = data.maps[key]
+        network, head = stored.network, stored.head
+        link = interview_link(data, key)
+        metrics = measure(network).as_row()
+        metrics["suggested_support_level"] = metrics.pop("support_level")
+        for code in sectors:
+            metrics.setdefault(f"sector_{code}", "")
+        row: Row = {
+            **link, "centre_person_key": network.centre.key,
+            "centre_person_code": codes.person_code(link["family_key"], network.centre.key),
+            "centre_role": network.centre.role, "rings": network.settings.rings,
+            "carried_from_interview_key": head["carried_from"] or "",
+            **{name: _value(value) for name, value in metrics.items()},
+            "researcher_support_level": head["researcher_support_level"] or "",
+            "graphml_file": graphml_files.get(key, ""),
+        }
+        if isinstance(row["professionals_share"], float):
+            row["professionals_share"] = round(row["professionals_share"], 4)
+        row["density"] = round(row["density"], 4)
+        if free_text:
+            row["researcher_support_note"] = head["researcher_support_note"] or ""
+        rows.append(row)
+    return rows
+
+
+def change_rows(data: StudyData, codes: Pseudonyms, free_text: bool) -> list[Row]:
+    """One row per pair of a family's maps at consecutive waves that both have a map."""
+    by_family: dict[str, list[str]] = {}
+    for key in map_interviews(data):
+        by_family.setdefault(data.interview_by_key[key]["family_key"], []).append(key)
+    rows = []
+    for family, keys in by_family.items():
+        for earlier, later in zip(keys, keys[1:]):
+            changes = compare_maps(data.maps[earlier].network, data.maps[later].network)
+            counts = changes.as_row()
+            head = data.maps[later].head
+            family_row = data.family_by_key[family]
+            row: Row = {
+                "family_key": family, "family_code": family_row["code"],
+                "from_interview_key": earlier, "to_interview_key": later,
+                "from_wave": data.interview_by_key[earlier]["wave"],
+                "to_wave": data.interview_by_key[later]["wave"],
+                "centre_changed": flag(counts["centre_changed"]),
+                **{name: counts[name] for name in (
+                    "added", "newly_named", "removed", "moved_off_map", "moved_ring",
+                    "moved_closer", "moved_further", "moved_sector", "closeness_changed",
+                    "people_changed")},
+                "on_map_earlier": counts["on_map_wave_1"], "on_map_later": counts["on_map_wave_2"],
+                "added_person_codes": ";".join(codes.person_code(family, k) for k in changes.added),
+                "removed_person_codes": ";".join(codes.person_code(family, k)
+                                                 for k in changes.removed),
+                "suggested_change_summary": changes.summary,
+                "major_reasons": counts["major_reasons"],
+                "researcher_change_summary": head["change_summary"] or "",
+            }
+            if free_text:
+                row["change_summary_note"] = head["change_summary_note"] or ""
+            rows.append(row)
+    return rows
+
+
+def presented_map(network: NetworkMap, family_key: str, codes: Pseudonyms, free_text: bool,
+                  names: bool) -> NetworkMap:
+    """A copy of ``network`` fit to leave the office: labels are person codes (names only
+    with ``names``), free text only with ``free_text``. Keys, rings and codes unchanged."""
+    def label(key: str, name: str) -> str:
+        return name if names else codes.person_code(family_key, key) or "P?"
+
+    copy = NetworkMap(label(network.centre.key, network.centre.label),
+                      centre_role=network.centre.role, settings=network.settings,
+                      centre_key=network.centre.key)
+    graph = network.graph.copy()
+    graph.nodes[network.centre.key].clear()
+    graph.nodes[network.centre.key]["centre"] = copy.centre
+    for p in network.people():
+        shown = replace(p, label=label(p.key, p.label))
+        if not free_text:
+            shown = replace(shown, relationship_text="", note="", off_map_note="")
+        graph.nodes[p.key]["person"] = shown
+    copy._graph = graph  # the people were checked when the map was read
+    return copy
+
+
+def graphml_for(data: StudyData, interview_key: str, codes: Pseudonyms, free_text: bool,
+                names: bool) -> nx.Graph:
+    """The map as a GraphML-ready graph; every node also carries its ``person_code``."""
+    link = interview_link(data, interview_key)
+    graph = graphml_graph(data.maps[interview_key].network)
+    graph.graph.update(interview_key=interview_key, family_key=link["family_key"],
+                       family_code=link["family_code"], wave=link["wave"])
+    for key, attributes in graph.nodes(data=True):
+        attributes["person_code"] = codes.person_code(link["family_key"], key)
+        if not names:
+            attributes["label"] = attributes["person_code"]
+        if not free_text:
+            for name in _FREE_TEXT_ATTRIBUTES:
+                attributes.pop(name, None)
+    return graph
