@@ -77,12 +77,13 @@ class WithdrawalDialog(QDialog):
         form.addRow(self.warning)
         form.addRow(self.tr("&Confirm"), self.confirm_code)
         self.policy.currentIndexChanged.connect(self._sync)
-        self._sync()
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Record withdrawal"))
         buttons.accepted.connect(self._record)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
+        self.setMinimumWidth(self.fontMetrics().horizontalAdvance("M") * 40)
+        self._sync()
 
     def _erasing(self) -> bool:
         return self.policy.currentData() == WithdrawalPolicy.ERASE.value
