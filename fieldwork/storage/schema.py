@@ -104,6 +104,9 @@ _migration(audit_tables)
 from fieldwork.storage.tables_merge import merge_tables  # noqa: E402
 
 _migration(merge_tables)
+from fieldwork.storage.tables_settings import settings_tables  # noqa: E402
+
+_migration(settings_tables)
 
 SCHEMA_VERSION = len(_steps)
 

@@ -162,6 +162,11 @@ class MainWindow(QMainWindow):
     def change_passphrase(self) -> None:
         study_tasks.change_passphrase(self)
 
+    def edit_map_settings(self) -> None:
+        from fieldwork.ui.map_settings_dialog import MapSettingsDialog
+
+        MapSettingsDialog(self.store, self).exec()
+
     def show_audit_log(self) -> None:
         from fieldwork.ui.audit_dialog import AuditDialog
 

@@ -39,6 +39,7 @@ from fieldwork.domain.network_map import Person
 from fieldwork.export.map_picture import save_map_pictures
 from fieldwork.storage.consent_store import require_consent
 from fieldwork.storage.map_store import StoredMap, earlier_map_interview
+from fieldwork.storage.study_settings import map_settings
 from fieldwork.storage.study_store import StudyStore
 from fieldwork.ui.interview.steps import StepPage
 from fieldwork.ui.network_map.dialogs import OffMapDialog, PersonDialog
@@ -130,7 +131,7 @@ class NetworkMapPage(StepPage):
 
     def start_map(self, centre_label: str, centre_role: str = "respondent") -> bool:
         stored = self.reporter.attempt(StoredMap.start, self.store, self.interview_key,
-                                       centre_label, centre_role)
+                                       centre_label, centre_role, map_settings(self.store))
         if stored is None:
             return False
         self._open(stored)
