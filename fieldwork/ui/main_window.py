@@ -36,6 +36,7 @@ class MainWindow(QMainWindow):
         # tests hand in a store they close themselves).
         self.owns_store = owns_store
         self.skip_backup_on_close = demo
+        self._closed = False
         self.reporter = SaveReporter(store, self)
         self.pages = QStackedWidget()
         self.pause_screen = PauseScreen()
@@ -173,6 +174,10 @@ class MainWindow(QMainWindow):
         AuditDialog(self.store, self).exec()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        if self._closed:  # a window may be asked to close twice; it lets go of the study once
+            event.accept()
+            return
+        self._closed = True
         # Every edit is already committed; a clean close leaves a fresh backup behind.
         if self.owns_store and not self.skip_backup_on_close:
             study_tasks.backup_on_close(self)
