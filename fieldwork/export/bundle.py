@@ -151,6 +151,9 @@ def write_bundle(db: sqlite_utils.Database, out: Path | str, options: ExportOpti
     data = read_study(db)
     instruments = _load_instruments() if instruments is None else instruments
     codes = Pseudonyms(data, options.shift_dates)
+    # An export cut off by a crash leaves its hidden staging folder; clear those first.
+    for stale in out.parent.glob(f".{out.name}.partial-*"):
+        shutil.rmtree(stale, ignore_errors=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.partial-", dir=out.parent))
     try:
         result = _write_all(db, data, instruments, codes, staging, options, tell)

@@ -19,8 +19,9 @@ from typing import Any
 import sqlite_utils
 
 from fieldwork.domain.map_geometry import MapSettings
-from fieldwork.domain.network_map import NetworkMap, Person
+from fieldwork.domain.network_map import NetworkMap
 from fieldwork.domain.network_map_io import add_checked_person
+from fieldwork.storage.map_store import person_from_row
 
 Row = dict[str, Any]
 
@@ -59,18 +60,6 @@ def _rows(db: sqlite_utils.Database, sql: str) -> list[Row]:
     return [dict(zip(names, values)) for values in cursor.fetchall()]
 
 
-def _person(row: Row) -> Person:
-    return Person(
-        key=row["person_key"], label=row["label"], relationship=row["relationship"],
-        sector=row["sector"], ring=row["ring"], angle=row["angle"],
-        relationship_text=row["relationship_text"] or "", closeness=row["closeness"],
-        frequency=row["frequency"], support=frozenset(json.loads(row["support"] or "[]")),
-        lives_in_household=bool(row["lives_in_household"]), note=row["note"] or "",
-        off_map_reason=row["off_map_reason"], off_map_note=row["off_map_note"] or "",
-        is_respondent=bool(row["is_respondent"]),
-    )
-
-
 def _maps(db: sqlite_utils.Database, check: bool = False) -> dict[str, StoredNetwork]:
     people: dict[str, list[Row]] = defaultdict(list)
     for row in _rows(db, "SELECT * FROM map_people ORDER BY interview_key, position"):
@@ -86,14 +75,14 @@ def _maps(db: sqlite_utils.Database, check: bool = False) -> dict[str, StoredNet
                              settings=MapSettings.from_dict(json.loads(head["settings"])))
         if check:
             for row in people[key]:
-                add_checked_person(network, _person(row))
+                add_checked_person(network, person_from_row(row))
             for row in ties[key]:
                 network.add_tie(row["person_a"], row["person_b"], row["closeness"])
         else:
             # The map store checked every person and tie when it wrote them; going through
             # the model's checks again cost over a second for 1,000 maps.
             graph = network._graph
-            graph.add_nodes_from((row["person_key"], {"person": _person(row)}) for row in people[key])
+            graph.add_nodes_from((row["person_key"], {"person": person_from_row(row)}) for row in people[key])
             graph.add_edges_from((row["person_a"], row["person_b"], {"closeness": row["closeness"]})
                                  for row in ties[key])
         maps[key] = StoredNetwork(head, network)

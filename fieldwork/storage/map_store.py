@@ -51,7 +51,8 @@ def _person_row(interview_key: str, p: Person, position: int) -> dict[str, Any]:
     }
 
 
-def _person_from_row(row: dict[str, Any]) -> Person:
+def person_from_row(row: dict[str, Any]) -> Person:
+    """A stored ``map_people`` row as the model's person (also what the export reads)."""
     return Person(
         key=row["person_key"], label=row["label"], relationship=row["relationship"],
         sector=row["sector"], ring=row["ring"], angle=row["angle"],
@@ -90,7 +91,7 @@ def load_map(store: StudyStore, interview_key: str) -> NetworkMap | None:
                          settings=MapSettings.from_dict(json.loads(head["settings"])))
     for row in store.db["map_people"].rows_where(
             "interview_key = ?", [interview_key], order_by="position"):
-        add_checked_person(network, _person_from_row(row))
+        add_checked_person(network, person_from_row(row))
     for row in store.db["map_ties"].rows_where("interview_key = ?", [interview_key]):
         network.add_tie(row["person_a"], row["person_b"], row["closeness"])
     return network

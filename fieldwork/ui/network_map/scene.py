@@ -41,7 +41,7 @@ from fieldwork.domain.map_geometry import (
 from fieldwork.domain.network_codes import CLOSENESS
 from fieldwork.export.map_picture import label_levels
 from fieldwork.ui.network_map.document import MapDocument
-from fieldwork.ui.network_map.items import CentreItem, GhostItem, LabelItem, LineItem, PersonItem, wrapped
+from fieldwork.ui.network_map.items import CentreItem, GhostItem, LabelItem, LineItem, PersonItem
 from fieldwork.ui.network_map.style import (
     FAMILY_LABEL_POINT_SIZE,
     FAMILY_TEXT_UNITS,
