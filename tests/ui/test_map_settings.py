@@ -61,3 +61,34 @@ def test_the_dialog_changes_new_maps_only(qtbot, store: StudyStore) -> None:
     give_consent(store, second.key)
     assert _new_map_rings(qtbot, store, second.key) == 4
     assert load_map(store, first.key).settings.rings == 3  # the map already drawn keeps its rings
+
+
+def test_a_map_in_the_familys_language_shows_their_prompts_over_english(qtbot, store: StudyStore, monkeypatch) -> None:
+    from pathlib import Path
+
+    from fieldwork.ui.network_map import page as map_page
+
+    monkeypatch.setattr(map_page, "EXTRA_PROMPT_FOLDERS", [Path(__file__).parents[1] / "data" / "map_prompts"])
+    family = store.add_family()
+    interview = store.add_interview(family.key, language="ar", interpreter_present=True, interpreter="INT-1")
+    give_consent(store, interview.key)
+    window = MainWindow(store)
+    qtbot.addWidget(window)
+    window.open_interview(interview.key)
+    page = window.workspace.page(InterviewStep.NETWORK_MAP)
+    assert page.start_map("Respondent")
+    prompts = load_map(store, interview.key).settings.ring_prompts
+    assert prompts[0].startswith("حلقة")
+    shown = " ".join(item.toPlainText() for item in _scene_texts(page))
+    # The family's words, and the English beneath them for the researcher.
+    assert prompts[0] in shown and "People so close that it is hard to imagine life without them" in shown
+
+
+def _scene_texts(page):  # noqa: ANN001, ANN202
+    """The text items drawn on the page's map."""
+    from PySide6.QtWidgets import QGraphicsTextItem
+
+    from fieldwork.ui.network_map.view import MapView
+
+    view = page.findChild(MapView)
+    return [item for item in view.scene().items() if isinstance(item, QGraphicsTextItem)]

@@ -36,6 +36,7 @@ from fieldwork.domain.errors import FieldworkError
 from fieldwork.domain.map_geometry import Placement
 from fieldwork.domain.network_codes import CENTRE_ROLES, CLOSENESS
 from fieldwork.domain.network_map import Person
+from fieldwork.domain.ring_prompts import MAP_PROMPTS_FOLDER, load_prompts, settings_in_language
 from fieldwork.export.map_picture import save_map_pictures
 from fieldwork.storage.consent_store import require_consent
 from fieldwork.storage.map_store import StoredMap, earlier_map_interview
@@ -52,6 +53,8 @@ from fieldwork.ui.save_status import SaveReporter
 from fieldwork.ui.text_sizes import heading
 
 OffMapAnswer = tuple[str, str, str, str]  # label, relationship, reason, note
+# Further ring-prompt folders (the tests add a right-to-left test pack here).
+EXTRA_PROMPT_FOLDERS: list[Path] = []
 
 
 class NetworkMapPage(StepPage):
@@ -130,8 +133,11 @@ class NetworkMapPage(StepPage):
         self.start_map(self.centre_label.text(), self.centre_role.currentData())
 
     def start_map(self, centre_label: str, centre_role: str = "respondent") -> bool:
+        prompts, _errors = load_prompts(MAP_PROMPTS_FOLDER, *EXTRA_PROMPT_FOLDERS)
+        language = self.store.interview(self.interview_key).language
+        settings = settings_in_language(map_settings(self.store), language, prompts)
         stored = self.reporter.attempt(StoredMap.start, self.store, self.interview_key,
-                                       centre_label, centre_role, map_settings(self.store))
+                                       centre_label, centre_role, settings)
         if stored is None:
             return False
         self._open(stored)
