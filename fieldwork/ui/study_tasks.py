@@ -81,7 +81,14 @@ def restore_from_backup(window) -> None:  # noqa: ANN001
         reopened = StudyStore.open(path, passphrase)
     except FieldworkError as error:
         QMessageBox.critical(window, window.tr("Restore failed"), str(error))
-        reopened = StudyStore.open(path, passphrase)
+        try:
+            reopened = StudyStore.open(path, passphrase)
+        except FieldworkError as again:
+            # Nothing is lost (the old file is kept beside it), but there is no study to show.
+            QMessageBox.critical(window, window.tr("The study cannot be opened"), str(again))
+            window.skip_backup_on_close = True
+            window.close()
+            return
         set_aside = None
     if set_aside is not None:
         reopened.audit("restore", [backup.name])
