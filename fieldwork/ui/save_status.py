@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TypeVar
 
+import shiboken6
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QLabel, QWidget
 
@@ -31,6 +32,11 @@ class SaveReporter(QObject):
         store.add_save_listener(self._heard)
 
     def _heard(self, event: SaveEvent) -> None:
+        # A window dropped without closing leaves this listener behind its deleted Qt
+        # object; it must let go rather than break the next edit, which has committed.
+        if not shiboken6.isValid(self):
+            self.store.remove_save_listener(self._heard)
+            return
         if event.saved:
             self.saved.emit(event)
 

@@ -184,3 +184,15 @@ def test_stopping_for_a_safeguarding_concern_records_the_procedure(qtbot, store:
     report = safeguarding_report(store, interview.key)
     assert report.procedure_followed and report.who_was_told == "Duty social worker"
     assert report.told_at is not None
+
+
+def test_a_window_dropped_without_closing_does_not_break_the_next_edit(qtbot, store: StudyStore) -> None:
+    import shiboken6
+
+    from fieldwork.ui.save_status import SaveReporter
+
+    reporter = SaveReporter(store)
+    shiboken6.delete(reporter)  # its Qt object is gone; its listener is still with the store
+    family = store.add_family(notes="still saved")  # must not raise: the edit has committed
+    assert store.family(family.key).notes == "still saved"
+    assert store.add_family().code == "F002"
