@@ -10,14 +10,12 @@ side-by-side display. Wording lives in the files, never in code. Never imports Q
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Any, Literal
+from typing import Literal
 
-from fieldwork.domain.errors import InvalidInput, ResourceFileError
+from fieldwork.domain.errors import InvalidInput
 
 FREE_TEXT = "free_text"
 """The scale id of an item answered in the respondent's own words."""
@@ -29,7 +27,7 @@ ResponseCode = int | str
 InstrumentKey = tuple[str, str, str]  # (instrument id, version, language)
 
 # Syntax of a BCP-47 tag only ("en", "ar", "pt-BR", "ar-x-test"); not a registry check.
-_LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
+LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
 
 
 @dataclass(frozen=True)
@@ -122,7 +120,7 @@ class Instrument:
 
     @property
     def is_english(self) -> bool:
-        return _primary_language(self.language) == ENGLISH
+        return primary_language(self.language) == ENGLISH
 
     def item(self, item_id: str) -> InstrumentItem:
         for item in self.items:
@@ -181,233 +179,6 @@ def side_by_side(instrument: Instrument, english: Instrument) -> tuple[ItemSideB
     return tuple(ItemSideBySide(item, by_id.get(item.id)) for item in instrument.items)
 
 
-def load_instruments(folder: str | Path) -> tuple[list[Instrument], list[ResourceFileError]]:
-    """Every ``*.json`` instrument in ``folder`` (not sub-folders), and the files that failed.
-
-    Files are read in name order; a later file repeating an (id, version, language) already
-    loaded is reported, not loaded, so the app never has to guess which one to use.
-    """
-    folder = Path(folder)
-    if not folder.is_dir():
-        missing = ResourceFileError(str(folder), "folder", "the instruments folder does not exist.")
-        return [], [missing]
-    instruments: list[Instrument] = []
-    errors: list[ResourceFileError] = []
-    first_file: dict[InstrumentKey, str] = {}
-    for path in sorted(folder.glob("*.json")):
-        try:
-            instrument = load_instrument(path)
-        except ResourceFileError as error:
-            errors.append(error)
-            continue
-        if instrument.key in first_file:
-            errors.append(ResourceFileError(
-                str(path), "id", f"instrument '{instrument.id}' version '{instrument.version}' in "
-                f"'{instrument.language}' is already loaded from {first_file[instrument.key]}."))
-            continue
-        first_file[instrument.key] = path.name
-        instruments.append(instrument)
-    return instruments, errors
-
-
-def load_instrument(path: str | Path) -> Instrument:
-    """Read and check one instrument file; raise ``ResourceFileError`` naming the bad field."""
-    path = Path(path)
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except OSError as error:
-        raise ResourceFileError(str(path), "file", f"cannot be read ({error.strerror}).") from error
-    except UnicodeDecodeError as error:
-        raise ResourceFileError(str(path), "file", "is not UTF-8 text.") from error
-    except json.JSONDecodeError as error:
-        raise ResourceFileError(str(path), "file", f"is not valid JSON (line {error.lineno}, "
-                                f"column {error.colno}: {error.msg}).") from error
-    except RecursionError:
-        raise ResourceFileError(str(path), "file", "is nested too deeply to be an instrument.") from None
-    return _InstrumentReader(str(path)).read(data)
-
-
-def _primary_language(tag: str) -> str:
+def primary_language(tag: str) -> str:
+    """'ar' for 'ar-x-test', 'en' for 'en-GB'."""
     return tag.split("-", 1)[0].lower()
-
-
-_KIND_WORDS = {str: "text", int: "a whole number", bool: "true or false",
-               list: "a list in [ ]", dict: "a group of fields in { }"}
-
-
-def _describe(value: object) -> str:
-    if value is None:
-        return "null"
-    for kind, words in _KIND_WORDS.items():
-        if type(value) is kind:
-            return words
-    return "a decimal number" if isinstance(value, float) else type(value).__name__
-
-
-class _InstrumentReader:
-    """Checks the parsed JSON of one file; every complaint names the file and field."""
-
-    TOP_FIELDS = {"id", "version", "language", "direction", "title", "instructions", "item_prompt",
-                  "translation", "interpreter_notes_source", "scales", "items", "subscales"}
-
-    def __init__(self, path: str) -> None:
-        self.path = path
-
-    def error(self, where: str, problem: str) -> ResourceFileError:
-        return ResourceFileError(self.path, where, problem)
-
-    def fields(self, obj: object, where: str, allowed: set[str]) -> dict[str, Any]:
-        """``obj`` as a dict with no unknown fields (keys starting with '_' are comments)."""
-        if type(obj) is not dict:
-            raise self.error(where or "file",
-                             f"should be a group of fields in {{ }}, not {_describe(obj)}.")
-        for key in obj:
-            if key not in allowed and not key.startswith("_"):
-                name = key if key.strip() else f"{key!r} (a field with no name)"
-                raise self.error(_join(where, name), "is not a field this app knows (a typo?).")
-        return obj
-
-    def get(self, obj: dict[str, Any], key: str, where: str, kind: type, *,
-            optional: bool = False, empty_ok: bool = False) -> Any:
-        here = _join(where, key)
-        if key not in obj:
-            if optional:
-                return None
-            raise self.error(here, "is missing.")
-        value = obj[key]
-        if type(value) is not kind and not (optional and value is None):
-            raise self.error(here, f"should be {_KIND_WORDS[kind]}, not {_describe(value)}.")
-        if kind is str and value is not None and not empty_ok and not value.strip():
-            raise self.error(here, "is empty.")
-        return value
-
-    def read(self, data: object) -> Instrument:
-        top = self.fields(data, "", self.TOP_FIELDS)
-        language = self.get(top, "language", "", str)
-        if not _LANGUAGE_TAG.fullmatch(language):
-            raise self.error("language",
-                             f"'{language}' is not a language code such as 'en' or 'ar'.")
-        direction = self.get(top, "direction", "", str)
-        if direction not in ("ltr", "rtl"):
-            raise self.error("direction", f"should be 'ltr' or 'rtl', not '{direction}'.")
-        validated, source = self.read_translation(top)
-        scales = self.read_scales(top)
-        items = self.read_items(top, {scale.id for scale in scales})
-        return Instrument(
-            id=self.get(top, "id", "", str),
-            version=self.get(top, "version", "", str),
-            language=language,
-            direction=direction,
-            title=self.get(top, "title", "", str),
-            instructions=self.get(top, "instructions", "", str),
-            item_prompt=self.get(top, "item_prompt", "", str, optional=True, empty_ok=True) or "",
-            translation_validated=validated,
-            translation_source=source,
-            interpreter_notes_source=self.get(top, "interpreter_notes_source", "", str),
-            scales=scales,
-            items=items,
-            subscales=self.read_subscales(top, {item.id for item in items}),
-            path=self.path,
-        )
-
-    def read_translation(self, top: dict[str, Any]) -> tuple[bool, str | None]:
-        self.get(top, "translation", "", dict)
-        translation = self.fields(top["translation"], "translation", {"validated", "source"})
-        validated = self.get(translation, "validated", "translation", bool)
-        source = self.get(translation, "source", "translation", str, optional=True)
-        if validated and source is None:
-            raise self.error("translation.source", "is needed when the translation is validated: "
-                             "say which validated version this is.")
-        return validated, source
-
-    def read_scales(self, top: dict[str, Any]) -> tuple[ResponseScale, ...]:
-        scales: list[ResponseScale] = []
-        for i, raw in enumerate(self.get(top, "scales", "", list)):
-            where = f"scales[{i}]"
-            obj = self.fields(raw, where, {"id", "options"})
-            scale_id = self.get(obj, "id", where, str)
-            if scale_id == FREE_TEXT:
-                raise self.error(f"{where}.id", f"'{FREE_TEXT}' is reserved for free-text items.")
-            if scale_id in {scale.id for scale in scales}:
-                raise self.error(f"{where}.id", f"scale '{scale_id}' is defined twice.")
-            options = self.read_options(obj, where)
-            scales.append(ResponseScale(scale_id, options))
-        return tuple(scales)
-
-    def read_options(self, scale: dict[str, Any], where: str) -> tuple[ResponseOption, ...]:
-        raw_options = self.get(scale, "options", where, list)
-        if not raw_options:
-            raise self.error(f"{where}.options", "has no answers.")
-        options: list[ResponseOption] = []
-        for j, raw in enumerate(raw_options):
-            here = f"{where}.options[{j}]"
-            obj = self.fields(raw, here, {"code", "label"})
-            if "code" not in obj:
-                raise self.error(f"{here}.code", "is missing.")
-            code = obj["code"]
-            if type(code) not in (int, str) or (type(code) is str and not code.strip()):
-                raise self.error(f"{here}.code", f"should be a short text code or a whole number, "
-                                 f"not {_describe(code)}.")
-            # Analysts see codes as CSV text, where 1 and "1" would be the same answer.
-            if str(code) in {str(option.code) for option in options}:
-                raise self.error(f"{here}.code", f"code {code!r} is used twice in this scale.")
-            options.append(ResponseOption(code, self.get(obj, "label", here, str)))
-        return tuple(options)
-
-    def read_items(self, top: dict[str, Any], scale_ids: set[str]) -> tuple[InstrumentItem, ...]:
-        raw_items = self.get(top, "items", "", list)
-        if not raw_items:
-            raise self.error("items", "has no items.")
-        items: list[InstrumentItem] = []
-        for i, raw in enumerate(raw_items):
-            where = f"items[{i}]"
-            obj = self.fields(raw, where, {"id", "number", "text", "scale", "reverse_keyed",
-                                           "interpreter_note"})
-            item_id = self.get(obj, "id", where, str)
-            if item_id in {item.id for item in items}:
-                raise self.error(f"{where}.id", f"item id '{item_id}' is used twice.")
-            number = self.get(obj, "number", where, int)
-            if number < 1:
-                raise self.error(f"{where}.number", "should be 1 or more.")
-            if number in {item.number for item in items}:
-                raise self.error(f"{where}.number", f"item number {number} is used twice.")
-            scale_id = self.get(obj, "scale", where, str)
-            if scale_id != FREE_TEXT and scale_id not in scale_ids:
-                raise self.error(f"{where}.scale", f"there is no scale '{scale_id}' in this file "
-                                 f"(nor is it '{FREE_TEXT}').")
-            reverse_keyed = self.get(obj, "reverse_keyed", where, bool)
-            if reverse_keyed and scale_id == FREE_TEXT:
-                raise self.error(f"{where}.reverse_keyed",
-                                 "a free-text item cannot be reverse keyed.")
-            items.append(InstrumentItem(
-                id=item_id, number=number, text=self.get(obj, "text", where, str),
-                scale_id=scale_id, reverse_keyed=reverse_keyed,
-                interpreter_note=self.get(obj, "interpreter_note", where, str)))
-        return tuple(items)
-
-    def read_subscales(self, top: dict[str, Any], item_ids: set[str]) -> tuple[Subscale, ...]:
-        subscales: list[Subscale] = []
-        for i, raw in enumerate(self.get(top, "subscales", "", list)):
-            where = f"subscales[{i}]"
-            obj = self.fields(raw, where, {"id", "label", "item_ids"})
-            subscale_id = self.get(obj, "id", where, str)
-            if subscale_id in {subscale.id for subscale in subscales}:
-                raise self.error(f"{where}.id", f"subscale '{subscale_id}' is defined twice.")
-            members = self.get(obj, "item_ids", where, list)
-            if not members:
-                raise self.error(f"{where}.item_ids", "has no items.")
-            for j, member in enumerate(members):
-                here = f"{where}.item_ids[{j}]"
-                if type(member) is not str:
-                    raise self.error(here, f"should be an item id (text), not {_describe(member)}.")
-                if member not in item_ids:
-                    raise self.error(here, f"there is no item '{member}' in this file.")
-                if members.index(member) != j:
-                    raise self.error(here, f"item '{member}' is listed twice.")
-            label = self.get(obj, "label", where, str)
-            subscales.append(Subscale(subscale_id, label, tuple(members)))
-        return tuple(subscales)
-
-
-def _join(where: str, key: str) -> str:
-    return f"{where}.{key}" if where else key

@@ -18,14 +18,13 @@ from pathlib import Path
 from typing import Any
 
 from fieldwork.domain.casebook import new_key
-from fieldwork.domain.errors import InvalidInput
-from fieldwork.domain.errors import ResourceFileError
+from fieldwork.domain.errors import InvalidInput, ResourceFileError
+from fieldwork.domain.instrument_files import load_instruments
 from fieldwork.domain.instruments import (
     Instrument,
     InstrumentItem,
     ResponseCode,
     find_english_version,
-    load_instruments,
 )
 from fieldwork.domain.score15 import (
     DECLINED,

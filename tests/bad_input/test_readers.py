@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 from fieldwork.cli import main as cli_main
 from fieldwork.domain.consent_forms import CONSENT_FORMS_FOLDER, read_consent_form
 from fieldwork.domain.errors import FieldworkError, ResourceFileError
-from fieldwork.domain.instruments import load_instrument
+from fieldwork.domain.instrument_files import load_instrument
 from fieldwork.storage.backups import restore_backup
 from fieldwork.storage.study_store import StudyStore
 from tests.conftest import PASSPHRASE

@@ -12,12 +12,11 @@ from pathlib import Path
 import pytest
 
 from fieldwork.domain.errors import InvalidInput, ResourceFileError
+from fieldwork.domain.instrument_files import load_instrument, load_instruments
 from fieldwork.domain.instruments import (
     FREE_TEXT,
     Instrument,
     find_english_version,
-    load_instrument,
-    load_instruments,
     side_by_side,
 )
 

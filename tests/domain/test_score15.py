@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from fieldwork.domain.errors import InvalidInput, ResourceFileError
-from fieldwork.domain.instruments import Instrument, load_instrument
+from fieldwork.domain.instrument_files import load_instrument
+from fieldwork.domain.instruments import Instrument
 from fieldwork.domain.score15 import (
     DECLINED,
     MEAN_TOTAL_AT_START_OF_THERAPY,
