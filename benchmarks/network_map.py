@@ -24,7 +24,12 @@ PEOPLE, TIES = 150, 300
 
 
 def _big_map(seed: int = 4):  # noqa: ANN202
-    from fieldwork.domain.network_codes import CLOSENESS, FREQUENCY, RELATIONSHIPS, SUPPORT
+    from fieldwork.domain.network_codes import (
+        CLOSENESS,
+        FREQUENCY,
+        RELATIONSHIPS,
+        SUPPORT,
+    )
     from fieldwork.domain.network_map import NetworkMap
 
     rng = random.Random(seed)

@@ -32,7 +32,12 @@ def add_study_commands(commands: argparse._SubParsersAction) -> None:  # noqa: S
 
 
 def run_restore(arguments: argparse.Namespace, read_passphrase: Callable[..., str]) -> int:
-    from fieldwork.storage.backups import backup_time, list_backups, newest_good_backup, restore_backup
+    from fieldwork.storage.backups import (
+        backup_time,
+        list_backups,
+        newest_good_backup,
+        restore_backup,
+    )
     from fieldwork.storage.study_store import StudyStore
 
     path: Path = arguments.command_db

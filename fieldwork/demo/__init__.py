@@ -11,7 +11,10 @@ from pathlib import Path
 
 from fieldwork.demo.case_records import create_case_records
 from fieldwork.demo.consent import add_consent_demo
-from fieldwork.demo.network_maps import add_network_map_demo, small_map_before_withdrawal
+from fieldwork.demo.network_maps import (
+    add_network_map_demo,
+    small_map_before_withdrawal,
+)
 from fieldwork.demo.questionnaires import add_questionnaire_demo
 from fieldwork.demo.withdrawals import add_withdrawal_demo
 from fieldwork.storage.study_store import StudyStore

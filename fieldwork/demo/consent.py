@@ -7,7 +7,12 @@ import math
 from datetime import datetime, timedelta, timezone
 
 from fieldwork.domain.casebook import InterviewStatus
-from fieldwork.domain.consent import ConsentForm, HowGiven, answers_from_choices, confirm_consent
+from fieldwork.domain.consent import (
+    ConsentForm,
+    HowGiven,
+    answers_from_choices,
+    confirm_consent,
+)
 from fieldwork.domain.consent_forms import CONSENT_FORMS_FOLDER, load_consent_forms
 from fieldwork.storage.consent_store import save_consent
 from fieldwork.storage.study_store import StudyStore

@@ -16,8 +16,8 @@ from fieldwork.domain.score15 import (
     DECLINED,
     SCORE15_ID,
     Answer,
-    Score15Result,
     ScaleScore,
+    Score15Result,
     change_between_waves,
     score_score15,
 )

@@ -31,9 +31,15 @@ from fieldwork.domain.errors import FieldworkError
 from fieldwork.domain.instruments import Instrument
 from fieldwork.export import answer_files, case_files, network_files
 from fieldwork.export.answer_columns import responses_spec, score15_spec
-from fieldwork.export.graphml_writer import write_graphml
 from fieldwork.export.columns import CASE_FILES, CODEBOOK, FileSpec, codebook_rows
-from fieldwork.export.network_columns import CHANGES, GRAPHML, MEMBERS, TIES, summary_spec
+from fieldwork.export.graphml_writer import write_graphml
+from fieldwork.export.network_columns import (
+    CHANGES,
+    GRAPHML,
+    MEMBERS,
+    TIES,
+    summary_spec,
+)
 from fieldwork.export.study_reader import Pseudonyms, StudyData, read_study
 
 ENCODING = "utf-8-sig"

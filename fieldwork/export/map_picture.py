@@ -23,8 +23,8 @@ from fieldwork.domain.errors import InvalidInput
 from fieldwork.domain.map_geometry import (
     CENTRE_DISC_RADIUS,
     CONVOY_RING_PROMPTS,
-    ring_band,
     point_for,
+    ring_band,
     sector_boundary_angles,
 )
 from fieldwork.domain.network_codes import CLOSENESS, OFF_MAP_REASONS

@@ -34,14 +34,18 @@ import sqlite_utils
 
 import fieldwork
 from fieldwork.domain.casebook import new_key
-from fieldwork.domain.consent_gating import Withdrawal, withdrawal_consequence
 from fieldwork.domain.consent import ConsentComponent
+from fieldwork.domain.consent_gating import Withdrawal, withdrawal_consequence
 from fieldwork.domain.errors import FieldworkError
 from fieldwork.storage import database
 from fieldwork.storage.audit import write_audit
 from fieldwork.storage.schema import SCHEMA_VERSION, apply_migrations
 from fieldwork.storage.study_store import StudyStore
-from fieldwork.storage.withdrawal_store import _erase_components, _erase_family, wipe_free_space
+from fieldwork.storage.withdrawal_store import (
+    _erase_components,
+    _erase_family,
+    wipe_free_space,
+)
 
 # Parents before children, so every foreign key finds its row.
 TABLES = ("researchers", "sites", "families", "interviews", "interview_steps",

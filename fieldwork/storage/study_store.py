@@ -27,8 +27,8 @@ from fieldwork.domain.casebook import (
     Interview,
     InterviewStatus,
     Researcher,
-    Study,
     StopReason,
+    Study,
     new_key,
     next_family_code,
 )
@@ -36,7 +36,12 @@ from fieldwork.domain.errors import FieldworkError, InvalidInput
 from fieldwork.domain.interview_steps import InterviewStep, StepState
 from fieldwork.storage import database
 from fieldwork.storage.audit import write_audit
-from fieldwork.storage.rows import family_from_row, family_row, interview_from_row, interview_row
+from fieldwork.storage.rows import (
+    family_from_row,
+    family_row,
+    interview_from_row,
+    interview_row,
+)
 from fieldwork.storage.schema import SCHEMA_VERSION, apply_migrations
 
 

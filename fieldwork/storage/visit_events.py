@@ -8,7 +8,12 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from fieldwork.domain.casebook import Interview, InterviewStatus, SafeguardingReport, StopReason
+from fieldwork.domain.casebook import (
+    Interview,
+    InterviewStatus,
+    SafeguardingReport,
+    StopReason,
+)
 from fieldwork.domain.errors import InvalidInput
 from fieldwork.storage.rows import interview_row
 from fieldwork.storage.study_store import StudyStore

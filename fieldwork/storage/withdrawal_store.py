@@ -17,7 +17,11 @@ import sqlite_utils
 
 from fieldwork.domain.casebook import InterviewStatus
 from fieldwork.domain.consent import ConsentComponent
-from fieldwork.domain.consent_gating import Withdrawal, WithdrawalPolicy, withdrawal_consequence
+from fieldwork.domain.consent_gating import (
+    Withdrawal,
+    WithdrawalPolicy,
+    withdrawal_consequence,
+)
 from fieldwork.storage.rows import interview_row
 from fieldwork.storage.study_store import StudyStore
 

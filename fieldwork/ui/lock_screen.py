@@ -7,7 +7,14 @@ try wait longer (1, 2, 4, ... up to 30 seconds), so guessing at the keyboard is 
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from fieldwork.storage.study_store import StudyStore
 from fieldwork.ui.text_sizes import scaled_font

@@ -23,7 +23,12 @@ from PySide6.QtWidgets import (
 )
 
 from fieldwork.domain.errors import FieldworkError, InvalidInput
-from fieldwork.domain.map_geometry import CONVOY_RING_PROMPTS, MAX_RINGS, MIN_RINGS, MapSettings
+from fieldwork.domain.map_geometry import (
+    CONVOY_RING_PROMPTS,
+    MAX_RINGS,
+    MIN_RINGS,
+    MapSettings,
+)
 from fieldwork.storage.study_settings import map_settings, save_map_settings
 from fieldwork.storage.study_store import StudyStore
 from fieldwork.ui.save_status import show_refusal

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 
 from fieldwork.ui.text_sizes import scaled_font
 
+
 class PauseScreen(QWidget):
     resume_requested = Signal()
 

@@ -9,10 +9,22 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QInputDialog, QLineEdit, QMessageBox
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QInputDialog,
+    QLineEdit,
+    QMessageBox,
+)
 
 from fieldwork.domain.errors import FieldworkError
-from fieldwork.storage.backups import backup_time, list_backups, make_backup, restore_backup
+from fieldwork.storage.backups import (
+    backup_time,
+    list_backups,
+    make_backup,
+    restore_backup,
+)
 from fieldwork.storage.study_store import StudyStore
 
 BACKUP_EVERY = timedelta(days=1)

@@ -10,8 +10,17 @@ from hypothesis import strategies as st
 
 from fieldwork.domain.errors import InvalidInput
 from fieldwork.domain.map_geometry import (
-    CENTRE_DISC_RADIUS, MapSettings, Placement, angle_of, from_scene, placement_at,
-    point_for, ring_at, ring_band, sector_boundary_angles, to_scene,
+    CENTRE_DISC_RADIUS,
+    MapSettings,
+    Placement,
+    angle_of,
+    from_scene,
+    placement_at,
+    point_for,
+    ring_at,
+    ring_band,
+    sector_boundary_angles,
+    to_scene,
 )
 
 S3 = MapSettings()  # 3 rings; centre disc 0.25, so ring lines at 0.5, 0.75, 1.0

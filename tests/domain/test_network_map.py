@@ -11,10 +11,19 @@ import pytest
 
 from fieldwork.domain.errors import InvalidInput
 from fieldwork.domain.network_codes import (
-    CLOSENESS, FREQUENCY, OFF_MAP_REASONS, RELATIONSHIPS, SUPPORT,
+    CLOSENESS,
+    FREQUENCY,
+    OFF_MAP_REASONS,
+    RELATIONSHIPS,
+    SUPPORT,
 )
 from fieldwork.domain.network_map import (
-    MapSettings, NetworkMap, Placement, RemovedPerson, SectorSetting, Tie,
+    MapSettings,
+    NetworkMap,
+    Placement,
+    RemovedPerson,
+    SectorSetting,
+    Tie,
 )
 from fieldwork.domain.network_map_io import graphml_graph, map_from_dict, map_to_dict
 from tests.domain.family_x_maps import KEYS, family_x_wave_1, family_x_wave_2

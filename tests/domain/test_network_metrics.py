@@ -5,7 +5,12 @@ from __future__ import annotations
 import pytest
 
 from fieldwork.domain.network_map import MapSettings, NetworkMap
-from fieldwork.domain.network_metrics import MapMetrics, measure, support_level, tie_density
+from fieldwork.domain.network_metrics import (
+    MapMetrics,
+    measure,
+    support_level,
+    tie_density,
+)
 from tests.domain.family_x_maps import KEYS, family_x_wave_1, family_x_wave_2
 
 

@@ -8,7 +8,12 @@ from pathlib import Path
 import pytest
 
 from fieldwork.export.bundle import write_bundle
-from fieldwork.export.merge import TABLES, MergeError, create_team_database, merge_source
+from fieldwork.export.merge import (
+    TABLES,
+    MergeError,
+    create_team_database,
+    merge_source,
+)
 from fieldwork.storage.study_store import StudyStore
 from fieldwork.storage.withdrawal_store import record_withdrawal
 from tests.conftest import PASSPHRASE, give_consent

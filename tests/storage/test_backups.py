@@ -6,7 +6,12 @@ from pathlib import Path
 
 import pytest
 
-from fieldwork.storage.backups import list_backups, make_backup, newest_good_backup, restore_backup
+from fieldwork.storage.backups import (
+    list_backups,
+    make_backup,
+    newest_good_backup,
+    restore_backup,
+)
 from fieldwork.storage.database import DatabaseDamaged, WeakPassphrase, WrongPassphrase
 from fieldwork.storage.study_store import StudyStore
 from tests.conftest import PASSPHRASE

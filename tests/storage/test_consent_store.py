@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import sqlcipher3
 import pytest
+import sqlcipher3
 
 from fieldwork.domain.errors import InvalidInput
 from fieldwork.domain.interview_steps import InterviewStep, StepState

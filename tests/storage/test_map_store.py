@@ -8,7 +8,12 @@ from fieldwork.demo.network_maps import KEYS, add_network_map_demo, family_x_wav
 from fieldwork.domain.errors import InvalidInput
 from fieldwork.domain.network_map_io import map_to_dict
 from fieldwork.storage.consent_store import ConsentRequired
-from fieldwork.storage.map_store import StoredMap, earlier_map_interview, has_map, load_map
+from fieldwork.storage.map_store import (
+    StoredMap,
+    earlier_map_interview,
+    has_map,
+    load_map,
+)
 from fieldwork.storage.study_store import SaveFailed, StudyStore
 from tests.conftest import give_consent
 

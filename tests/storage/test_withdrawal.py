@@ -10,7 +10,11 @@ import pytest
 from fieldwork.domain.casebook import InterviewStatus
 from fieldwork.storage.consent_store import ConsentRequired, require_consent
 from fieldwork.storage.study_store import StudyStore
-from fieldwork.storage.withdrawal_store import erased_families, record_withdrawal, withdrawal_summary
+from fieldwork.storage.withdrawal_store import (
+    erased_families,
+    record_withdrawal,
+    withdrawal_summary,
+)
 from tests.conftest import PASSPHRASE, give_consent
 from tests.support.sqlcipher_pages import decrypted_pages
 

@@ -12,7 +12,11 @@ from PySide6.QtWidgets import QApplication, QLineEdit, QPushButton
 from fieldwork.domain.consent import HowGiven
 from fieldwork.domain.consent_forms import CONSENT_FORMS_FOLDER
 from fieldwork.domain.interview_steps import InterviewStep, StepState
-from fieldwork.storage.consent_store import consent_records, current_consent, signature_picture
+from fieldwork.storage.consent_store import (
+    consent_records,
+    current_consent,
+    signature_picture,
+)
 from fieldwork.storage.study_store import StudyStore
 from fieldwork.ui.consent import ConsentPage
 from fieldwork.ui.consent.signature_pad import SignaturePad

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from fieldwork.domain.errors import InvalidInput
-from fieldwork.domain.map_geometry import MapSettings
 from fieldwork.domain.interview_steps import InterviewStep
+from fieldwork.domain.map_geometry import MapSettings
 from fieldwork.storage.map_store import load_map
 from fieldwork.storage.study_settings import map_settings, save_map_settings
 from fieldwork.storage.study_store import StudyStore

@@ -29,7 +29,12 @@ from fieldwork.domain.consent import (
 from fieldwork.domain.consent_forms import english_version
 from fieldwork.domain.consent_gating import earlier_wave_answers
 from fieldwork.domain.errors import FieldworkError
-from fieldwork.storage.consent_store import consent_records, save_consent, signature_picture, withdrawals_of
+from fieldwork.storage.consent_store import (
+    consent_records,
+    save_consent,
+    signature_picture,
+    withdrawals_of,
+)
 from fieldwork.storage.study_store import StudyStore
 from fieldwork.ui.consent import form_choice
 from fieldwork.ui.consent.consent_entry import ERROR_STYLE, ConsentEntry, notice

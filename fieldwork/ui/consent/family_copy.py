@@ -13,7 +13,14 @@ from html import escape
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QMarginsF, QUrl
-from PySide6.QtGui import QFont, QImage, QPageLayout, QPageSize, QPdfWriter, QTextDocument
+from PySide6.QtGui import (
+    QFont,
+    QImage,
+    QPageLayout,
+    QPageSize,
+    QPdfWriter,
+    QTextDocument,
+)
 
 from fieldwork.domain.casebook import language_label
 from fieldwork.domain.consent import ConsentForm, ConsentRecord, HowGiven, TextDirection

@@ -22,7 +22,13 @@ from PySide6.QtWidgets import (
 )
 
 from fieldwork.domain.casebook import language_label
-from fieldwork.domain.consent import CONSENT_COMPONENT_LABELS, ConsentForm, ConsentRecord, ConsentStatement, HowGiven
+from fieldwork.domain.consent import (
+    CONSENT_COMPONENT_LABELS,
+    ConsentForm,
+    ConsentRecord,
+    ConsentStatement,
+    HowGiven,
+)
 from fieldwork.ui.consent.consent_entry import BIG_BUTTON_STYLE
 from fieldwork.ui.consent.sheet_widgets import form_text_label
 from fieldwork.ui.text_sizes import heading, scaled_font

@@ -28,6 +28,7 @@ from fieldwork.domain.casebook import (
     STOP_REASON_LABELS,
     InterviewStatus,
 )
+from fieldwork.domain.consent_gating import RecordingReason
 from fieldwork.domain.interview_steps import (
     STEP_CONSENT_COMPONENT,
     STEP_LABELS,
@@ -35,7 +36,6 @@ from fieldwork.domain.interview_steps import (
     InterviewStep,
     StepState,
 )
-from fieldwork.domain.consent_gating import RecordingReason
 from fieldwork.storage.consent_store import REASON_TEXTS, recording_permission
 from fieldwork.storage.study_store import StudyStore
 from fieldwork.ui.interview.steps import StepPage, step_pages

@@ -22,9 +22,14 @@ from PySide6.QtWidgets import (
 )
 
 from fieldwork.domain.map_geometry import MapSettings, Placement
-from fieldwork.domain.network_codes import CLOSENESS, FREQUENCY, OFF_MAP_REASONS, RELATIONSHIPS, SUPPORT
+from fieldwork.domain.network_codes import (
+    CLOSENESS,
+    FREQUENCY,
+    OFF_MAP_REASONS,
+    RELATIONSHIPS,
+    SUPPORT,
+)
 from fieldwork.domain.network_map import Person
-
 
 # What someone placed in a sector most likely is, to save a step; the researcher changes it.
 _LIKELY_RELATIONSHIP = {"family_household": "other_relative", "friends_neighbours": "friend",

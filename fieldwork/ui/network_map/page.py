@@ -36,7 +36,11 @@ from fieldwork.domain.errors import FieldworkError
 from fieldwork.domain.map_geometry import Placement
 from fieldwork.domain.network_codes import CENTRE_ROLES, CLOSENESS
 from fieldwork.domain.network_map import Person
-from fieldwork.domain.ring_prompts import MAP_PROMPTS_FOLDER, load_prompts, settings_in_language
+from fieldwork.domain.ring_prompts import (
+    MAP_PROMPTS_FOLDER,
+    load_prompts,
+    settings_in_language,
+)
 from fieldwork.export.map_picture import save_map_pictures
 from fieldwork.storage.consent_store import require_consent
 from fieldwork.storage.map_store import StoredMap, earlier_map_interview

@@ -41,13 +41,19 @@ from fieldwork.domain.map_geometry import (
 from fieldwork.domain.network_codes import CLOSENESS
 from fieldwork.export.map_picture import label_levels
 from fieldwork.ui.network_map.document import MapDocument
-from fieldwork.ui.network_map.items import CentreItem, GhostItem, LabelItem, LineItem, PersonItem
+from fieldwork.ui.network_map.items import (
+    CentreItem,
+    GhostItem,
+    LabelItem,
+    LineItem,
+    PersonItem,
+)
 from fieldwork.ui.network_map.style import (
     FAMILY_LABEL_POINT_SIZE,
     FAMILY_TEXT_UNITS,
     LABEL_POINT_SIZE,
-    TEXT_UNITS,
     OUTER_RADIUS,
+    TEXT_UNITS,
     sector_colour,
     tie_path,
     tie_pen,

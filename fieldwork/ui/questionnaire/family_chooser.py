@@ -25,8 +25,8 @@ from PySide6.QtWidgets import (
 from fieldwork.storage.answer_store import FamilyMember
 from fieldwork.storage.map_store import load_map
 from fieldwork.storage.study_store import StudyStore
-from fieldwork.ui.questionnaire.session import QuestionnaireSession
 from fieldwork.ui.questionnaire.cards import wrapping_label
+from fieldwork.ui.questionnaire.session import QuestionnaireSession
 from fieldwork.ui.text_sizes import heading
 
 

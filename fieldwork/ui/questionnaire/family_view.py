@@ -12,7 +12,12 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QStackedWidget, QVBoxLayout, QWidget
 
-from fieldwork.ui.questionnaire.cards import ItemWording, ResponseCards, card_texts, wrapping_label
+from fieldwork.ui.questionnaire.cards import (
+    ItemWording,
+    ResponseCards,
+    card_texts,
+    wrapping_label,
+)
 from fieldwork.ui.questionnaire.session import Phase, QuestionnaireSession
 
 
