@@ -143,6 +143,10 @@ def test_damaged_databases_to_open_or_restore(valid_study: bytes, tmp_path: Path
 def test_command_line_arguments(argv: list[str], tmp_path_factory: pytest.TempPathFactory,
                                 monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("FIELDWORK_PASSPHRASE", PASSPHRASE)
+
+    def no_prompt(prompt: str = "") -> str:  # a test must never wait at a terminal
+        raise KeyboardInterrupt
+    monkeypatch.setattr("getpass.getpass", no_prompt)
     monkeypatch.chdir(tmp_path_factory.mktemp("cli"))
     if not any(a in ("demo", "info", "export", "merge", "restore", "passphrase", "-h", "--help") for a in argv):
         return  # with no command the app would open its window
