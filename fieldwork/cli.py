@@ -85,7 +85,7 @@ def run_demo_command(path: Path) -> int:
 def run_info_command(path: Path) -> int:
     from fieldwork.storage.study_store import StudyStore
 
-    store = StudyStore.open(path, read_passphrase())
+    store = StudyStore.open(path, read_passphrase(), read_only=True)
     try:
         print(describe(store))
     finally:
@@ -149,4 +149,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_FAILURE
     except KeyboardInterrupt:
         print("fieldwork: stopped; nothing more was written.", file=sys.stderr)
+        return EXIT_FAILURE
+    except Exception as error:  # noqa: BLE001 - one line, never a traceback (see below)
+        # The storage layer turns the database's errors into FieldworkError; anything that
+        # still gets here (a driver error on a path we did not foresee) is said in one line.
+        import sqlcipher3
+
+        if not isinstance(error, sqlcipher3.Error):
+            raise
+        print(f"fieldwork: the study database could not be read or written ({error}); "
+              "nothing more was written.", file=sys.stderr)
         return EXIT_FAILURE

@@ -101,7 +101,9 @@ def run_export_command(arguments: argparse.Namespace, read_passphrase: ReadPassp
                             zip=arguments.zip)
     check_destination(arguments.out, options)  # before asking for a passphrase
     path = arguments.command_db or arguments.db or default_database_path()
-    store = StudyStore.open(path, read_passphrase())
+    # Read-only: an export runs while the app has the study open (it waits for a save in
+    # progress, never takes the writer lock).
+    store = StudyStore.open(path, read_passphrase(), read_only=True)
     try:
         result = write_bundle(store.db, arguments.out, options)
         store.audit("export")

@@ -86,7 +86,17 @@ def _connect(path: Path, passphrase: str) -> sqlcipher3.Connection:
     # SQLCipher otherwise prints its own errors (a wrong key's HMAC failure) to stderr.
     connection.execute("PRAGMA cipher_log_level = NONE")
     connection.execute(f"PRAGMA key = {quoted(passphrase)}")
+    from fieldwork.storage.connection import BUSY_TIMEOUT_MS
+
+    # Another process's write (the app saving while `export` runs) is waited for, not an error.
+    connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     return connection
+
+
+def _guarded(connection: sqlcipher3.Connection, path: Path) -> sqlite_utils.Database:
+    from fieldwork.storage.connection import GuardedConnection
+
+    return sqlite_utils.Database(GuardedConnection(connection, path))
 
 
 def _tune(connection: sqlcipher3.Connection) -> None:
@@ -138,8 +148,13 @@ def open_encrypted(path: Path | str, passphrase: str, *, schema_version: int) ->
         raise StorageError(f"{path} cannot be opened: {error}.") from None
     try:
         connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
-    except sqlcipher3.DatabaseError:
+    except sqlcipher3.DatabaseError as error:
         connection.close()
+        if "locked" in str(error) or "busy" in str(error):
+            raise StorageError(
+                f"{path} is busy: another fieldwork window or command is writing to it. "
+                "Try again in a moment; nothing was changed."
+            ) from None
         raise WrongPassphrase(
             f"The passphrase is not right for {path}. Nothing was changed."
         ) from None
@@ -165,8 +180,13 @@ def open_encrypted(path: Path | str, passphrase: str, *, schema_version: int) ->
         raise
     except sqlcipher3.DatabaseError as error:
         connection.close()
+        if "locked" in str(error) or "busy" in str(error):
+            raise StorageError(
+                f"{path} is busy: another fieldwork window or command is writing to it. "
+                "Try again in a moment; nothing was changed."
+            ) from None
         raise DatabaseDamaged(f"{path} is damaged: {error}.") from None
-    return sqlite_utils.Database(connection)
+    return _guarded(connection, path)
 
 
 def create_encrypted(path: Path | str, passphrase: str) -> sqlite_utils.Database:
@@ -187,4 +207,4 @@ def create_encrypted(path: Path | str, passphrase: str) -> sqlite_utils.Database
     except (OSError, sqlcipher3.Error) as error:
         path.unlink(missing_ok=True)
         raise StorageError(f"Could not create {path}: {error}.") from None
-    return sqlite_utils.Database(connection)
+    return _guarded(connection, path)

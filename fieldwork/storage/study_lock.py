@@ -65,6 +65,7 @@ class StudyLock:
             lock_path(self.study_path), mode=0o600, is_singleton=True, thread_local=False
         )
         self._held = False
+        self._created_file = False
 
     @property
     def held(self) -> bool:
@@ -77,6 +78,7 @@ class StudyLock:
         if not self.study_path.parent.is_dir():
             raise StorageError(f"The folder {self.study_path.parent} does not exist.")
         first = not self._lock.is_locked
+        self._created_file = first and not lock_path(self.study_path).exists()
         try:
             self._lock.acquire(timeout=timeout)
         except filelock.Timeout:
@@ -114,6 +116,14 @@ class StudyLock:
         self._lock.release()
         if not self._lock.is_locked:
             _owner_path(self.study_path).unlink(missing_ok=True)
+
+    def discard(self) -> None:
+        """Let go after a failed open: a lock file this attempt made beside a file that
+        turned out not to be a study is removed, so refusing a file leaves nothing behind."""
+        created = self._created_file
+        self.release()
+        if created and not self._lock.is_locked:
+            lock_path(self.study_path).unlink(missing_ok=True)
 
     def __enter__(self) -> StudyLock:
         self.acquire()

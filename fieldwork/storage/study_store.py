@@ -1,19 +1,15 @@
 """The study's case records in the encrypted database: every edit is its own transaction.
 
-``StudyStore`` is what the app and the command line hold once a study is unlocked. Each
-method that changes something commits before it returns, then tells its listeners
-'saved at 14:02:31'; a write that fails is rolled back, reported to the listeners as
-failed and raised as ``SaveFailed``, so nothing is ever shown as saved that is not.
+``StudyStore`` is what the app and the command line hold once a study is unlocked: the
+study, its researchers and sites, families, interviews and their steps. Each method that
+changes something goes through ``StudyFile.edit()`` (study_file.py), which commits before
+it returns and tells the truth about saving.
 """
 
 from __future__ import annotations
 
 import dataclasses
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
-from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -32,81 +28,30 @@ from fieldwork.domain.casebook import (
     new_key,
     next_family_code,
 )
-from fieldwork.domain.errors import FieldworkError, InvalidInput
+from fieldwork.domain.errors import InvalidInput
 from fieldwork.domain.interview_steps import InterviewStep, StepState
 from fieldwork.storage import database
-from fieldwork.storage.audit import write_audit
 from fieldwork.storage.rows import (
     family_from_row,
     family_row,
     interview_from_row,
     interview_row,
 )
-from fieldwork.storage.schema import SCHEMA_VERSION, apply_migrations
+from fieldwork.storage.schema import apply_migrations
+from fieldwork.storage.study_file import (  # noqa: F401 (the names every feature store imports from here)
+    SaveEvent,
+    SaveFailed,
+    SaveListener,
+    StudyFile,
+    StudyLost,
+    StudyReadOnly,
+    _now,
+)
+from fieldwork.storage.study_lock import StudyLock
 
 
-class SaveFailed(FieldworkError):
-    """A change could not be written; it was not saved and the database is as before."""
-
-
-@dataclass(frozen=True)
-class SaveEvent:
-    """What listeners hear after each write: when, what, and whether it reached the disk."""
-
-    saved: bool
-    at: datetime
-    what: str
-    problem: str = ""
-
-
-SaveListener = Callable[[SaveEvent], None]
-
-
-_PLAIN_WORDS = {
-    "database or disk is full": "the disk is full; free some space and try again",
-    "disk I/O error": "the study file could not be written (the disk may be full, or the "
-                      "drive was removed); free some space and try again",
-    "attempt to write a readonly database": "the study file or its folder is read-only",
-}
-
-
-def _plain_words(problem: str) -> str:
-    """SQLite's reason for a failed write, in words a researcher can act on."""
-    return _PLAIN_WORDS.get(problem, f"the database could not be written ({problem})")
-
-
-def _now() -> str:
-    return datetime.now().astimezone().isoformat(timespec="seconds")
-
-
-class StudyStore:
-    """One unlocked study database."""
-
-    def __init__(self, db: sqlite_utils.Database, path: Path, passphrase: str) -> None:
-        self.db = db
-        self.path = path
-        # Kept in memory (as SQLCipher keeps the key) to write encrypted backups under the
-        # same passphrase and to check it again when the locked app is unlocked.
-        self._passphrase = passphrase
-        self._researcher_key: str | None = None
-        self._listeners: list[SaveListener] = []
-
-    # -- opening -----------------------------------------------------------------------
-
-    @classmethod
-    def open(cls, path: Path | str, passphrase: str) -> StudyStore:
-        """Unlock an existing study, bringing an older schema up to date."""
-        db = database.open_encrypted(path, passphrase, schema_version=SCHEMA_VERSION)
-        try:
-            apply_migrations(db)
-        except sqlcipher3.Error as error:
-            db.close()
-            raise database.StorageError(
-                f"{path} could not be brought up to date ({error}); it was left as it was."
-            ) from None
-        store = cls(db, Path(path), passphrase)
-        store.audit("unlock")
-        return store
+class StudyStore(StudyFile):
+    """One unlocked study database: the study, its families and their interviews."""
 
     @classmethod
     def create(
@@ -118,7 +63,13 @@ class StudyStore:
             raise InvalidInput("study name", "give the study a name")
         if not researcher_name:
             raise InvalidInput("researcher", "give your name or researcher ID")
-        db = database.create_encrypted(path, passphrase)
+        lock = StudyLock(path, "creating the study")
+        lock.acquire()
+        try:
+            db = database.create_encrypted(path, passphrase)
+        except BaseException:
+            lock.discard()
+            raise
         try:
             apply_migrations(db)
             with db.atomic():
@@ -136,85 +87,14 @@ class StudyStore:
         except sqlcipher3.Error as error:
             db.close()
             Path(path).unlink(missing_ok=True)
+            lock.discard()
             raise database.StorageError(f"Could not create {path}: {error}.") from None
-        store = cls(db, Path(path), passphrase)
+        store = cls(db, Path(path), passphrase, lock)
         store.audit("create")
         return store
 
-    def close(self) -> None:
-        self.db.close()
-
-    def passphrase_is(self, passphrase: str) -> bool:
-        """True when ``passphrase`` opens this study (checked the slow way, by the key)."""
-        try:
-            database.open_encrypted(self.path, passphrase, schema_version=SCHEMA_VERSION).close()
-        except database.StorageError:
-            return False
-        return True
-
-    def change_passphrase(self, old: str, new: str, repeated: str | None = None) -> None:
-        """Re-encrypt the whole study under a new passphrase (SQLCipher rekey)."""
-        if old != self._passphrase:
-            raise database.WrongPassphrase("The current passphrase is not right; nothing was changed.")
-        database.check_new_passphrase(new, repeated)
-        try:
-            self.db.execute(f"PRAGMA rekey = {database.quoted(new)}")
-        except sqlcipher3.Error as error:
-            raise database.StorageError(f"The passphrase could not be changed: {error}.") from None
-        self._passphrase = new
-        self.audit("passphrase")
-        self._tell(SaveEvent(True, datetime.now(), "passphrase changed"))
-
-    # -- telling the truth about saving ------------------------------------------------
-
-    def add_save_listener(self, listener: SaveListener) -> None:
-        self._listeners.append(listener)
-
-    def remove_save_listener(self, listener: SaveListener) -> None:
-        if listener in self._listeners:
-            self._listeners.remove(listener)
-
-    def _tell(self, event: SaveEvent) -> None:
-        for listener in list(self._listeners):
-            listener(event)
-
-    @property
-    def researcher_key(self) -> str | None:
-        """Who is working: the study's first researcher until someone else is chosen."""
-        if self._researcher_key is None:
-            row = self.db.execute("SELECT key FROM researchers ORDER BY created_at, name LIMIT 1").fetchone()
-            self._researcher_key = row[0] if row else None
-        return self._researcher_key
-
-    def audit(self, action: str, keys: Sequence[str] = ()) -> None:
-        """Log an event that is not an edit (unlock, export, backup) in its own transaction."""
-        with self.db.atomic():
-            write_audit(self.db, self.researcher_key, action, keys)
-
-    @contextmanager
-    def edit(self, what: str, *, action: str = "edit", keys: Sequence[str] = ()) -> Iterator[sqlite_utils.Database]:
-        """One edit = one committed transaction; listeners hear 'saved' only after COMMIT.
-
-        The audit log gets the event and the record keys in the same transaction.
-        """
-        try:
-            with self.db.atomic():
-                yield self.db
-                write_audit(self.db, self.researcher_key, action, keys)
-        except sqlcipher3.IntegrityError as error:
-            self._tell(SaveEvent(False, datetime.now(), what, str(error)))
-            raise SaveFailed(f"Not saved ({what}): {error}.") from None
-        except sqlcipher3.Error as error:
-            problem = _plain_words(str(error))
-            self._tell(SaveEvent(False, datetime.now(), what, problem))
-            raise SaveFailed(f"Not saved ({what}): {problem}.") from None
-        self._tell(SaveEvent(True, datetime.now(), what))
 
     # -- the study -----------------------------------------------------------------------
-
-    @property
-    def schema_version(self) -> int:
-        return self.db.execute("PRAGMA user_version").fetchone()[0]
 
     def study(self) -> Study:
         row = next(self.db["study"].rows)

@@ -22,6 +22,27 @@ def make_application() -> QApplication:
     return app
 
 
+def say_unexpected_errors() -> None:
+    """An error no screen caught still reaches the researcher: 'Not saved: …' on the status
+    line of every open study window (and, as before, the traceback on stderr for the log).
+
+    Without this, an edit that failed in a way nobody foresaw would leave the last 'Saved'
+    showing while the change was lost.
+    """
+    previous = sys.excepthook
+
+    def hook(kind: type[BaseException], error: BaseException, trace: object) -> None:
+        previous(kind, error, trace)  # type: ignore[arg-type]
+        from fieldwork.ui.save_status import SaveReporter
+
+        for widget in QApplication.topLevelWidgets():
+            reporter = getattr(widget, "reporter", None)
+            if isinstance(reporter, SaveReporter) and widget.isVisible():
+                reporter.report_failure(error)
+
+    sys.excepthook = hook
+
+
 def unlock(path: Path) -> StudyStore | None:
     """Show the unlock (or create-study) window; None if the researcher cancels."""
     from fieldwork.ui.unlock_dialog import UnlockDialog
@@ -35,6 +56,7 @@ def unlock(path: Path) -> StudyStore | None:
 def run_app(database_path: Path | None = None, demo: bool = False) -> int:
     """Run the app until its window closes; returns the exit code."""
     app = make_application()
+    say_unexpected_errors()
     demo_folder: Path | None = None
     if demo:
         from fieldwork.demo import DEMO_PASSPHRASE, write_demo_study

@@ -38,6 +38,9 @@ class MainWindow(QMainWindow):
         self.skip_backup_on_close = demo
         self._closed = False
         self.reporter = SaveReporter(store, self)
+        self.reporter.study_lost.connect(self._study_lost)
+        self._lost = False
+        self.reopened: MainWindow | None = None
         self.pages = QStackedWidget()
         self.pause_screen = PauseScreen()
         self.lock_screen = LockScreen(store)
@@ -172,6 +175,31 @@ class MainWindow(QMainWindow):
         from fieldwork.ui.audit_dialog import AuditDialog
 
         AuditDialog(self.store, self).exec()
+
+    # -- a study this window can no longer save to ---------------------------------------------
+
+    def _study_lost(self, problem: str) -> None:
+        if self._lost:
+            return
+        self._lost = True
+        self.skip_backup_on_close = True  # the file at the path is not the one open here
+        self.setWindowTitle(self.tr("Not saved — {title}").format(title=self.windowTitle()))
+        from fieldwork.ui.study_lost_dialog import ask_to_reopen
+
+        if ask_to_reopen(self, problem):
+            self.reopen_study()
+
+    def reopen_study(self) -> None:
+        """Unlock the study at this window's path again, in a new window beside this one."""
+        from PySide6.QtWidgets import QDialog
+
+        from fieldwork.ui.unlock_dialog import UnlockDialog
+
+        dialog = UnlockDialog(self.store.path, self)
+        if dialog.exec() != QDialog.DialogCode.Accepted or dialog.store is None:
+            return
+        self.reopened = MainWindow(dialog.store, owns_store=True)
+        self.reopened.show()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         if self._closed:  # a window may be asked to close twice; it lets go of the study once

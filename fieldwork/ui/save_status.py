@@ -15,7 +15,8 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QLabel, QWidget
 
 from fieldwork.domain.errors import FieldworkError
-from fieldwork.storage.study_store import SaveEvent, StudyStore
+from fieldwork.storage.connection import StudyFileUnreadable
+from fieldwork.storage.study_store import SaveEvent, StudyLost, StudyStore
 
 T = TypeVar("T")
 
@@ -25,6 +26,8 @@ class SaveReporter(QObject):
 
     saved = Signal(object)  # SaveEvent
     problem = Signal(str)
+    # The study can no longer be saved to from this window (file replaced, moved, re-keyed).
+    study_lost = Signal(str)
 
     def __init__(self, store: StudyStore, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -39,14 +42,28 @@ class SaveReporter(QObject):
             return
         if event.saved:
             self.saved.emit(event)
+            return
+        # Every failed write is said on the status line, whoever made it (a dialog that also
+        # shows its own refusal, a page, a command of the window).
+        self.problem.emit(f"{event.what}: {event.problem}")
+        if event.study_lost:
+            self.study_lost.emit(event.problem)
 
     def attempt(self, edit: Callable[..., T], *args: object, **kwargs: object) -> T | None:
         """Run one edit; if it is refused or fails, say so and return None."""
         try:
             return edit(*args, **kwargs)
         except FieldworkError as error:
-            self.problem.emit(str(error))
+            self.report_failure(error)
             return None
+
+    def report_failure(self, error: BaseException) -> None:
+        """Say that what the researcher just did was not saved (and why), on the status line."""
+        self.problem.emit(str(error) if isinstance(error, FieldworkError) else self.tr(
+            "something went wrong ({what}); what you typed is still on screen").format(
+                what=type(error).__name__))
+        if isinstance(error, (StudyLost, StudyFileUnreadable)):
+            self.study_lost.emit(str(error))
 
     def detach(self) -> None:
         self.store.remove_save_listener(self._heard)

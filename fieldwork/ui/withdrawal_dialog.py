@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QWidget,
 )
 
@@ -28,7 +29,7 @@ from fieldwork.domain.consent_gating import (
 )
 from fieldwork.domain.errors import FieldworkError
 from fieldwork.storage.study_store import StudyStore
-from fieldwork.storage.withdrawal_store import record_withdrawal
+from fieldwork.storage.withdrawal_store import erasure_pending, record_withdrawal
 from fieldwork.ui.save_status import show_refusal
 
 
@@ -109,4 +110,11 @@ class WithdrawalDialog(QDialog):
             show_refusal(self, error)
             return
         self.erased_whole_family = self._erasing() and self.scope.currentData() == WHOLE_STUDY
+        if self._erasing() and erasure_pending(self.store):
+            QMessageBox.information(self, self.tr("Erasure not finished yet"), self.tr(
+                "The family's data are deleted from the study, but another program (an export "
+                "or a backup) is still reading the study file, so the old pages cannot be "
+                "overwritten yet. The erasure is recorded as pending and is finished when the "
+                "study is next closed or opened. Close that program, then close and reopen "
+                "the study."))
         self.accept()

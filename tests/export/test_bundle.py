@@ -259,7 +259,8 @@ def test_bad_destinations_give_one_clear_error_and_write_nothing(full_demo, tmp_
     with pytest.raises(ExportError, match="does not exist"):
         write_bundle(full_demo.db, tmp_path / "no" / "such" / "bundle")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["demo.db", "taken.txt", "used"] or \
-        {p.name for p in tmp_path.iterdir()} <= {"demo.db", "demo.db-wal", "demo.db-shm", "taken.txt", "used"}
+        {p.name for p in tmp_path.iterdir()} <= {"demo.db", "demo.db-wal", "demo.db-shm", "demo.db.lock", "demo.db.lock-owner",
+                                            "taken.txt", "used"}
 
 
 def test_a_failure_midway_leaves_no_folder(full_demo, tmp_path: Path, monkeypatch) -> None:
