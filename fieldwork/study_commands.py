@@ -67,7 +67,8 @@ def run_backup(arguments: argparse.Namespace, read_passphrase: Callable[..., str
     from fieldwork.storage.backups import make_backup
     from fieldwork.storage.study_store import StudyStore
 
-    store = StudyStore.open(arguments.command_db, read_passphrase())
+    # Read-only: a backup is made while the app has the study open (no writer lock).
+    store = StudyStore.open(arguments.command_db, read_passphrase(), read_only=True)
     try:
         print(f"Backed up to {make_backup(store)}.")
     finally:

@@ -56,8 +56,8 @@ def plain_error(error: sqlcipher3.Error, path: Path) -> Exception:
     text = str(error)
     if any(word in text for word in _BUSY):
         return StudyBusy(
-            f"{path} is busy: another fieldwork window or command kept it for more than "
-            f"{BUSY_TIMEOUT_MS // 1000} seconds. Try again in a moment; nothing was changed."
+            f"{path} is busy: another fieldwork window or command is writing to it. "
+            "Try again in a moment; nothing was changed."
         )
     if any(word in text for word in _UNREADABLE):
         return StudyFileUnreadable(

@@ -84,6 +84,7 @@ class StudyFile:
         # path, edits here would go to a file nobody opens again.
         self._lock = lock
         self._identity = _file_identity(path)
+        self._closed = False
         # Kept in memory (as SQLCipher keeps the key) to write encrypted backups under the
         # same passphrase and to check it again when the locked app is unlocked.
         self._passphrase = passphrase
@@ -137,8 +138,13 @@ class StudyFile:
 
     def close(self) -> None:
         """Close the study (finishing an erasure another reader held up) and let go of its lock."""
+        if self._closed:
+            return
+        self._closed = True
         try:
-            if self._lock is not None and self._identity == _file_identity(self.path):
+            if self._identity != _file_identity(self.path):
+                self._let_go_of_the_log()
+            elif self._lock is not None:
                 from fieldwork.storage.withdrawal_store import complete_pending_erasure
 
                 try:
@@ -196,8 +202,33 @@ class StudyFile:
 
     def audit(self, action: str, keys: Sequence[str] = ()) -> None:
         """Log an event that is not an edit (unlock, export, backup) in its own transaction."""
-        with self.db.atomic():
+        with self.writing():
             write_audit(self.db, self.researcher_key, action, keys)
+
+    @contextmanager
+    def writing(self) -> Iterator[sqlite_utils.Database]:
+        """One write transaction that takes the write lock at its start (BEGIN IMMEDIATE).
+
+        A transaction that reads first and writes later cannot wait its turn: if another
+        process saved in between, SQLite refuses it at once ('database is locked') instead
+        of waiting. Taking the lock first lets the busy timeout do its work. Inside another
+        transaction this is a savepoint of it.
+        """
+        if self.db.conn.in_transaction:
+            with self.db.atomic():
+                yield self.db
+            return
+        self.db.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.db
+        except BaseException:
+            if self.db.conn.in_transaction:
+                try:
+                    self.db.conn.execute("ROLLBACK")
+                except sqlcipher3.Error:
+                    pass  # the connection is gone; nothing of this transaction was written
+            raise
+        self.db.conn.execute("COMMIT")
 
     def _check_still_ours(self, what: str) -> None:
         """Refuse to write when the file at the study's path is no longer the one open here."""
@@ -208,6 +239,7 @@ class StudyFile:
         identity = _file_identity(self.path)
         if identity == self._identity:
             return
+        self._let_go_of_the_log()
         problem = (
             f"the study file is no longer at {self.path} (moved or deleted by another program)"
             if identity is None else
@@ -215,6 +247,15 @@ class StudyFile:
         ) + "; reopen the study to go on (what you typed is still on screen)"
         self._tell(SaveEvent(False, datetime.now(), what, problem, study_lost=True))
         raise StudyLost(f"Not saved ({what}): {problem}.")
+
+    def _let_go_of_the_log(self) -> None:
+        """The file at the path is not ours any more, but its write-ahead log still is (the
+        log is found by name): empty it into our own file, so the file now at the path is
+        not read with our pages laid over it."""
+        try:
+            self.db.conn.raw.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        except sqlcipher3.Error:
+            pass  # best effort: the file at the path is someone else's from here on
 
     @contextmanager
     def edit(self, what: str, *, action: str = "edit", keys: Sequence[str] = ()) -> Iterator[sqlite_utils.Database]:
@@ -226,7 +267,7 @@ class StudyFile:
         """
         self._check_still_ours(what)
         try:
-            with self.db.atomic():
+            with self.writing():
                 yield self.db
                 write_audit(self.db, self.researcher_key, action, keys)
         except sqlcipher3.IntegrityError as error:

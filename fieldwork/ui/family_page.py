@@ -169,11 +169,12 @@ class FamilyPage(QWidget):
         self.interview_opened.emit(interview.key)
 
     def _save_details(self) -> None:
-        self.reporter.attempt(
+        saved = self.reporter.attempt(
             self.store.update_family, self.family_key, site=self.site.currentData() or "",
             case_type=self.case_type.currentData(), notes=self.notes.toPlainText(),
         )
-        self.family_changed.emit()
+        if saved is not None:  # not saved: what was typed stays on screen, the list as it was
+            self.family_changed.emit()
 
     def _withdraw(self) -> None:
         dialog = WithdrawalDialog(self.store, self.family_key, self)
