@@ -16,17 +16,15 @@ from pathlib import Path
 from typing import Any
 
 from fieldwork.domain.errors import ResourceFileError
-from fieldwork.domain.language_tags import is_language_tag
 from fieldwork.domain.instruments import (
     FREE_TEXT,
     Instrument,
     InstrumentItem,
-    InstrumentKey,
     ResponseOption,
     ResponseScale,
     Subscale,
 )
-
+from fieldwork.domain.language_tags import is_language_tag
 
 INSTRUMENTS_KIND = "instruments"
 """The folder of instrument files in a resources folder, and the kind the resource library reads."""

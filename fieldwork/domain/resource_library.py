@@ -62,7 +62,7 @@ KINDS: dict[str, ResourceKind] = {
         ResourceKind(consent_forms.CONSENT_KIND, "consent_form",
                      lambda data, shown, _document: consent_forms.form_from_document(data, shown),
                      consent_forms.consent_form_identity,
-                     lambda form: f"consent form '{form.form_id}' version {form.version} in '{form.language}'"),
+                     lambda f: f"consent form '{f.form_id}' version {f.version} in '{f.language}'"),
         ResourceKind(instrument_files.INSTRUMENTS_KIND, "instrument", _build_instrument,
                      instrument_files.instrument_identity,
                      lambda i: f"instrument '{i.id}' version {i.version} in '{i.language}'"),
@@ -197,8 +197,9 @@ def _cross_check(resources: list[LoadedResource]) -> tuple[list[LoadedResource],
     return kept, errors
 
 
-def load_resource_folder(kind: str, folder: Path,
-                         shipped: Folder | None = None) -> tuple[list[LoadedResource], list[ResourceFileError]]:
+def load_resource_folder(
+    kind: str, folder: Path, shipped: Folder | None = None,
+) -> tuple[list[LoadedResource], list[ResourceFileError]]:
     """The valid files of one kind in one folder (not a whole resources folder), and the errors."""
     if not Path(folder).is_dir():
         return [], [ResourceFileError(str(folder), "folder", "does not exist.")]
