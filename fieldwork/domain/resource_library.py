@@ -18,7 +18,7 @@ problems. Never imports Qt.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any
@@ -85,6 +85,7 @@ class LoadedResource:
     texts_translated: int = 0
     texts_not_validated: int = 0
     from_study: bool = False
+    source: Folder | None = field(default=None, compare=False, repr=False)
 
     @property
     def identity(self) -> tuple[str, ...]:
@@ -150,7 +151,7 @@ def read_resource(kind: str, source: Folder, shown: str, schemas: ResourceSchema
     except ResourceFileError as error:
         raise ResourceFileProblems([error]) from None
     return LoadedResource(kind, shown, value, document.texts_translated, document.texts_not_validated,
-                          from_study)
+                          from_study, source)
 
 
 def read_resource_file(kind: str, path: Path, shipped: Folder | None = None) -> LoadedResource:

@@ -104,7 +104,7 @@ def parse_json(raw: bytes, shown: str) -> Any:
         raise ResourceFileProblems([
             ResourceFileError(shown, where, "appears twice in the same object; keep one.")
             for where in repeated])
-    return data
+    return _as_dicts(data)
 
 
 def read_document(kind: str, raw: bytes, shown: str, schemas: ResourceSchemas) -> ReadDocument:
@@ -131,7 +131,7 @@ def _plain(value: Any, counts: list[int]) -> Any:
         counts[0] += 1
         counts[1] += 0 if value.get("validated") is True else 1
         return value["translation"]
-    if isinstance(value, dict):  # also makes the parser's _KeysSeen a plain dict again
+    if isinstance(value, dict):
         return {key: _plain(item, counts) for key, item in value.items() if not key.startswith("_")}
     if isinstance(value, list):
         return [_plain(item, counts) for item in value]
@@ -145,6 +145,14 @@ class _KeysSeen(dict):  # type: ignore[type-arg]
         super().__init__(pairs)
         seen: set[str] = set()
         self.repeated = [key for key, _ in pairs if key in seen or seen.add(key)]
+
+
+def _as_dicts(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {key: _as_dicts(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_as_dicts(item) for item in value]
+    return value
 
 
 def _not_json(word: str) -> float:
