@@ -202,7 +202,9 @@ def _describe(value: object) -> str:
 
 
 def _quoted(value: object) -> str:
-    return f"'{value}'" if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+    if isinstance(value, str) and value.isprintable():
+        return f"'{value}'"
+    return json.dumps(value, ensure_ascii=False)  # shows a stray newline as \n
 
 
 def _in_plain_words(error: ValidationError) -> list[tuple[str, str]]:
@@ -226,7 +228,7 @@ def _in_plain_words(error: ValidationError) -> list[tuple[str, str]]:
     if rule == "pattern" and error.validator_value == "\\S":
         return [(where, "is empty.")]
     if rule == "format" and error.validator_value == "language-tag":
-        return [(where, f"'{instance}' is not a language tag such as 'en', 'so' or 'pt-BR'.")]
+        return [(where, f"{_quoted(instance)} is not a language tag such as 'en', 'so' or 'pt-BR'.")]
     if rule in ("enum", "const"):
         choices = error.validator_value if rule == "enum" else [error.validator_value]
         listed = ", ".join(_quoted(choice) for choice in choices)

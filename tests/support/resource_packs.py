@@ -7,6 +7,7 @@ own tests read them (``tests/data/consent/rtl``, ``tests/data/instruments``,
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -33,3 +34,24 @@ def rtl_test_library(folder: Path) -> ResourceLibrary:
     library = load_resource_library(None, rtl_test_pack(folder))
     assert library.errors == (), library.errors
     return library
+
+
+def fill_in(folder: Path, *, validated: bool = False) -> None:
+    """Translate every text of the pack as '[so] <English>' (a stand-in a test can recognise)."""
+    for path in folder.rglob("*.json"):
+        document = json.loads(path.read_text(encoding="utf-8"))
+
+        def translate(value: object) -> object:
+            if isinstance(value, dict) and "translation" in value and "english" in value:
+                english = value["english"]
+                return {**value, "translation": f"[so] {english}" if english else "", "validated": validated}
+            if isinstance(value, dict):
+                return {key: translate(item) for key, item in value.items()}
+            if isinstance(value, list):
+                return [translate(item) for item in value]
+            return value
+
+        document = translate(document)
+        if validated and "translation" in document and "english" not in document["translation"]:
+            document["translation"] = {"validated": True, "source": "a validated test version"}
+        path.write_text(json.dumps(document, ensure_ascii=False, indent=2), encoding="utf-8")
