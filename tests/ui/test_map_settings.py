@@ -63,7 +63,8 @@ def test_the_dialog_changes_new_maps_only(qtbot, store: StudyStore) -> None:
     assert load_map(store, first.key).settings.rings == 3  # the map already drawn keeps its rings
 
 
-def test_a_map_in_the_familys_language_shows_their_prompts_over_english(qtbot, store: StudyStore, tmp_path) -> None:
+def test_a_map_in_the_familys_language_shows_their_prompts_over_english(qtbot, store: StudyStore,
+                                                                        tmp_path) -> None:
     from tests.support.resource_packs import rtl_test_library
 
     family = store.add_family()

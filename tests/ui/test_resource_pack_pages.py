@@ -46,7 +46,8 @@ def test_the_consent_page_shows_the_pack_beside_english(qtbot, store: StudyStore
     folder = _somali_study(store, tmp_path)
     assert study_resources_folder(store) == folder.resolve()
     family = store.add_family()
-    interview = store.add_interview(family.key, language="so-SO", interpreter_present=True, interpreter="INT-3")
+    interview = store.add_interview(family.key, language="so-SO", interpreter_present=True,
+                                    interpreter="INT-3")
     window = _window(qtbot, store)
     entry = _open_step(window, interview.key, InterviewStep.CONSENT).entry
     somali, english = entry.sheet.columns
