@@ -1,18 +1,21 @@
-"""Consent forms as data files: loading them from JSON and pairing a translation with English.
+"""Consent forms as data files: the rules beyond their schema, and pairing a translation with English.
 
-Each file in ``resources/consent/`` holds one form in one language, e.g.
-``family-interview.en.json``::
+Each file in ``resources/consent/`` (or a study's own ``consent/`` folder) holds one form in
+one language, e.g. ``family-interview.en.json``::
 
     {"form_id": "family-interview", "version": "1.0", "language": "en", "direction": "ltr",
      "title": "...", "information_sheet": ["paragraph", ...],
      "statements": [{"id": "interview", "component": "interview", "text": "..."}, ...],
      "note": "optional: where the text comes from"}
 
-A bad file never stops the app: ``load_consent_forms`` returns the valid forms and one
-``ResourceFileError`` per bad file, naming the file and the field (``statements[2].component``)
-so whoever prepared it can mend it. A translation must ask the same statements, about the
-same components, as the English version of the same form id and version, so an interpreter
-can show both side by side and the family consents to the same things in either language.
+The resource library (``resource_library``) reads a file and checks it against
+``resources/schemas/consent_form.schema.json``; ``form_from_document`` checks what a schema
+cannot say (statement ids not repeated, a statement about the interview). A bad file never
+stops the app: the good forms load, and each bad file is named with the JSON path of its
+problem (``$.statements[2].component``) so whoever prepared it can mend it. A translation
+must ask the same statements, about the same components, as the English version of the
+same form id and version, so an interpreter can show both side by side and the family
+consents to the same things in either language.
 """
 
 from __future__ import annotations
