@@ -15,6 +15,8 @@ import json
 from datetime import datetime
 from pathlib import Path
 
+import sqlite_utils
+
 from fieldwork.domain.errors import InvalidInput
 from fieldwork.domain.resource_library import Folder, ResourceLibrary, load_resource_library
 from fieldwork.storage.study_store import StudyStore
@@ -24,8 +26,12 @@ RESOURCES_FOLDER_SETTING = "resources_folder"
 
 def study_resources_folder(store: StudyStore) -> Path | None:
     """The study's own resources folder, or None when the study uses only the shipped ones."""
-    row = store.db.execute("SELECT value FROM study_settings WHERE name = ?",
-                           [RESOURCES_FOLDER_SETTING]).fetchone()
+    return resources_folder_in(store.db)
+
+
+def resources_folder_in(db: sqlite_utils.Database) -> Path | None:
+    """``study_resources_folder`` for an open study database (the export reads it this way)."""
+    row = db.execute("SELECT value FROM study_settings WHERE name = ?", [RESOURCES_FOLDER_SETTING]).fetchone()
     value = None if row is None else json.loads(row[0])
     return Path(value) if value else None
 
