@@ -53,6 +53,9 @@ def build_parser() -> argparse.ArgumentParser:
     from fieldwork.study_commands import add_study_commands
 
     add_study_commands(commands)
+    from fieldwork.resource_commands import add_resource_commands
+
+    add_resource_commands(commands)
     return parser
 
 
@@ -134,6 +137,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             if arguments.command == "export":
                 return run_export_command(arguments, read_passphrase)
             return run_merge_command(arguments, read_passphrase)
+        if arguments.command == "resources":
+            from fieldwork.resource_commands import run_resources_command
+
+            return run_resources_command(arguments, read_passphrase)
         if arguments.command == "info":
             from fieldwork.storage.database import default_database_path
 

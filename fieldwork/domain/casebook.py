@@ -15,6 +15,7 @@ from datetime import date, datetime
 from enum import StrEnum
 
 from fieldwork.domain.errors import InvalidInput
+from fieldwork.domain.language_tags import is_language_tag
 
 
 def new_key() -> str:
@@ -129,7 +130,6 @@ COMMON_LANGUAGES = {
     "ur": "Urdu",
 }
 
-_LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 FAMILY_CODE = re.compile(r"^F\d{3,}$")
 
 
@@ -140,7 +140,7 @@ def language_label(code: str) -> str:
 
 def check_language(code: str) -> str:
     code = code.strip()
-    if not _LANGUAGE_CODE.match(code):
+    if not is_language_tag(code):  # the one rule every resource file's language follows too
         raise InvalidInput(
             "interview language",
             f"'{code}' is not a language code; use a code such as 'en', 'ar' or 'pl'",

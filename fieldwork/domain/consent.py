@@ -12,7 +12,6 @@ live in ``fieldwork.domain.consent_gating``.
 from __future__ import annotations
 
 import math
-import re
 import uuid
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -21,6 +20,7 @@ from enum import StrEnum
 from typing import TypeVar
 
 from fieldwork.domain.errors import InvalidInput
+from fieldwork.domain.language_tags import is_language_tag  # the one rule, kept importable from here
 
 _Code = TypeVar("_Code", bound=StrEnum)
 
@@ -60,16 +60,6 @@ HOW_GIVEN_LABELS = {
     HowGiven.SIGNED_ON_SCREEN: "Signed on screen",
     HowGiven.VERBAL: "Given verbally",
 }
-
-# A practical BCP-47 shape check (language subtag, then subtags of 1-8 letters or digits,
-# e.g. 'en', 'en-GB', 'so', 'ar-x-test'); the registry itself is not consulted.
-_LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$")
-
-
-def is_language_tag(text: str) -> bool:
-    """True when ``text`` has the shape of a BCP-47 language tag."""
-    return isinstance(text, str) and bool(_LANGUAGE_TAG.match(text))
-
 
 def _require_text(value: object, field_name: str) -> None:
     if not isinstance(value, str) or not value.strip():

@@ -1,74 +1,72 @@
-"""Reading instrument files: one JSON file per instrument and language, checked field by field.
+"""Instrument files: one JSON file per instrument and language, and the rules beyond their schema.
 
-``load_instrument`` reads and checks one file, raising ``ResourceFileError`` that names the
-file and the field (``items[3].scale``); ``load_instruments`` reads a folder and returns the
-valid instruments with the errors of the others, so the app still starts with the good ones.
+The resource library (``resource_library``) reads a file and checks it against
+``resources/schemas/instrument.schema.json``; ``instrument_from_document`` then builds the
+``Instrument`` and checks what a schema cannot say (a scale an item names exists, ids are
+not repeated, a validated translation names its source), each problem named by file and
+JSON path (``$.items[3].scale``). ``load_instrument`` and ``load_instruments`` read one file
+or one folder through the library, so the app still starts with the good files.
 The model they build lives in ``fieldwork.domain.instruments``. Never imports Qt.
 """
 
 from __future__ import annotations
 
-import json
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from fieldwork.domain.errors import ResourceFileError
 from fieldwork.domain.instruments import (
     FREE_TEXT,
-    LANGUAGE_TAG,
     Instrument,
     InstrumentItem,
-    InstrumentKey,
     ResponseOption,
     ResponseScale,
     Subscale,
 )
+from fieldwork.domain.language_tags import is_language_tag
+
+INSTRUMENTS_KIND = "instruments"
+"""The folder of instrument files in a resources folder, and the kind the resource library reads."""
 
 
 def load_instruments(folder: str | Path) -> tuple[list[Instrument], list[ResourceFileError]]:
     """Every ``*.json`` instrument in ``folder`` (not sub-folders), and the files that failed.
 
-    Files are read in name order; a later file repeating an (id, version, language) already
-    loaded is reported, not loaded, so the app never has to guess which one to use.
+    Files are read in name order; two files with the same (id, version, language) are both
+    refused, so the app never has to guess which one to use.
     """
-    folder = Path(folder)
-    if not folder.is_dir():
-        missing = ResourceFileError(str(folder), "folder", "the instruments folder does not exist.")
-        return [], [missing]
-    instruments: list[Instrument] = []
-    errors: list[ResourceFileError] = []
-    first_file: dict[InstrumentKey, str] = {}
-    for path in sorted(folder.glob("*.json")):
-        try:
-            instrument = load_instrument(path)
-        except ResourceFileError as error:
-            errors.append(error)
-            continue
-        if instrument.key in first_file:
-            errors.append(ResourceFileError(
-                str(path), "id", f"instrument '{instrument.id}' version '{instrument.version}' in "
-                f"'{instrument.language}' is already loaded from {first_file[instrument.key]}."))
-            continue
-        first_file[instrument.key] = path.name
-        instruments.append(instrument)
-    return instruments, errors
+    from fieldwork.domain.resource_library import load_resource_folder
+
+    loaded, errors = load_resource_folder(INSTRUMENTS_KIND, Path(folder))
+    return [resource.value for resource in loaded], errors
 
 
 def load_instrument(path: str | Path) -> Instrument:
     """Read and check one instrument file; raise ``ResourceFileError`` naming the bad field."""
-    path = Path(path)
+    from fieldwork.domain.resource_library import read_resource_file
+
+    return read_resource_file(INSTRUMENTS_KIND, Path(path)).value
+
+
+def instrument_from_document(data: dict[str, Any], shown: str, texts_not_validated: int = 0) -> Instrument:
+    """The instrument in a document the schema has passed, with the rules a schema cannot say.
+
+    The wording counts as validated only when the file says so and no text in it is marked
+    ``"validated": false`` (as a translation pack marks each text until it is validated).
+    """
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except OSError as error:
-        raise ResourceFileError(str(path), "file", f"cannot be read ({error.strerror}).") from error
-    except UnicodeDecodeError as error:
-        raise ResourceFileError(str(path), "file", "is not UTF-8 text.") from error
-    except json.JSONDecodeError as error:
-        raise ResourceFileError(str(path), "file", f"is not valid JSON (line {error.lineno}, "
-                                f"column {error.colno}: {error.msg}).") from error
-    except RecursionError:
-        raise ResourceFileError(str(path), "file", "is nested too deeply to be an instrument.") from None
-    return _InstrumentReader(str(path)).read(data)
+        instrument = _InstrumentReader(shown).read(data)
+    except ResourceFileError as error:
+        where = "$" if error.field == "file" else f"$.{error.field}"
+        raise ResourceFileError(shown, where, error.problem) from None
+    if texts_not_validated:
+        instrument = replace(instrument, translation_validated=False)
+    return instrument
+
+
+def instrument_identity(instrument: Instrument) -> tuple[str, str, str]:
+    return instrument.id, instrument.version, instrument.language.lower()
 
 
 _KIND_WORDS = {str: "text", int: "a whole number", bool: "true or false",
@@ -124,7 +122,7 @@ class _InstrumentReader:
     def read(self, data: object) -> Instrument:
         top = self.fields(data, "", self.TOP_FIELDS)
         language = self.get(top, "language", "", str)
-        if not LANGUAGE_TAG.fullmatch(language):
+        if not is_language_tag(language):
             raise self.error("language",
                              f"'{language}' is not a language code such as 'en' or 'ar'.")
         direction = self.get(top, "direction", "", str)

@@ -10,11 +10,11 @@ side-by-side display. Wording lives in the files, never in code. Never imports Q
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Literal
 
+from fieldwork.domain import language_tags
 from fieldwork.domain.errors import InvalidInput
 
 FREE_TEXT = "free_text"
@@ -25,9 +25,6 @@ ENGLISH = "en"
 TextDirection = Literal["ltr", "rtl"]
 ResponseCode = int | str
 InstrumentKey = tuple[str, str, str]  # (instrument id, version, language)
-
-# Syntax of a BCP-47 tag only ("en", "ar", "pt-BR", "ar-x-test"); not a registry check.
-LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
 
 
 @dataclass(frozen=True)
@@ -180,5 +177,5 @@ def side_by_side(instrument: Instrument, english: Instrument) -> tuple[ItemSideB
 
 
 def primary_language(tag: str) -> str:
-    """'ar' for 'ar-x-test', 'en' for 'en-GB'."""
-    return tag.split("-", 1)[0].lower()
+    """'ar' for 'ar-x-test', 'en' for 'en-GB' (the one rule: ``language_tags``)."""
+    return language_tags.primary_language(tag)

@@ -1,65 +1,78 @@
 """The map's ring prompts in the family's language, from data files (one per language).
 
-``resources/map_prompts/<language>.json`` holds the three convoy prompts in one language.
+``resources/map_prompts/<language>.json`` holds the three convoy prompts in one language
+(checked against ``resources/schemas/map_prompts.schema.json`` by the resource library).
 When a map is started for an interview in that language and the study uses the default
 convoy rings, the map's prompts are the family's words; the map shows the English beneath.
-A bad file is reported by file and field; the others still load.
+A bad file is reported by file and JSON path; the others still load.
 """
 
 from __future__ import annotations
 
-import json
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from fieldwork.domain.errors import ResourceFileError
+from fieldwork.domain.language_tags import choose_language, is_english
 from fieldwork.domain.map_geometry import CONVOY_RING_PROMPTS, MapSettings
 
 MAP_PROMPTS_FOLDER = Path(__file__).resolve().parents[2] / "resources" / "map_prompts"
 
+MAP_PROMPTS_KIND = "map_prompts"
+"""The folder of ring prompts in a resources folder, and the kind the resource library reads."""
+
+
+@dataclass(frozen=True)
+class MapPrompts:
+    """The convoy ring prompts in one language, as read from one file."""
+
+    language: str
+    prompts: tuple[str, ...]
+    direction: str = "ltr"
+
+
+def prompts_from_document(data: dict[str, Any], shown: str) -> MapPrompts:
+    """The prompts in a document the schema has passed (three non-empty texts, a language tag)."""
+    if len(data["ring_prompts"]) != len(CONVOY_RING_PROMPTS):  # the schema's count, said again here
+        raise ResourceFileError(shown, "$.ring_prompts",
+                                f"give the {len(CONVOY_RING_PROMPTS)} convoy prompts as text.")
+    return MapPrompts(data["language"].strip(), tuple(p.strip() for p in data["ring_prompts"]),
+                      data.get("direction", "ltr"))
+
 
 def read_prompts(path: Path) -> tuple[str, tuple[str, ...]]:
     """(language, prompts) from one file; ``ResourceFileError`` names what is wrong."""
-    try:
-        data = json.loads(Path(path).read_text(encoding="utf-8-sig"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError, RecursionError) as error:
-        raise ResourceFileError(str(path), "file", f"cannot be read as JSON text ({error}).") from None
-    if not isinstance(data, dict):
-        raise ResourceFileError(str(path), "file", "should be a group of fields in { }.")
-    language = data.get("language")
-    if not isinstance(language, str) or not language.strip():
-        raise ResourceFileError(str(path), "language", "give the language code, e.g. 'pl'.")
-    prompts = data.get("ring_prompts")
-    if not isinstance(prompts, list) or len(prompts) != len(CONVOY_RING_PROMPTS) \
-            or not all(isinstance(p, str) and p.strip() for p in prompts):
-        raise ResourceFileError(str(path), "ring_prompts",
-                                f"give the {len(CONVOY_RING_PROMPTS)} convoy prompts as text.")
-    return language.strip(), tuple(p.strip() for p in prompts)
+    from fieldwork.domain.resource_library import read_resource_file
+
+    found: MapPrompts = read_resource_file(MAP_PROMPTS_KIND, Path(path)).value
+    return found.language, found.prompts
 
 
 def load_prompts(*folders: Path) -> tuple[dict[str, tuple[str, ...]], list[ResourceFileError]]:
     """Every language's prompts in ``folders`` (the shipped folder when none given)."""
+    from fieldwork.domain.resource_library import load_resource_folder
+
     found: dict[str, tuple[str, ...]] = {}
     errors: list[ResourceFileError] = []
     for folder in folders or (MAP_PROMPTS_FOLDER,):
-        for path in sorted(Path(folder).glob("*.json")):
-            try:
-                language, prompts = read_prompts(path)
-            except ResourceFileError as error:
-                errors.append(error)
-                continue
-            found.setdefault(language, prompts)
+        loaded, problems = load_resource_folder(MAP_PROMPTS_KIND, Path(folder))
+        errors += problems
+        for resource in loaded:
+            found.setdefault(resource.value.language, resource.value.prompts)
     return found, errors
 
 
 def prompts_for(language: str, available: dict[str, tuple[str, ...]]) -> tuple[str, ...] | None:
-    """The prompts for ``language``: the exact tag, else the same primary language."""
-    if language in available:
-        return available[language]
-    primary = language.split("-")[0]
-    for tag, prompts in sorted(available.items()):
-        if tag.split("-")[0] == primary:
-            return prompts
-    return None
+    """The prompts for ``language`` by the one fallback rule (``language_tags.choose_language``).
+
+    None when only English would be found for another language: the study's own settings,
+    in English, then stay as they are.
+    """
+    chosen = choose_language(language, available)
+    if chosen is None or (is_english(chosen) and not is_english(language)):
+        return None
+    return available[chosen]
 
 
 def settings_in_language(settings: MapSettings, language: str,

@@ -140,11 +140,12 @@ def _graphml_names(data: StudyData) -> dict[str, str]:
     return names
 
 
-def _load_instruments() -> list[Instrument]:
-    from fieldwork.storage.answer_store import load_shipped_instruments
+def _load_instruments(db: sqlite_utils.Database) -> list[Instrument]:
+    # The study's own instruments too: its answers may be to a questionnaire the app does not ship.
+    from fieldwork.domain.resource_library import load_resource_library
+    from fieldwork.storage.study_resources import resources_folder_in
 
-    instruments, _errors = load_shipped_instruments()
-    return instruments
+    return load_resource_library(None, resources_folder_in(db)).instruments
 
 
 def write_bundle(db: sqlite_utils.Database, out: Path | str, options: ExportOptions = ExportOptions(),
@@ -155,7 +156,7 @@ def write_bundle(db: sqlite_utils.Database, out: Path | str, options: ExportOpti
     check_destination(out, options)
     tell = progress or (lambda done, total, what: None)
     data = read_study(db)
-    instruments = _load_instruments() if instruments is None else instruments
+    instruments = _load_instruments(db) if instruments is None else instruments
     codes = Pseudonyms(data, options.shift_dates)
     # An export cut off by a crash leaves its hidden staging folder; clear those first.
     for stale in out.parent.glob(f".{out.name}.partial-*"):

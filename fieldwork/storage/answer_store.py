@@ -19,13 +19,15 @@ from typing import Any
 
 from fieldwork.domain.casebook import new_key
 from fieldwork.domain.errors import InvalidInput, ResourceFileError
-from fieldwork.domain.instrument_files import load_instruments
+from fieldwork.domain.instrument_files import INSTRUMENTS_KIND, load_instruments
 from fieldwork.domain.instruments import (
     Instrument,
     InstrumentItem,
     ResponseCode,
     find_english_version,
 )
+from fieldwork.domain.language_tags import choose_language, primary_language
+from fieldwork.domain.resource_library import load_resource_library
 from fieldwork.domain.score15 import (
     DECLINED,
     SCORE15_ID,
@@ -37,9 +39,6 @@ from fieldwork.domain.score15 import (
 )
 from fieldwork.storage.consent_store import require_consent
 from fieldwork.storage.study_store import StudyStore
-
-INSTRUMENTS_FOLDER = Path(__file__).resolve().parents[2] / "resources" / "instruments"
-"""Where the shipped instrument files live (one JSON file per instrument and language)."""
 
 FLAGS = ("interpreted_orally", "needed_explanation", "respondent_unsure")
 """Per-item notes the researcher can tick, as stored (one column each)."""
@@ -53,8 +52,13 @@ def consent_component(instrument_id: str) -> str:
 def load_shipped_instruments(
     *extra_folders: Path | str,
 ) -> tuple[list[Instrument], list[ResourceFileError]]:
-    """The shipped instruments plus any in ``extra_folders``, and the files that failed."""
-    instruments, errors = load_instruments(INSTRUMENTS_FOLDER)
+    """The shipped instruments plus any in ``extra_folders``, and the files that failed.
+
+    For code without a study at hand (the export's codebook, demo data); the app's screens
+    are given the study's resource library instead.
+    """
+    library = load_resource_library()
+    instruments, errors = library.instruments, library.errors_of(INSTRUMENTS_KIND)
     for folder in extra_folders:
         more, more_errors = load_instruments(folder)
         known = {instrument.key for instrument in instruments}
@@ -67,14 +71,13 @@ def choose_wording(instruments: Sequence[Instrument], instrument_id: str,
                    language: str) -> tuple[Instrument, Instrument] | None:
     """(wording to show, its English version) for an interview in ``language``.
 
-    The file in the interview's language if one is loaded (exact tag first, then the same
-    primary language, e.g. 'ar' for 'ar-x-test'), otherwise English. None when the
-    instrument is not loaded in English at all.
+    The file in the interview's language by the one fallback rule
+    (``language_tags.choose_language``: 'so-SO', then 'so', then another 'so-…' tag, then
+    English). None when the instrument is not loaded in English at all.
     """
     candidates = [i for i in instruments if i.id == instrument_id]
-    shown = (next((i for i in candidates if i.language == language), None)
-             or next((i for i in candidates if _primary(i.language) == _primary(language)), None)
-             or next((i for i in candidates if i.is_english), None))
+    tag = choose_language(language, {i.language for i in candidates})
+    shown = next((i for i in candidates if i.language == tag), None)
     if shown is None:
         return None
     english = find_english_version(shown, instruments)
@@ -83,10 +86,6 @@ def choose_wording(instruments: Sequence[Instrument], instrument_id: str,
 
 def _now() -> str:
     return datetime.now().astimezone().isoformat(timespec="seconds")
-
-
-def _primary(language: str) -> str:
-    return language.split("-", 1)[0].lower()
 
 
 @dataclass(frozen=True)
@@ -320,7 +319,7 @@ class AnswerStore:
 def _validated(administration: Administration, answer_language: str, interpreted_orally: bool) -> bool:
     """Whether the respondent answered the validated wording, in the language it was shown."""
     return (administration.translation_validated and not interpreted_orally
-            and _primary(administration.language_shown) == _primary(answer_language))
+            and primary_language(administration.language_shown) == primary_language(answer_language))
 
 
 def _administration_from_row(row: Mapping[str, Any]) -> Administration:

@@ -11,6 +11,8 @@ from PySide6.QtCore import QSettings
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QInputDialog, QLabel, QMainWindow, QStackedWidget, QWidget
 
+from fieldwork.domain.resource_library import ResourceLibrary
+from fieldwork.storage.study_resources import load_study_resources
 from fieldwork.storage.study_store import StudyStore
 from fieldwork.ui import study_tasks
 from fieldwork.ui.actions import WindowActions
@@ -28,9 +30,11 @@ LOCK_MINUTES_SETTING = "lock_after_minutes"
 
 class MainWindow(QMainWindow):
     def __init__(self, store: StudyStore, demo: bool = False, owns_store: bool = False,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, *, resources: ResourceLibrary | None = None) -> None:
         super().__init__(parent)
         self.store = store
+        # Consent forms, instruments and map prompts: read once when the study opens, passed down.
+        self.resources = resources if resources is not None else load_study_resources(store)
         self.demo = demo
         # The window that owns the store closes it when it closes (the app's windows do;
         # tests hand in a store they close themselves).
@@ -103,7 +107,7 @@ class MainWindow(QMainWindow):
         page.interviews.setFocus()
 
     def open_interview(self, interview_key: str) -> None:
-        workspace = InterviewWorkspace(self.store, self.reporter, interview_key)
+        workspace = InterviewWorkspace(self.store, self.reporter, interview_key, resources=self.resources)
         workspace.back_requested.connect(self._back_to_family)
         workspace.status_changed.connect(self.family_list.refresh)
         self._replace(self.workspace, workspace)

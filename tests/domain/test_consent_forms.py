@@ -55,22 +55,22 @@ def test_rtl_folder_loads_on_its_own_without_an_english_version() -> None:
 
 
 EXPECTED_BAD_FILES = {
-    "bad-direction.json": "direction",
-    "bad-language.json": "language",
-    "duplicate-one.en.json": "form_id, version, language",
-    "duplicate-two.en.json": "form_id, version, language",
-    "empty-paragraph.json": "information_sheet[1]",
-    "mismatched-translation.pl.json": "statements",
-    "missing-title.json": "title",
-    "no-interview-statement.json": "statements",
-    "not-an-object.json": "file",
+    "bad-direction.json": "$.direction",
+    "bad-language.json": "$.language",
+    "duplicate-one.en.json": "$",
+    "duplicate-two.en.json": "$",
+    "empty-paragraph.json": "$.information_sheet[1]",
+    "mismatched-translation.pl.json": "$.statements",
+    "missing-title.json": "$.title",
+    "no-interview-statement.json": "$.statements",
+    "not-an-object.json": "$",
     "not-json.json": "file",
     "not-utf8.json": "file",
-    "repeated-key.json": "title",
-    "repeated-statement-id.json": "statements[2].id",
-    "statement-not-object.json": "statements[0]",
-    "unknown-component.json": "statements[3].component",
-    "unknown-field.json": "statments",
+    "repeated-key.json": "$.title",
+    "repeated-statement-id.json": "$.statements[2].id",
+    "statement-not-object.json": "$.statements[0]",
+    "unknown-component.json": "$.statements[3].component",
+    "unknown-field.json": "$.statments",
 }
 
 

@@ -184,12 +184,12 @@ def test_side_by_side_leaves_gap_for_item_missing_in_english(tmp_path, score15):
 
 @pytest.mark.parametrize(("name", "field", "words"), [
     ("not_json.json", "file", "not valid JSON (line 2"),
-    ("missing_title.json", "title", "is missing"),
-    ("reverse_keyed_not_true_or_false.json", "items[1].reverse_keyed",
+    ("missing_title.json", "$.title", "is missing"),
+    ("reverse_keyed_not_true_or_false.json", "$.items[1].reverse_keyed",
      "should be true or false, not text"),
-    ("unknown_scale.json", "items[1].scale", "no scale 'agree_disagree'"),
-    ("subscale_item_missing.json", "subscales[0].item_ids[1]", "no item 'z'"),
-    ("duplicate_item_ids.json", "items[2].id", "'a' is used twice"),
+    ("unknown_scale.json", "$.items[1].scale", "no scale 'agree_disagree'"),
+    ("subscale_item_missing.json", "$.subscales[0].item_ids[1]", "no item 'z'"),
+    ("duplicate_item_ids.json", "$.items[2].id", "'a' is used twice"),
 ])
 def test_bad_file_names_file_and_field(name, field, words):
     path = TEST_DATA / "bad" / name
@@ -215,15 +215,16 @@ def test_app_still_gets_good_files_when_one_is_bad(tmp_path):
     instruments, errors = load_instruments(tmp_path)
     assert [i.id for i in instruments] == ["score15"]
     reported = [(Path(e.path).name, e.field) for e in errors]
-    assert reported == [("unknown_scale.json", "items[1].scale")]
+    assert reported == [("unknown_scale.json", "$.items[1].scale")]
 
 
 def test_duplicate_id_version_language_across_files():
+    # One rule for every kind of resource: two files under one name are both refused.
     instruments, errors = load_instruments(TEST_DATA / "duplicates")
-    assert [Path(i.path).name for i in instruments] == ["tiny-copy.en.json"]
-    assert len(errors) == 1
-    assert Path(errors[0].path).name == "tiny.en.json" and errors[0].field == "id"
-    assert "already loaded from tiny-copy.en.json" in errors[0].problem
+    assert instruments == []
+    assert sorted(Path(e.path).name for e in errors) == ["tiny-copy.en.json", "tiny.en.json"]
+    first = next(e for e in errors if e.path.endswith("/tiny.en.json"))
+    assert first.field == "$" and "also in tiny-copy.en.json; neither file is used" in first.problem
 
 
 def test_missing_folder_is_reported(tmp_path):
@@ -251,28 +252,28 @@ def _set(where: str, value):
 
 
 @pytest.mark.parametrize(("change", "field"), [
-    (lambda d: d.clear(), "language"),
-    (_set("language", "English"), "language"),
-    (_set("direction", "up"), "direction"),
-    (_set("version", 1), "version"),
-    (_set("title", "  "), "title"),
-    (_set("translation.source", None), "translation.source"),
-    (_set("translation.validated", "yes"), "translation.validated"),
-    (_set("reverse_keyd", True), "reverse_keyd"),
-    (_set("items.0.colour", "red"), "items[0].colour"),
-    (_set("items", []), "items"),
-    (_set("items.1.number", 1), "items[1].number"),
-    (_set("items.1.number", 0), "items[1].number"),
-    (_set("items.2.reverse_keyed", True), "items[2].reverse_keyed"),
-    (_set("items.0.interpreter_note", None), "items[0].interpreter_note"),
-    (_set("scales.0.options.1.code", "yes"), "scales[0].options[1].code"),
-    (_set("scales.0.options.1.code", 1.5), "scales[0].options[1].code"),
-    (_set("scales.0.options", []), "scales[0].options"),
-    (_set("scales.0.id", FREE_TEXT), "scales[0].id"),
-    (lambda d: d["scales"].append(copy.deepcopy(d["scales"][0])), "scales[1].id"),
-    (_set("subscales.0.item_ids", ["a", "a"]), "subscales[0].item_ids[1]"),
-    (_set("subscales.0.item_ids", ["a", 2]), "subscales[0].item_ids[1]"),
-    (_set("subscales.0", []), "subscales[0]"),
+    (lambda d: d.clear(), "$.id"),  # the first of the missing fields
+    (_set("language", "English"), "$.language"),
+    (_set("direction", "up"), "$.direction"),
+    (_set("version", 1), "$.version"),
+    (_set("title", "  "), "$.title"),
+    (_set("translation.source", None), "$.translation.source"),
+    (_set("translation.validated", "yes"), "$.translation.validated"),
+    (_set("reverse_keyd", True), "$.reverse_keyd"),
+    (_set("items.0.colour", "red"), "$.items[0].colour"),
+    (_set("items", []), "$.items"),
+    (_set("items.1.number", 1), "$.items[1].number"),
+    (_set("items.1.number", 0), "$.items[1].number"),
+    (_set("items.2.reverse_keyed", True), "$.items[2].reverse_keyed"),
+    (_set("items.0.interpreter_note", None), "$.items[0].interpreter_note"),
+    (_set("scales.0.options.1.code", "yes"), "$.scales[0].options[1].code"),
+    (_set("scales.0.options.1.code", 1.5), "$.scales[0].options[1].code"),
+    (_set("scales.0.options", []), "$.scales[0].options"),
+    (_set("scales.0.id", FREE_TEXT), "$.scales[0].id"),
+    (lambda d: d["scales"].append(copy.deepcopy(d["scales"][0])), "$.scales[1].id"),
+    (_set("subscales.0.item_ids", ["a", "a"]), "$.subscales[0].item_ids[1]"),
+    (_set("subscales.0.item_ids", ["a", 2]), "$.subscales[0].item_ids[1]"),
+    (_set("subscales.0", []), "$.subscales[0]"),
 ])
 def test_each_field_is_checked(tmp_path, change, field):
     with pytest.raises(ResourceFileError) as caught:

@@ -37,9 +37,10 @@ def test_a_language_finds_its_pack_and_the_study_settings_take_its_words() -> No
 
 
 @pytest.mark.parametrize("content, field", [
-    ("not json", "file"), ('{"language": "pl"}', "ring_prompts"),
-    ('{"ring_prompts": ["a", "b", "c"]}', "language"), ('{"language": "pl", "ring_prompts": ["a", ""]}', "ring_prompts"),
-    ("[1]", "file"),
+    ("not json", "file"), ('{"language": "pl"}', "$.ring_prompts"),
+    ('{"ring_prompts": ["a", "b", "c"]}', "$.language"),
+    ('{"language": "pl", "ring_prompts": ["a", ""]}', "$.ring_prompts"),
+    ('{"language": "pl", "ring_prompts": ["a", "", "c"]}', "$.ring_prompts[1]"), ("[1]", "$"),
 ])
 def test_bad_files_are_reported_by_field_and_the_rest_load(tmp_path: Path, content: str, field: str) -> None:
     bad = tmp_path / "bad.json"

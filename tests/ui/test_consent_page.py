@@ -10,7 +10,6 @@ from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QApplication, QLineEdit, QPushButton
 
 from fieldwork.domain.consent import HowGiven
-from fieldwork.domain.consent_forms import CONSENT_FORMS_FOLDER
 from fieldwork.domain.interview_steps import InterviewStep, StepState
 from fieldwork.storage.consent_store import (
     consent_records,
@@ -22,8 +21,8 @@ from fieldwork.ui.consent import ConsentPage
 from fieldwork.ui.consent.signature_pad import SignaturePad
 from fieldwork.ui.save_status import SaveReporter
 from tests.conftest import give_consent
+from tests.support.resource_packs import rtl_test_library
 
-RTL_FOLDER = Path(__file__).resolve().parents[1] / "data" / "consent" / "rtl"
 LEFT = Qt.MouseButton.LeftButton
 
 
@@ -234,9 +233,9 @@ def test_a_correction_can_be_cancelled(qtbot, store: StudyStore) -> None:
     assert len(consent_records(store, key)) == 1
 
 
-def test_the_rtl_pack_is_shown_beside_english(qtbot, store: StudyStore) -> None:
+def test_the_rtl_pack_is_shown_beside_english(qtbot, store: StudyStore, tmp_path: Path) -> None:
     key = _interview(store, language="ar", interpreter_present=True, interpreter="INT-7")
-    page = _page(qtbot, store, key, form_folders=[RTL_FOLDER, CONSENT_FORMS_FOLDER])
+    page = _page(qtbot, store, key, resources=rtl_test_library(tmp_path / "rtl-pack"))
     entry = page.entry
     family, english = entry.sheet.columns
     assert family.form.language == "ar-x-test" and english.form.language == "en"
@@ -348,7 +347,7 @@ def test_a_copy_for_the_family_is_a_pdf_with_their_answers(qtbot, store: StudySt
 
 def test_the_family_copy_is_in_their_language_and_english(qtbot, store: StudyStore, tmp_path: Path) -> None:
     page, _key = _confirmed_signed(
-        qtbot, store, form_folders=[RTL_FOLDER, CONSENT_FORMS_FOLDER],
+        qtbot, store, resources=rtl_test_library(tmp_path / "rtl-pack"),
         details={"language": "ar", "interpreter_present": True, "interpreter": "INT-7"})
     written = page.save_family_copy(tmp_path / "nested-name")
     assert written.suffix == ".pdf" and written.stat().st_size > 1000
@@ -366,9 +365,9 @@ def test_a_family_copy_to_a_missing_folder_is_reported(qtbot, store: StudyStore,
     assert "does not exist" in blocker.args[0]
 
 
-def test_the_form_follows_a_change_of_interview_language(qtbot, store: StudyStore) -> None:
+def test_the_form_follows_a_change_of_interview_language(qtbot, store: StudyStore, tmp_path: Path) -> None:
     key = _interview(store)
-    page = _page(qtbot, store, key, form_folders=[RTL_FOLDER, CONSENT_FORMS_FOLDER])
+    page = _page(qtbot, store, key, resources=rtl_test_library(tmp_path / "rtl-pack"))
     assert len(page.entry.sheet.columns) == 1
     page.hide()
     store.update_interview(key, language="ar", interpreter_present=True, interpreter="INT-7")

@@ -63,16 +63,14 @@ def test_the_dialog_changes_new_maps_only(qtbot, store: StudyStore) -> None:
     assert load_map(store, first.key).settings.rings == 3  # the map already drawn keeps its rings
 
 
-def test_a_map_in_the_familys_language_shows_their_prompts_over_english(qtbot, store: StudyStore, monkeypatch) -> None:
-    from pathlib import Path
+def test_a_map_in_the_familys_language_shows_their_prompts_over_english(qtbot, store: StudyStore,
+                                                                        tmp_path) -> None:
+    from tests.support.resource_packs import rtl_test_library
 
-    from fieldwork.ui.network_map import page as map_page
-
-    monkeypatch.setattr(map_page, "EXTRA_PROMPT_FOLDERS", [Path(__file__).parents[1] / "data" / "map_prompts"])
     family = store.add_family()
     interview = store.add_interview(family.key, language="ar", interpreter_present=True, interpreter="INT-1")
     give_consent(store, interview.key)
-    window = MainWindow(store)
+    window = MainWindow(store, resources=rtl_test_library(tmp_path / "rtl-pack"))
     qtbot.addWidget(window)
     window.open_interview(interview.key)
     page = window.workspace.page(InterviewStep.NETWORK_MAP)

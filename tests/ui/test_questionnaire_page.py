@@ -9,21 +9,20 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 
+from fieldwork.domain.resource_library import ResourceLibrary
 from fieldwork.storage.study_store import StudyStore
-from fieldwork.ui.questionnaire import page as questionnaire_page
 from fieldwork.ui.questionnaire.page import OtherQuestionsPage, Score15Page
 from fieldwork.ui.questionnaire.session import Phase
 from fieldwork.ui.save_status import SaveReporter
 from tests.conftest import give_consent
+from tests.support.resource_packs import rtl_test_library
 
-TEST_PACKS = Path(__file__).resolve().parent.parent / "data" / "instruments"
 
-
-def _page(qtbot, store: StudyStore, key: str, kind=Score15Page):
+def _page(qtbot, store: StudyStore, key: str, kind=Score15Page, resources=None):
     reporter = SaveReporter(store)
     problems: list[str] = []
     reporter.problem.connect(problems.append)
-    page = kind(store, reporter, key)
+    page = kind(store, reporter, key, resources=resources)
     qtbot.addWidget(page)
     page.resize(1100, 760)
     page.show()
@@ -151,14 +150,14 @@ def test_telephone_mode_is_a_script_and_stored(qtbot, consented_interview) -> No
 
 
 @pytest.fixture
-def rtl_pack(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(questionnaire_page, "EXTRA_INSTRUMENT_FOLDERS", [TEST_PACKS])
+def rtl_pack(tmp_path: Path) -> ResourceLibrary:
+    return rtl_test_library(tmp_path / "rtl-pack")
 
 
 def test_a_right_to_left_pack_is_shown_beside_the_english(qtbot, consented_interview, rtl_pack) -> None:
     store, key = consented_interview
     store.update_interview(key, language="ar", interpreter_present=True, interpreter="INT-07")
-    page = _page(qtbot, store, key)
+    page = _page(qtbot, store, key, resources=rtl_pack)
     _past_family_question(qtbot, page)
     wording = page.wording
     assert wording.text.text() == "نص تجريبي للبند 1"
@@ -267,10 +266,9 @@ def test_pausing_can_hide_every_family_view(qtbot, consented_interview) -> None:
     assert not view.isVisible()
 
 
-def test_a_missing_instrument_file_is_shown_not_a_crash(qtbot, consented_interview, monkeypatch) -> None:
+def test_a_missing_instrument_file_is_shown_not_a_crash(qtbot, consented_interview) -> None:
     store, key = consented_interview
-    monkeypatch.setattr(questionnaire_page, "loaded_instruments", lambda: ([], []))
-    page = _page(qtbot, store, key)
+    page = _page(qtbot, store, key, resources=ResourceLibrary())
     assert not page.loaded
     message = page.findChild(QLabel, "instrumentMissing")
     assert "cannot be shown" in message.text() and "score15" in message.text()

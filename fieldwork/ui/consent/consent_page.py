@@ -9,7 +9,6 @@ emits ``edited`` and ``consent_changed`` so the workspace can re-check what cons
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -26,20 +25,21 @@ from fieldwork.domain.consent import (
     confirm_consent,
     correction_chain,
 )
-from fieldwork.domain.consent_forms import english_version
+from fieldwork.domain.consent_forms import CONSENT_KIND, english_version
 from fieldwork.domain.consent_gating import earlier_wave_answers
 from fieldwork.domain.errors import FieldworkError
+from fieldwork.domain.resource_library import ResourceLibrary
 from fieldwork.storage.consent_store import (
     consent_records,
     save_consent,
     signature_picture,
     withdrawals_of,
 )
+from fieldwork.storage.study_resources import load_study_resources
 from fieldwork.storage.study_store import StudyStore
-from fieldwork.ui.consent import form_choice
 from fieldwork.ui.consent.consent_entry import ERROR_STYLE, ConsentEntry, notice
 from fieldwork.ui.consent.family_copy import write_family_copy
-from fieldwork.ui.consent.form_choice import FormChoice, choose_form, load_forms
+from fieldwork.ui.consent.form_choice import FormChoice, choose_form
 from fieldwork.ui.consent.record_view import ConsentRecordView
 from fieldwork.ui.consent.signature_pad import signature_png
 from fieldwork.ui.interview.steps import StepPage
@@ -52,10 +52,12 @@ class ConsentPage(StepPage):
     consent_changed = Signal()
 
     def __init__(self, store: StudyStore, reporter: SaveReporter, interview_key: str,
-                 parent: QWidget | None = None, form_folders: Sequence[Path] | None = None) -> None:
+                 parent: QWidget | None = None, *, resources: ResourceLibrary | None = None) -> None:
         super().__init__(store, reporter, interview_key, parent)
-        folders = tuple(form_folders) if form_folders is not None else form_choice.DEFAULT_FORM_FOLDERS
-        self.forms, self._form_errors = load_forms(folders)
+        # The window passes the library it loaded at start; a page built on its own loads it.
+        resources = resources if resources is not None else load_study_resources(store)
+        self.forms = resources.consent_forms
+        self._form_errors = resources.errors_of(CONSENT_KIND)
         self.interview: Interview = store.interview(interview_key)
         self.choice: FormChoice = choose_form(self.interview.language, self.forms, self._form_errors)
         self.entry: ConsentEntry | None = None

@@ -1,55 +1,29 @@
 """Which consent form the consent step shows for an interview, and its English partner.
 
-Owns the choice only (no widgets): the forms are read from one or more folders (the
-shipped ``resources/consent`` and, in tests, a test-only pack); the form in the interview
-language is preferred (exact tag, then the same base language, e.g. 'ar' finds
-'ar-x-test'), newest version first; when there is none the English form is used and the
-choice says so, so the page can tell the researcher plainly and the record names the
-language actually used.
+Owns the choice only (no widgets): the forms come from the study's resource library (the
+shipped forms and the study's own); the form in the interview language is chosen by the one
+fallback rule (``language_tags.choose_language``: exact tag, shorter tag, the same base
+language, e.g. 'ar' finds 'ar-x-test'), newest version first; when there is none the English
+form is used and the choice says so, so the page can tell the researcher plainly and the
+record names the language actually used.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from fieldwork.domain.consent import ConsentForm, ConsentStatement
-from fieldwork.domain.consent_forms import (
-    CONSENT_FORMS_FOLDER,
-    is_english,
-    load_consent_forms,
-    side_by_side,
-)
-from fieldwork.domain.errors import FieldworkError, ResourceFileError
-
-DEFAULT_FORM_FOLDERS: tuple[Path, ...] = (CONSENT_FORMS_FOLDER,)
-
-
-def load_forms(folders: Iterable[Path]) -> tuple[list[ConsentForm], list[ResourceFileError]]:
-    """The valid forms of every folder (a form already read from an earlier folder is kept)."""
-    forms: list[ConsentForm] = []
-    errors: list[ResourceFileError] = []
-    seen: set[tuple[str, str, str]] = set()
-    for folder in folders:
-        found, problems = load_consent_forms(Path(folder))
-        errors.extend(problems)
-        for form in found:
-            key = (form.form_id, form.version, form.language.lower())
-            if key not in seen:
-                seen.add(key)
-                forms.append(form)
-    return forms, errors
+from fieldwork.domain.consent_forms import is_english, side_by_side
+from fieldwork.domain.errors import FieldworkError
+from fieldwork.domain.language_tags import choose_language
+from fieldwork.domain.language_tags import is_english as is_english_tag
 
 
 def _version_key(version: str) -> tuple[tuple[int, object], ...]:
     parts = re.findall(r"\d+|[^\d.]+", version)
     return tuple((0, int(p)) if p.isdigit() else (1, p) for p in parts)
-
-
-def _base(language: str) -> str:
-    return language.lower().split("-")[0]
 
 
 @dataclass(frozen=True)
@@ -81,12 +55,12 @@ def choose_form(language: str, forms: Sequence[ConsentForm],
         candidates.sort(key=lambda f: (_version_key(f.version), f.form_id))
         return candidates[-1] if candidates else None
 
-    exact = newest([f for f in forms if f.language.lower() == language.lower()])
-    chosen = exact or newest([f for f in forms if _base(f.language) == _base(language)])
+    tag = choose_language(language, {f.language for f in forms})
+    chosen = newest([f for f in forms if tag is not None and f.language.lower() == tag.lower()])
     if chosen is None:
-        english = newest([f for f in forms if is_english(f)])
-        return FormChoice(english, None, language, fell_back_to_english=not _base(language) == "en",
-                          errors=tuple(problems))
+        return FormChoice(None, None, language, errors=tuple(problems))
+    if is_english(chosen) and not is_english_tag(language):
+        return FormChoice(chosen, None, language, fell_back_to_english=True, errors=tuple(problems))
     if is_english(chosen):
         return FormChoice(chosen, None, language, errors=tuple(problems))
     try:

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QWidget
 
 from fieldwork.domain.interview_steps import InterviewStep
+from fieldwork.domain.resource_library import ResourceLibrary
 from fieldwork.storage.study_store import StudyStore
 from fieldwork.ui.save_status import SaveReporter
 
@@ -35,7 +37,8 @@ class StepDefinition:
     make_page: Callable[[StudyStore, SaveReporter, str], StepPage]
 
 
-def step_pages() -> tuple[StepDefinition, ...]:
+def step_pages(resources: ResourceLibrary) -> tuple[StepDefinition, ...]:
+    """The steps in visit order; the pages that show forms, prompts or questions get ``resources``."""
     from fieldwork.ui.consent import ConsentPage
     from fieldwork.ui.interview.closing_notes import ClosingNotesPage
     from fieldwork.ui.interview.visit_details import VisitDetailsPage
@@ -44,9 +47,9 @@ def step_pages() -> tuple[StepDefinition, ...]:
 
     return (
         StepDefinition(InterviewStep.VISIT_DETAILS, VisitDetailsPage),
-        StepDefinition(InterviewStep.CONSENT, ConsentPage),
-        StepDefinition(InterviewStep.NETWORK_MAP, NetworkMapPage),
-        StepDefinition(InterviewStep.SCORE15, Score15Page),
-        StepDefinition(InterviewStep.OTHER_QUESTIONS, OtherQuestionsPage),
+        StepDefinition(InterviewStep.CONSENT, partial(ConsentPage, resources=resources)),
+        StepDefinition(InterviewStep.NETWORK_MAP, partial(NetworkMapPage, resources=resources)),
+        StepDefinition(InterviewStep.SCORE15, partial(Score15Page, resources=resources)),
+        StepDefinition(InterviewStep.OTHER_QUESTIONS, partial(OtherQuestionsPage, resources=resources)),
         StepDefinition(InterviewStep.CLOSING_NOTES, ClosingNotesPage),
     )

@@ -36,7 +36,9 @@ from fieldwork.domain.interview_steps import (
     InterviewStep,
     StepState,
 )
+from fieldwork.domain.resource_library import ResourceLibrary
 from fieldwork.storage.consent_store import REASON_TEXTS, recording_permission
+from fieldwork.storage.study_resources import load_study_resources
 from fieldwork.storage.study_store import StudyStore
 from fieldwork.ui.interview.steps import StepPage, step_pages
 from fieldwork.ui.interview.stop_dialog import StopInterviewDialog
@@ -51,9 +53,10 @@ class InterviewWorkspace(QWidget):
     status_changed = Signal()
 
     def __init__(self, store: StudyStore, reporter: SaveReporter, interview_key: str,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, *, resources: ResourceLibrary | None = None) -> None:
         super().__init__(parent)
         self.store, self.reporter, self.interview_key = store, reporter, interview_key
+        self.resources = resources if resources is not None else load_study_resources(store)
         interview = store.interview(interview_key)
         self.family_code = store.family(interview.family_key).code
         self.wave = interview.wave
@@ -88,7 +91,7 @@ class InterviewWorkspace(QWidget):
         self.steps: list[InterviewStep] = []
         self._pages: list[StepPage] = []
         self._blocked: list[QLabel] = []
-        for definition in step_pages():
+        for definition in step_pages(self.resources):
             page = definition.make_page(store, reporter, interview_key)
             page.edited.connect(lambda step=definition.step: self._edited(step))
             consent_changed = getattr(page, "consent_changed", None)

@@ -36,14 +36,12 @@ from fieldwork.domain.errors import FieldworkError
 from fieldwork.domain.map_geometry import Placement
 from fieldwork.domain.network_codes import CENTRE_ROLES, CLOSENESS
 from fieldwork.domain.network_map import Person
-from fieldwork.domain.ring_prompts import (
-    MAP_PROMPTS_FOLDER,
-    load_prompts,
-    settings_in_language,
-)
+from fieldwork.domain.resource_library import ResourceLibrary
+from fieldwork.domain.ring_prompts import settings_in_language
 from fieldwork.export.map_picture import save_map_pictures
 from fieldwork.storage.consent_store import require_consent
 from fieldwork.storage.map_store import StoredMap, earlier_map_interview
+from fieldwork.storage.study_resources import load_study_resources
 from fieldwork.storage.study_settings import map_settings
 from fieldwork.storage.study_store import StudyStore
 from fieldwork.ui.interview.steps import StepPage
@@ -57,14 +55,14 @@ from fieldwork.ui.save_status import SaveReporter
 from fieldwork.ui.text_sizes import heading
 
 OffMapAnswer = tuple[str, str, str, str]  # label, relationship, reason, note
-# Further ring-prompt folders (the tests add a right-to-left test pack here).
-EXTRA_PROMPT_FOLDERS: list[Path] = []
 
 
 class NetworkMapPage(StepPage):
     def __init__(self, store: StudyStore, reporter: SaveReporter, interview_key: str,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, *, resources: ResourceLibrary | None = None) -> None:
         super().__init__(store, reporter, interview_key, parent)
+        # The window passes the library it loaded at start; a page built on its own loads it.
+        self.resources = resources if resources is not None else load_study_resources(store)
         self.document: MapDocument | None = None
         self.scene: MapScene | None = None
         self.view: MapView | None = None
@@ -137,7 +135,7 @@ class NetworkMapPage(StepPage):
         self.start_map(self.centre_label.text(), self.centre_role.currentData())
 
     def start_map(self, centre_label: str, centre_role: str = "respondent") -> bool:
-        prompts, _errors = load_prompts(MAP_PROMPTS_FOLDER, *EXTRA_PROMPT_FOLDERS)
+        prompts = self.resources.map_prompts
         language = self.store.interview(self.interview_key).language
         settings = settings_in_language(map_settings(self.store), language, prompts)
         stored = self.reporter.attempt(StoredMap.start, self.store, self.interview_key,

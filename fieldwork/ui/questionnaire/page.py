@@ -11,8 +11,6 @@ results after the last item. Wording comes only from the instrument files.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
@@ -28,9 +26,11 @@ from PySide6.QtWidgets import (
 )
 
 from fieldwork.domain.casebook import language_label
-from fieldwork.domain.errors import FieldworkError, ResourceFileError
-from fieldwork.domain.instruments import Instrument
-from fieldwork.storage.answer_store import AnswerStore, load_shipped_instruments
+from fieldwork.domain.errors import FieldworkError
+from fieldwork.domain.instrument_files import INSTRUMENTS_KIND
+from fieldwork.domain.resource_library import ResourceLibrary
+from fieldwork.storage.answer_store import AnswerStore
+from fieldwork.storage.study_resources import load_study_resources
 from fieldwork.storage.study_store import StudyStore
 from fieldwork.ui.interview.steps import StepPage
 from fieldwork.ui.questionnaire.cards import (
@@ -48,20 +48,8 @@ from fieldwork.ui.questionnaire.session import Phase, QuestionnaireSession
 from fieldwork.ui.save_status import SaveReporter
 from fieldwork.ui.text_sizes import heading, scaled_font
 
-EXTRA_INSTRUMENT_FOLDERS: list[Path] = []
-"""Folders of instrument files loaded after the shipped ones (tests add the RTL test pack)."""
-_loaded: dict[tuple[Path, ...], tuple[list[Instrument], list[ResourceFileError]]] = {}
-
 FLAG_LABELS = {"interpreted_orally": "Interpreted orally", "needed_explanation": "Needed explanation",
                "respondent_unsure": "Respondent unsure"}
-
-
-def loaded_instruments() -> tuple[list[Instrument], list[ResourceFileError]]:
-    """The instrument files, read once per set of folders."""
-    folders = tuple(EXTRA_INSTRUMENT_FOLDERS)
-    if folders not in _loaded:
-        _loaded[folders] = load_shipped_instruments(*folders)
-    return _loaded[folders]
 
 
 class QuestionnairePage(StepPage):
@@ -70,9 +58,11 @@ class QuestionnairePage(StepPage):
     INSTRUMENT_ID = ""
 
     def __init__(self, store: StudyStore, reporter: SaveReporter, interview_key: str,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, *, resources: ResourceLibrary | None = None) -> None:
         super().__init__(store, reporter, interview_key, parent)
-        instruments, self.file_errors = loaded_instruments()
+        # The window passes the library it loaded at start; a page built on its own loads it.
+        resources = resources if resources is not None else load_study_resources(store)
+        instruments, self.file_errors = resources.instruments, resources.errors_of(INSTRUMENTS_KIND)
         self.family_view: FamilyView | None = None
         try:
             self.session = QuestionnaireSession(AnswerStore(store, instruments), reporter,

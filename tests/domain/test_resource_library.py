@@ -1,0 +1,207 @@
+"""The one resource reader: a corpus of bad files of every kind, each named by file and JSON path;
+BOM and comments accepted, repeated keys refused, for every kind; a study's own folder over
+the shipped files; the language rule."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from fieldwork.domain.consent import ConsentComponent
+from fieldwork.domain.errors import ResourceFileError
+from fieldwork.domain.language_tags import choose_language, is_language_tag
+from fieldwork.domain.resource_library import (
+    KINDS,
+    check_resource_folder,
+    load_resource_library,
+    read_resource,
+    read_schemas,
+    shipped_resources,
+)
+from fieldwork.domain.resource_reading import ResourceFileProblems
+
+CORPUS = Path(__file__).resolve().parents[1] / "data" / "bad_resources"
+SHIPPED = Path(__file__).resolve().parents[2] / "resources"
+SHIPPED_FILES = {"consent": "family-interview.en.json", "instruments": "score15.en.json",
+                 "map_prompts": "en.json"}
+
+# Every file of the corpus, and what its first problem must say (after "<file>: ").
+BAD_FILES = {
+    "consent/direction-up.json": "$.direction: 'up' is not a direction",
+    "consent/empty-translation.json": "$.information_sheet[0].translation: is empty.",
+    "consent/language-not-a-tag.json": "$.language: 'English' is not a language tag",
+    "consent/no-interview-statement.json": "$.statements: must include a statement about the 'interview'",
+    "consent/not-json.json": "file: is not valid JSON (line 7",
+    "consent/not-utf8.json": "file: is not UTF-8 text.",
+    "consent/repeated-key.json": "$.title: appears twice in the same object",
+    "consent/statement-text-missing.json": "$.statements[2].text: is missing.",
+    "consent/typo-in-a-field-name.json": "$.statements: is missing.",
+    "consent/unknown-component.json": "$.statements[3].component: 'photographs' is not a consent component",
+    "instruments/empty-option-label.json": "$.scales[0].options[2].label: is empty.",
+    "instruments/item-number-as-text.json": "$.items[0].number: should be a whole number, not text.",
+    "instruments/item-text-missing.json": "$.items[3].text: is missing.",
+    "instruments/language-with-newline.json": '$.language: "en\\n" is not a language tag',
+    "instruments/nan.json": "file: is not valid JSON (NaN is not a JSON number).",
+    "instruments/repeated-key-in-an-item.json": "$.items[2].scale: appears twice in the same object",
+    "instruments/subscale-item-unknown.json": "$.subscales[0].item_ids[1]: there is no item 'score15_99'",
+    "instruments/translated-text-without-validated.json": "$.items[1].text.validated: is missing.",
+    "instruments/unknown-scale.json": "$.items[1].scale: there is no scale 'agree_disagree'",
+    "instruments/validated-without-source.json": "$.translation.source: is needed when the translation",
+    "map_prompts/a-list-not-an-object.json": "$: should be a group of fields in { }, not a list in [ ].",
+    "map_prompts/language-missing.json": "$.language: is missing.",
+    "map_prompts/prompt-a-number.json": "$.ring_prompts[1]: should be text, not a whole number.",
+    "map_prompts/two-prompts.json": "$.ring_prompts: should have at least 3, not 2.",
+    "map_prompts/typo-in-a-field-name.json": "$.ring_prompts: is missing.",
+}
+
+
+@pytest.fixture(scope="module")
+def schemas():  # noqa: ANN201
+    return read_schemas()
+
+
+def test_the_corpus_has_a_case_for_every_file() -> None:
+    assert sorted(str(p.relative_to(CORPUS)) for p in CORPUS.rglob("*.json")) == sorted(BAD_FILES)
+
+
+@pytest.mark.parametrize(("name", "expected"), sorted(BAD_FILES.items()))
+def test_each_bad_file_is_named_by_file_and_json_path(schemas, name: str, expected: str) -> None:
+    path = CORPUS / name
+    kind = name.split("/")[0]
+    with pytest.raises(ResourceFileProblems) as refused:
+        read_resource(kind, path, str(path), schemas)
+    assert str(refused.value).startswith(f"{path}: {expected}")
+    assert all(problem.path == str(path) for problem in refused.value.problems)
+
+
+def test_every_problem_of_a_file_is_listed_not_just_the_first(schemas, tmp_path: Path) -> None:
+    data = json.loads((SHIPPED / "instruments" / "score15.en.json").read_text(encoding="utf-8"))
+    del data["items"][3]["text"]
+    data["items"][5]["number"] = 0
+    data["titel"] = data.pop("title")
+    path = tmp_path / "score15.so.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(ResourceFileProblems) as refused:
+        read_resource("instruments", path, "resources/instruments/score15.so.json", schemas)
+    assert [str(p) for p in refused.value.problems] == [
+        "resources/instruments/score15.so.json: $.title: is missing.",
+        "resources/instruments/score15.so.json: $.titel: is not a field this app knows (a typo?); expected "
+        "'direction', 'id', 'instructions', 'interpreter_notes_source', 'item_prompt', 'items', 'language', "
+        "'scales', 'subscales', 'title', 'translation', 'version'.",
+        "resources/instruments/score15.so.json: $.items[3].text: is missing.",
+        "resources/instruments/score15.so.json: $.items[5].number: should be 1 or more.",
+    ]
+
+
+@pytest.mark.parametrize("kind", sorted(KINDS))
+def test_a_byte_order_mark_and_comments_are_accepted_for_every_kind(schemas, tmp_path: Path,
+                                                                    kind: str) -> None:
+    data = json.loads((SHIPPED / kind / SHIPPED_FILES[kind]).read_text(encoding="utf-8"))
+    data["_comment"] = "saved by Notepad"
+    path = tmp_path / SHIPPED_FILES[kind]
+    path.write_bytes(json.dumps(data, ensure_ascii=False).encode("utf-8-sig"))
+    loaded = read_resource(kind, path, str(path), schemas)
+    assert loaded.value.language == "en"
+
+
+@pytest.mark.parametrize("kind", sorted(KINDS))
+def test_a_repeated_key_is_refused_for_every_kind(schemas, tmp_path: Path, kind: str) -> None:
+    text = (SHIPPED / kind / SHIPPED_FILES[kind]).read_text(encoding="utf-8")
+    path = tmp_path / SHIPPED_FILES[kind]
+    path.write_text(text.replace('"language": "en",', '"language": "en",\n  "language": "pl",', 1),
+                    encoding="utf-8")
+    with pytest.raises(ResourceFileError, match=r"\$\.language: appears twice"):
+        read_resource(kind, path, str(path), schemas)
+
+
+def test_the_consent_schema_knows_exactly_the_consent_components() -> None:
+    schema = json.loads((SHIPPED / "schemas" / "consent_form.schema.json").read_text(encoding="utf-8"))
+    listed = schema["properties"]["statements"]["items"]["properties"]["component"]["enum"]
+    assert listed == [component.value for component in ConsentComponent]
+
+
+def test_the_shipped_resources_load_without_a_problem() -> None:
+    library = load_resource_library()
+    assert library.errors == ()
+    assert {form.language for form in library.consent_forms} == {"en"}
+    assert sorted(i.id for i in library.instruments) == ["family_questions", "score15"]
+    assert list(library.map_prompts) == ["en"]
+    assert shipped_resources() == SHIPPED
+
+
+def _study_folder(tmp_path: Path) -> Path:
+    folder = tmp_path / "study-resources"
+    (folder / "map_prompts").mkdir(parents=True)
+    (folder / "consent").mkdir()
+    english = json.loads((SHIPPED / "map_prompts" / "en.json").read_text(encoding="utf-8"))
+    english["ring_prompts"][0] = "The people closest to you"
+    (folder / "map_prompts" / "en.json").write_text(json.dumps(english), encoding="utf-8")
+    polish = {"language": "pl", "ring_prompts": ["Najbliżsi", "Bardzo ważni", "Ważni"]}
+    (folder / "map_prompts" / "pl.json").write_text(json.dumps(polish, ensure_ascii=False), encoding="utf-8")
+    return folder
+
+
+def test_a_study_folder_replaces_and_adds_to_the_shipped_files(tmp_path: Path) -> None:
+    library = load_resource_library(None, _study_folder(tmp_path))
+    assert library.errors == ()
+    assert library.map_prompts["en"][0] == "The people closest to you"  # replaced
+    assert library.map_prompts["pl"] == ("Najbliżsi", "Bardzo ważni", "Ważni")  # added
+    assert len(library.instruments) == 2  # untouched kinds stay as shipped
+
+
+def test_a_bad_study_file_is_reported_and_the_shipped_one_stays(tmp_path: Path) -> None:
+    folder = _study_folder(tmp_path)
+    (folder / "map_prompts" / "en.json").write_text('{"language": "en", "ring_prompts": ["a"]}',
+                                                    encoding="utf-8")
+    library = load_resource_library(None, folder)
+    assert [str(e) for e in library.errors] == [
+        f"{folder / 'map_prompts' / 'en.json'}: $.ring_prompts: should have at least 3, not 1."]
+    assert library.map_prompts["en"][0].startswith("People so close")
+
+
+def test_a_study_consent_translation_must_match_the_shipped_english(tmp_path: Path) -> None:
+    folder = _study_folder(tmp_path)
+    form = json.loads((SHIPPED / "consent" / "family-interview.en.json").read_text(encoding="utf-8"))
+    form.update(language="pl", statements=form["statements"][:-1])
+    (folder / "consent" / "family-interview.pl.json").write_text(json.dumps(form), encoding="utf-8")
+    _library, problems = check_resource_folder(folder)
+    assert len(problems) == 1 and problems[0].field == "$.statements"
+    assert "do not match the English version" in problems[0].problem
+
+
+def test_a_missing_study_folder_is_reported_not_ignored(tmp_path: Path) -> None:
+    library = load_resource_library(None, tmp_path / "gone")
+    assert [(e.path, e.field) for e in library.errors] == [(str(tmp_path / "gone"), "folder")]
+    assert len(library.instruments) == 2
+
+
+def test_check_names_files_outside_the_kind_folders(tmp_path: Path) -> None:
+    folder = _study_folder(tmp_path)
+    shutil.copy(SHIPPED / "map_prompts" / "en.json", folder / "en.json")
+    _library, problems = check_resource_folder(folder)
+    assert [(Path(p.path).name, p.field) for p in problems] == [("en.json", "file")]
+    assert "not in a folder the app reads" in problems[0].problem
+
+
+@pytest.mark.parametrize(("tag", "valid"), [
+    ("en", True), ("so-SO", True), ("ar-x-test", True), ("pt-BR", True), ("zh-Hant-TW", True),
+    ("English", False), ("en\n", False), ("e", False), ("en_GB", False), ("", False), ("en-", False),
+])
+def test_one_language_tag_rule(tag: str, valid: bool) -> None:
+    assert is_language_tag(tag) is valid
+
+
+@pytest.mark.parametrize(("wanted", "available", "chosen"), [
+    ("so-SO", ["en", "so-SO", "so"], "so-SO"),  # the exact tag
+    ("so-SO", ["en", "so"], "so"),  # then the tag made shorter
+    ("so", ["en", "so-SO", "so-DJ"], "so-DJ"),  # then the same language, alphabetically
+    ("ar", ["en", "ar-x-test"], "ar-x-test"),
+    ("so-SO", ["en-GB", "en", "pl"], "en"),  # then English, plain 'en' first
+    ("SO-so", ["so-SO"], "so-SO"),  # case does not matter; the file's spelling is returned
+    ("so", ["pl"], None),
+])
+def test_one_fallback_rule(wanted: str, available: list[str], chosen: str | None) -> None:
+    assert choose_language(wanted, available) == chosen
