@@ -11,7 +11,7 @@ from collections.abc import Callable
 from typing import TypeVar
 
 import shiboken6
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QSize, Signal
 from PySide6.QtWidgets import QLabel, QWidget
 
 from fieldwork.domain.errors import FieldworkError
@@ -78,6 +78,16 @@ class SaveStatusLabel(QLabel):
         self.setText(self.tr("All changes are saved as you make them"))
         reporter.saved.connect(self._show_saved)
         reporter.problem.connect(self._show_problem)
+
+    # A long 'Not saved: …' must not widen the window past a small laptop's screen: the
+    # label asks for at most about 70 characters' room; the whole message is its tooltip.
+    def sizeHint(self) -> QSize:  # noqa: N802
+        hint = super().sizeHint()
+        return QSize(min(hint.width(), self.fontMetrics().averageCharWidth() * 70), hint.height())
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802
+        hint = super().minimumSizeHint()
+        return QSize(min(hint.width(), self.fontMetrics().averageCharWidth() * 24), hint.height())
 
     def _show_saved(self, event: SaveEvent) -> None:
         self.setStyleSheet("")

@@ -18,8 +18,8 @@ def ask_to_reopen(parent: QWidget, problem: str) -> bool:
     box.setWindowTitle(parent.tr("The study cannot be saved from this window"))
     box.setText(parent.tr("Not saved: {problem}").format(problem=problem))
     box.setInformativeText(parent.tr(
-        "Nothing more can be saved in this window. What you typed is still on screen: "
-        "reopen the study in a new window and enter it there."))
+        "What you typed is still on screen in this window: reopen the study in a new "
+        "window and enter it there."))
     reopen = box.addButton(parent.tr("Reopen the study…"), QMessageBox.ButtonRole.AcceptRole)
     box.addButton(parent.tr("Not now"), QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(reopen)
