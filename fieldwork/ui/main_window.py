@@ -173,6 +173,11 @@ class MainWindow(QMainWindow):
 
         AuditDialog(self.store, self).exec()
 
+    def show_merge_conflicts(self) -> None:
+        from fieldwork.ui.merge_conflicts_dialog import MergeConflictsDialog
+
+        MergeConflictsDialog(self.store, self).exec()
+
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         if self._closed:  # a window may be asked to close twice; it lets go of the study once
             event.accept()
