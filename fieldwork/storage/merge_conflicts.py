@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Any
 
 import sqlite_utils
@@ -113,6 +114,17 @@ class MergeConflict:
                 f"from {self.source})"]
 
 
+def _when(at: str | None) -> str:
+    """A change's time as people read it ('2026-12-01 20:12 UTC')."""
+    if not at:
+        return "time not known"
+    try:
+        moment = datetime.fromisoformat(at.replace("Z", "+00:00"))
+    except ValueError:
+        return at
+    return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC")
+
+
 def _plain(value: Any) -> str:
     if value is None or value == "":
         return "(empty)"
@@ -144,8 +156,8 @@ def _describe(db: sqlite_utils.Database, row: dict[str, Any], names: dict[str, s
         id=row["id"], table=table, row_key=key, source=row["source"] or "",
         family_code=code[0] if code else "", wave=wave[0] if wave else None,
         what=_what(db, table, team or other or {}, fields), fields=fields,
-        team_value=team, team_at=head[0] or "", team_by=names.get(head[1] or "", "unknown researcher"),
-        other_value=other, other_at=row["other_at"] or "",
+        team_value=team, team_at=_when(head[0]), team_by=names.get(head[1] or "", "unknown researcher"),
+        other_value=other, other_at=_when(row["other_at"]),
         other_by=names.get(row["other_researcher"] or "", "unknown researcher"),
         settled_at=row["settled_at"], choice=row["choice"])
 
