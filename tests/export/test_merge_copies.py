@@ -250,3 +250,21 @@ def test_erasing_a_family_erases_the_other_versions_kept_for_it(copies: Copies) 
     (report,) = copies.merge("b")
     assert report.conflicts == [] and copies.team.db["merge_conflicts"].count == 0
     assert copies.team.db["families"].count_where("key = ?", [copies.family_key]) == 0
+
+
+def test_an_answer_cleared_on_a_laptop_is_cleared_in_the_team_study(copies: Copies) -> None:
+    copies.merge("a", "b")
+    administration = copies.a.db.execute(
+        "SELECT key FROM instrument_administrations WHERE interview_key = ? AND instrument_id = "
+        "'family_questions'", [copies.interview_key]).fetchone()[0]
+    answers(copies.a).answer_text(administration, "family_in_words", "")
+    (report,) = copies.merge("a")
+    assert copies.team.db.execute(
+        "SELECT answer_text FROM instrument_answers WHERE administration_key = ? AND item_id = "
+        "'family_in_words'", [administration]).fetchone() == (None,)
+    assert report.conflicts == [] and report.updated["instrument_answers"] == 1
+    # Laptop B, which still shows the old words, does not bring them back.
+    assert copies.merge("b")[0].conflicts == []
+    assert copies.team.db.execute(
+        "SELECT answer_text FROM instrument_answers WHERE administration_key = ? AND item_id = "
+        "'family_in_words'", [administration]).fetchone() == (None,)
