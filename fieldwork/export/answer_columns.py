@@ -119,7 +119,11 @@ def score15_spec() -> FileSpec:
                YES_NO),
         Column("items_answered", INTEGER, "Items answered (of 15)."),
         Column("items_declined", INTEGER, "Items the respondent declined."),
-        Column("items_not_asked", INTEGER, "Items not (yet) asked."),
+        Column("items_not_asked", INTEGER, "Items never put to the respondent (no row in "
+               "responses.csv). An item asked but not yet answered is not counted here."),
+        Column("items_asked_not_answered", INTEGER, "Items put to the respondent (a row in "
+               "responses.csv, e.g. flagged interpreted orally) but neither answered nor declined "
+               "yet. answered + declined + asked_not_answered + not_asked = 15."),
         Column("items_interpreted_orally", INTEGER, "Items rendered orally by an interpreter."),
         Column("items_not_validated_wording", INTEGER, "Items answered in wording that is not a "
                "validated translation (oral rendering, or answered in another language than "

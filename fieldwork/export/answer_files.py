@@ -131,9 +131,16 @@ def score15_rows(data: StudyData, instruments: Iterable[Instrument], codes: Pseu
         }
         if names:
             row["family_members"] = named
+        # An answer row is an item put to the respondent, answered or not (e.g. only
+        # flagged 'interpreted orally' so far): asked, so never counted as not asked.
+        asked = {a["item_id"] for a in answers}
+        row["items_asked_not_answered"] = sum(
+            1 for a in answers
+            if a["answer_code"] is None and a["answer_text"] is None and not a["declined"])
         if result is not None:
             row.update(items_answered=len(result.item_scores), items_declined=len(result.declined),
-                       items_not_asked=len(result.not_yet_asked), prorated=flag(result.prorated),
+                       items_not_asked=sum(1 for i in instrument.items if i.id not in asked),
+                       prorated=flag(result.prorated),
                        **_scale("total", result.total),
                        **{k: v for s in result.subscales for k, v in _scale(s.id, s).items()})
         else:

@@ -40,9 +40,11 @@ def add_export_commands(commands: argparse._SubParsersAction) -> None:  # type: 
     export.add_argument("--maps", action="store_true", help="also draw each map as a picture in maps/")
     merge = commands.add_parser(
         "merge", help="merge researchers' study databases into one team database",
-        description="Merge laptops' databases into a team database (created if missing). "
-                    "Exits 0 when merged, 1 when conflicts were reported (the team's version "
-                    "was kept), 2 on failure.")
+        description="Merge laptops' databases, or copies of one study, into a team database "
+                    "(created if missing). A record changed in two copies since they last "
+                    "agreed is a conflict: the team keeps one version and the other beside it, "
+                    "to be chosen in the app. Exits 0 when merged, 1 when conflicts wait for a "
+                    "choice (all are printed with both versions), 2 on failure.")
     merge.add_argument("--into", type=Path, required=True, help="the team database file")
     merge.add_argument("sources", type=Path, nargs="+", metavar="LAPTOP.db",
                        help="the databases to merge in")
@@ -115,6 +117,7 @@ def run_export_command(arguments: argparse.Namespace, read_passphrase: ReadPassp
 
 def run_merge_command(arguments: argparse.Namespace, read_passphrase: ReadPassphrase) -> int:
     from fieldwork.export.merge import create_team_database, merge_source, open_source
+    from fieldwork.storage.merge_conflicts import conflicts as waiting_conflicts
     from fieldwork.storage.study_store import StudyStore
 
     files = _passphrase_files(arguments.passphrase_file)
@@ -135,19 +138,22 @@ def run_merge_command(arguments: argparse.Namespace, read_passphrase: ReadPassph
             passphrase = _from_file(given) if given else read_passphrase(
                 "New passphrase for the team database: ", confirm=True)
             team = create_team_database(team_path, passphrase, name)
-        conflicts = 0
         try:
             for path, db in opened:
                 report = merge_source(team, db, str(path))  # type: ignore[arg-type]
-                conflicts += len(report.conflicts)
                 print(report.summary())
+            waiting = waiting_conflicts(team.db)  # type: ignore[attr-defined]
         finally:
             team.close()  # type: ignore[attr-defined]
     finally:
         for _path, db in opened:
             db.close()  # type: ignore[attr-defined]
-    if conflicts:
-        print(f"{conflicts} conflict(s): the team's version was kept; resolve them on the "
-              "laptops and merge again.")
+    if waiting:
+        print()
+        for conflict in waiting:
+            print("\n".join(conflict.lines()))
+        print(f"{len(waiting)} conflict(s) wait for a choice. The team study keeps one version "
+              "and the other beside it; nothing was lost. Choose in the app: Study > Merge "
+              "conflicts.")
         return EXIT_CONFLICTS
     return 0

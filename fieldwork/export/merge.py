@@ -1,33 +1,33 @@
-"""Merging several researchers' study databases into one team database.
+"""Merging copies of a study (one per laptop) into one team study, losing nothing.
 
-Owns ``merge_source`` and ``create_team_database``. Every record is matched by its key
-(UUIDs, so records from different laptops never collide by accident). For each source,
-in one transaction that commits whole or not at all:
+Owns ``merge_source``, ``create_team_database`` and ``open_source``. Researchers copy a
+study file from laptop to laptop, so two sources may be copies of one study with the same
+study key: a source is therefore never trusted by its name or key, but record by record
+by each record's change history (``storage.tables_change_log``, see ``merge_records``).
+For each source, in one transaction that commits whole or not at all, under the team
+study's writer lock:
 
-- a record the team database does not have is added;
-- a record that is the same in both is left alone (so merging a laptop twice adds nothing);
-- a record changed only on the laptop since it was last merged from there is brought up
-  to date, and one changed only in the team database is kept;
-- a record changed differently on both sides is a ``Conflict``: reported with its table,
-  key and the fields that differ, and the team's version is kept, never overwritten.
+- a record the team study does not have is added; a change (or a removal: a person, a
+  tie, an answer) made in the source on top of the team's version is brought in;
+- a version the team has already seen changes nothing, so merging a source twice adds
+  nothing, and a change made only in the team study is kept;
+- a record changed in both since they last agreed is a *conflict*: the team keeps its
+  version, the source's is kept beside it (``storage.merge_conflicts``) with when and by
+  whom each was made, until a researcher chooses in the app.
 
-What was last merged from each source is remembered in the team database's ``merge_log``
-table (source study key, table, record key, hash of the record; no content). Erasure
-wins: after each source, every erasing withdrawal in the team database is applied again,
-so a laptop that still holds an erased family's data cannot bring it back, and the
-file's free pages are wiped. Each merge (and any erasure it carries out) is written to
-the team's audit log in the same transaction; a laptop's own audit log stays on the
-laptop. Sources are opened and read, never written. Qt-free.
+Erasure wins: a record of a family (or component) erased after a withdrawal, in the team
+or in the source, is never brought in nor kept as a conflict, every erasing withdrawal is
+applied again after each source, and the file's free pages are wiped. Each merge (and any
+erasure it carries out) is written to the team's audit log in the same transaction; a
+laptop's own audit log stays on the laptop. Sources are opened and read, never written.
+Qt-free.
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
 
 import sqlcipher3
 import sqlite_utils
@@ -37,10 +37,21 @@ from fieldwork.domain.casebook import new_key
 from fieldwork.domain.consent import ConsentComponent
 from fieldwork.domain.consent_gating import Withdrawal, withdrawal_consequence
 from fieldwork.domain.errors import FieldworkError
+from fieldwork.export.merge_records import (
+    Conflict,
+    Places,
+    all_rows,
+    apply_removals,
+    forget_erased_conflicts,
+    merge_table,
+)
 from fieldwork.storage import database
 from fieldwork.storage.audit import write_audit
+from fieldwork.storage.change_log import tracking_paused
 from fieldwork.storage.schema import SCHEMA_VERSION, apply_migrations
+from fieldwork.storage.study_lock import writing
 from fieldwork.storage.study_store import StudyStore
+from fieldwork.storage.tables_change_log import IGNORED_FIELDS, TRACKED_TABLES
 from fieldwork.storage.withdrawal_store import (
     _erase_components,
     _erase_family,
@@ -48,27 +59,13 @@ from fieldwork.storage.withdrawal_store import (
 )
 
 # Parents before children, so every foreign key finds its row.
-TABLES = ("researchers", "sites", "families", "interviews", "interview_steps",
-          "consent_records", "consent_answers", "withdrawals", "network_maps", "map_people",
-          "map_ties", "instrument_administrations", "instrument_answers",
-          "safeguarding_reports")
-# Bookkeeping that says nothing about the record itself: a difference here alone is no conflict.
-IGNORED_FIELDS = frozenset({"updated_at"})
+TABLES = TRACKED_TABLES
+__all__ = ["TABLES", "IGNORED_FIELDS", "Conflict", "MergeError", "MergeReport",
+           "create_team_database", "merge_source", "open_source"]
 
 
 class MergeError(FieldworkError):
     """A source cannot be merged; nothing of it was written to the team database."""
-
-
-@dataclass(frozen=True)
-class Conflict:
-    source: str
-    table: str
-    key: str
-    fields: tuple[str, ...]
-
-    def __str__(self) -> str:
-        return f"{self.table} {self.key}: {', '.join(self.fields)} differ ({self.source})"
 
 
 @dataclass
@@ -78,7 +75,9 @@ class MergeReport:
     source: str
     added: dict[str, int] = field(default_factory=dict)
     updated: dict[str, int] = field(default_factory=dict)
+    removed: dict[str, int] = field(default_factory=dict)
     unchanged: int = 0
+    waiting: int = 0
     conflicts: list[Conflict] = field(default_factory=list)
     erased_families: list[str] = field(default_factory=list)
 
@@ -88,12 +87,18 @@ class MergeReport:
         if any(self.updated.values()):
             lines.append("  brought up to date: " + ", ".join(
                 f"{n} {t}" for t, n in self.updated.items() if n))
+        if any(self.removed.values()):
+            lines.append("  removed as in this copy: " + ", ".join(
+                f"{n} {t}" for t, n in self.removed.items() if n))
         lines.append(f"  already in the team database: {self.unchanged} records")
         if self.erased_families:
             lines.append("  erased again (withdrawn with erasure): " + ", ".join(self.erased_families))
         for conflict in self.conflicts:
-            lines.append(f"  CONFLICT, team version kept: {conflict.table} {conflict.key}: "
-                         f"{', '.join(conflict.fields)}")
+            lines.append(f"  CONFLICT {conflict.id}, team version kept, this copy's beside it: "
+                         f"{conflict.table} {conflict.key}: "
+                         f"{', '.join(conflict.fields) or 'removed on one side'}")
+        if self.waiting:
+            lines.append(f"  {self.waiting} conflict(s) from this copy still wait for a choice")
         return "\n".join(lines)
 
 
@@ -126,27 +131,6 @@ def open_source(path: Path, passphrase: str) -> sqlite_utils.Database:
     return db
 
 
-def _row_key(row: dict[str, Any], pks: list[str]) -> str:
-    # The same text as SQLite's json_array(...), so the log can be checked against a table.
-    return json.dumps([row[pk] for pk in pks], separators=(",", ":"))
-
-
-def _hash(row: dict[str, Any]) -> str:
-    content = {k: (v.hex() if isinstance(v, bytes) else v) for k, v in sorted(row.items())
-               if k not in IGNORED_FIELDS}
-    return hashlib.sha256(json.dumps(content, default=str).encode()).hexdigest()
-
-
-def _differing(a: dict[str, Any], b: dict[str, Any]) -> tuple[str, ...]:
-    return tuple(k for k in a if k not in IGNORED_FIELDS and a.get(k) != b.get(k))
-
-
-def _all_rows(db: sqlite_utils.Database, table: str) -> list[dict[str, Any]]:
-    cursor = db.execute(f"SELECT * FROM [{table}]")
-    names = [d[0] for d in cursor.description]
-    return [dict(zip(names, values)) for values in cursor.fetchall()]
-
-
 def _check_clashes(team: sqlite_utils.Database, source: sqlite_utils.Database, name: str) -> None:
     """A family code used by another family in the team database stops the whole source."""
     team_codes = {row[0]: row[1] for row in team.execute(
@@ -166,70 +150,45 @@ def merge_source(team: StudyStore, source: sqlite_utils.Database, name: str) -> 
     if source_key is None:
         raise MergeError(f"{name} holds no study record; it is not a study database.")
     db = team.db
-    _check_clashes(db, source, name)
-    try:
-        with db.atomic():
-            for table in TABLES:
-                _merge_table(db, source, table, source_key, report)
-            report.erased_families = _apply_erasures(db)
-            _forget_missing(db)
-            researcher = getattr(team, "researcher_key", None)
-            write_audit(db, researcher, "merge", [source_key])
-            if report.erased_families:
-                write_audit(db, researcher, "erase", report.erased_families)
-    except sqlcipher3.IntegrityError as error:
-        raise MergeError(f"{name} clashes with the team database ({error}); nothing from it "
-                         "was merged.") from None
-    except sqlcipher3.Error as error:
-        raise MergeError(f"{name} could not be merged ({error}); nothing from it was "
-                         "merged.") from None
-    if report.erased_families:
-        wipe_free_space(team)
+    researcher = getattr(team, "researcher_key", None)
+    with writing(team.path, "merge"):
+        _check_clashes(db, source, name)
+        places = Places(db, source)
+        try:
+            with db.atomic():
+                with tracking_paused(db):
+                    removals: list[tuple[str, str]] = []
+                    for table in TABLES:
+                        outcome = merge_table(db, source, table, name, places, removals, researcher)
+                        report.added[table], report.updated[table] = outcome.added, outcome.updated
+                        report.removed[table] = outcome.removed
+                        report.unchanged += outcome.unchanged
+                        report.waiting += outcome.waiting
+                        report.conflicts += outcome.conflicts
+                    apply_removals(db, removals, TABLES)
+                    report.erased_families = _apply_erasures(db, places.kept_out)
+                    forget_erased_conflicts(db, places)
+                    _forget_missing(db)
+                write_audit(db, researcher, "merge", [source_key])
+                if report.erased_families:
+                    write_audit(db, researcher, "erase", report.erased_families)
+        except sqlcipher3.IntegrityError as error:
+            raise MergeError(f"{name} clashes with the team database ({error}); nothing from it "
+                             "was merged.") from None
+        except sqlcipher3.Error as error:
+            raise MergeError(f"{name} could not be merged ({error}); nothing from it was "
+                             "merged.") from None
+        if report.erased_families:
+            wipe_free_space(team)
     return report
 
 
-def _merge_table(db: sqlite_utils.Database, source: sqlite_utils.Database, table: str,
-                 source_key: str, report: MergeReport) -> None:
-    pks = db[table].pks
-    team_rows = {_row_key(r, pks): r for r in _all_rows(db, table)}
-    logged = {row[0]: row[1] for row in db.execute(
-        "SELECT row_key, row_hash FROM merge_log WHERE source_key = ? AND table_name = ?",
-        [source_key, table])}
-    site_names = {r["name"] for r in team_rows.values()} if table == "sites" else set()
-    added = updated = 0
-    log: list[dict[str, Any]] = []
-    for row in _all_rows(source, table):
-        key = _row_key(row, pks)
-        digest = _hash(row)
-        mine = team_rows.get(key)
-        if mine is None:
-            if table == "sites" and row["name"] in site_names:
-                continue  # the same site, added on another laptop
-            db[table].insert(row)
-            added += 1
-        elif _hash(mine) == digest:
-            report.unchanged += 1
-        elif logged.get(key) == digest:
-            report.unchanged += 1  # unchanged on the laptop; the team's newer version stays
-            continue
-        elif logged.get(key) == _hash(mine):
-            db[table].update(tuple(row[pk] for pk in pks) if len(pks) > 1 else row[pks[0]], row)
-            updated += 1
-        else:
-            report.conflicts.append(Conflict(report.source, table, key,
-                                             _differing(row, mine)))
-            continue
-        log.append({"source_key": source_key, "table_name": table, "row_key": key,
-                    "row_hash": digest})
-    db["merge_log"].upsert_all(log, pk=("source_key", "table_name", "row_key"))
-    report.added[table] = added
-    report.updated[table] = updated
-
-
-def _apply_erasures(db: sqlite_utils.Database) -> list[str]:
-    """Apply every erasing withdrawal again; the codes of families whose rows were removed."""
-    erased = []
-    for row in _all_rows(db, "withdrawals"):
+def _apply_erasures(db: sqlite_utils.Database, kept_out: set[str]) -> list[str]:
+    """Apply every erasing withdrawal again; the codes of families whose rows were removed
+    here, or kept out (``kept_out``: their keys) because the source still held them."""
+    erased = [code for key, code in db.execute("SELECT family_key, family_code FROM withdrawals")
+              if key in kept_out]
+    for row in all_rows(db, "withdrawals"):
         if not row["erased"]:
             continue
         withdrawal = Withdrawal(family_id=row["family_key"],
@@ -250,7 +209,7 @@ def _apply_erasures(db: sqlite_utils.Database) -> list[str]:
 
 
 def _forget_missing(db: sqlite_utils.Database) -> None:
-    """Drop log entries of records no longer in the team database (erased)."""
+    """Drop entries of the old merge log (before change histories) of records erased since."""
     for table in TABLES:
         columns = ", ".join(f"[{pk}]" for pk in db[table].pks)
         db.execute(f"DELETE FROM merge_log WHERE table_name = ? AND row_key NOT IN "

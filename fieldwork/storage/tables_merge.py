@@ -1,8 +1,10 @@
-"""The merge log of a team study (see ``fieldwork.export.merge``): what came from which laptop.
+"""The old merge log of a team study: what came from which laptop, keyed by study key.
 
 One row per record merged: the source study's key, the table, the record's key and a hash
-of the record as it was merged; no content. With it a later merge tells an edit made on
-the laptop from one made in the team study, and reports a record changed on both.
+of the record as it was merged; no content. Merges no longer write it: file copies of one
+study share its key, so it could not tell them apart (each record's change history in
+``tables_change_log`` does). Kept because migrations never change; entries of erased
+records are still dropped by every merge.
 """
 
 from __future__ import annotations

@@ -40,6 +40,7 @@ class WindowActions(QObject):
         self.change_passphrase = make_action(w, tr("Change &passphrase…"), None, w.change_passphrase)
         self.lock_after = make_action(w, tr("Lock &after…"), None, w.choose_lock_time)
         self.audit_log = make_action(w, tr("A&udit log…"), None, w.show_audit_log)
+        self.merge_conflicts = make_action(w, tr("Merge &conflicts…"), None, w.show_merge_conflicts)
         self.quit = make_action(w, tr("&Quit"), QKeySequence.StandardKey.Quit, w.close)
         self.back = make_action(w, tr("&Back"), QKeySequence.StandardKey.Back, w.go_back)
         self.families = make_action(w, tr("All &families"), "Ctrl+Home", w.show_families)
@@ -51,7 +52,8 @@ class WindowActions(QObject):
         study = w.menuBar().addMenu(tr("&Study"))
         study.addActions([self.new_family, self.find_family])
         study.addSeparator()
-        study.addActions([self.map_settings, self.export, self.backup_now, self.restore])
+        study.addActions([self.map_settings, self.export, self.merge_conflicts, self.backup_now,
+                          self.restore])
         study.addSeparator()
         study.addActions([self.change_passphrase, self.lock_after, self.lock, self.audit_log])
         study.addSeparator()

@@ -180,6 +180,11 @@ class MainWindow(QMainWindow):
 
         AuditDialog(self.store, self).exec()
 
+    def show_merge_conflicts(self) -> None:
+        from fieldwork.ui.merge_conflicts_dialog import MergeConflictsDialog
+
+        MergeConflictsDialog(self.store, self).exec()
+
     # -- a study this window can no longer save to ---------------------------------------------
 
     def _study_lost(self, problem: str) -> None:

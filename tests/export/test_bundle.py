@@ -329,3 +329,23 @@ def test_a_row_that_drifts_from_its_declared_columns_is_refused(tmp_path: Path) 
     assert write_csv(tmp_path / "ok.csv", FAMILIES, [row], ExportOptions()) == 1
     with pytest.raises(RuntimeError, match="declared columns"):
         write_csv(tmp_path / "bad.csv", FAMILIES, [{**row, "surname": "x"}], ExportOptions())
+
+
+def test_an_item_flagged_but_not_yet_answered_was_asked(consented_interview, tmp_path: Path) -> None:
+    from fieldwork.storage.answer_store import AnswerStore, choose_wording, load_shipped_instruments
+
+    store, interview_key = consented_interview
+    instruments, _errors = load_shipped_instruments()
+    answers = AnswerStore(store, instruments)
+    shown, _english = choose_wording(instruments, "score15", "en")
+    administration = answers.start(interview_key, shown)
+    for item in ("score15_01", "score15_02", "score15_03"):
+        answers.answer(administration.key, item, 2)
+    answers.decline(administration.key, "score15_04")
+    answers.set_flag(administration.key, "score15_05", "interpreted_orally", True)
+    write_bundle(store.db, tmp_path / "bundle")
+    (row,) = read(tmp_path / "bundle", "score15_scores.csv")
+    assert (row["items_answered"], row["items_declined"]) == ("3", "1")
+    assert row["items_not_asked"] == "10"  # items 6-15; item 5 was put to the respondent
+    assert row["items_asked_not_answered"] == "1"
+    assert row["items_interpreted_orally"] == "1"
