@@ -20,7 +20,11 @@ from fieldwork.domain.network_codes import (
     RELATIONSHIPS,
     SUPPORT,
 )
-from fieldwork.domain.network_metrics import SUPPORT_LEVELS
+from fieldwork.domain.network_metrics import (
+    SUGGESTED_SUPPORT_LEVELS,
+    SUPPORT_LEVELS,
+    SUPPORT_REASONS,
+)
 from fieldwork.export.columns import (
     CODE,
     CODES,
@@ -44,7 +48,8 @@ _PERSON = (
            "in the order the family first named them; the first map's centre is P001)."),
 )
 
-MEMBERS = FileSpec("network_members.csv", "person on one interview's map (the centre included), on or off the map", (
+MEMBERS = FileSpec("network_members.csv",
+                   "person on one interview's map (the centre included), on or off the map", (
     *interview_columns(),
     *_PERSON,
     Column("is_centre", FLAG, "1 for the person at the centre of the map (ring 0); count "
@@ -113,6 +118,21 @@ _METRICS: dict[str, tuple[str, str]] = {
 }
 
 
+SUGGESTED_SUPPORT_MEANING = (
+    "Secondary to researcher_support_level: the level the app suggests from the map, by the "
+    "report's own definitions (Focus on Practice 2016, 3.2.6). Only people on the map who are "
+    "not professionals and not the respondent count as family and friends, and their support "
+    "is what the respondent can call on from them. Strong: one of them gives practical help "
+    "with the children or emotional support, however close and however often seen. Low: only "
+    "professionals on the map; or no family member or friend gives any support; or more "
+    "professionals than family and friends give support; or every family member and friend is "
+    "in contact rarely or never. Moderate: the rest (family and friends give some support, "
+    "but not practical help with the children nor emotional support). Not enough information: "
+    "the answer depends on support or contact that was not asked, or no one is on the map; "
+    "closeness is not used by the rule. The respondent 'identified themselves as isolated' "
+    "is not on the map: only the researcher's rating can hold it.")
+
+
 def metric_columns(sector_codes: Iterable[str]) -> tuple[Column, ...]:
     """Columns in the order of ``MapMetrics.as_row()`` (support_level renamed, see below)."""
     cols = [Column(name, *_METRICS[name]) for name in ("people_named", "people_on_map")]
@@ -139,12 +159,16 @@ def summary_spec(sector_codes: Iterable[str]) -> FileSpec:
         Column("carried_from_interview_key", KEY, "The earlier interview whose map this one "
                "started from (same people, same keys); empty for a new map."),
         *metric_columns(sector_codes),
-        Column("suggested_support_level", CODE, "The support level the app proposes from the "
-               "map (rules in fieldwork/domain/network_metrics.py).", SUPPORT_LEVELS),
-        Column("researcher_support_level", CODE, "The researcher's own rating; empty = not "
-               "rated.", SUPPORT_LEVELS),
+        Column("researcher_support_level", CODE, "The primary figure: the researcher's own "
+               "rating of the support the respondent can call on, on the report's three levels "
+               "(Focus on Practice 2016, 3.2.6: strong, moderate, low); empty = not rated.",
+               SUPPORT_LEVELS),
         Column("researcher_support_note", TEXT, "Why the researcher rated it so.",
                identifying=True, only_with=FREE_TEXT),
+        Column("suggested_support_level", CODE, SUGGESTED_SUPPORT_MEANING, SUGGESTED_SUPPORT_LEVELS),
+        Column("suggested_support_reason", CODE, "Which sentence of the report the suggestion "
+               "rests on, or what was not asked (the allowed codes say it in words).",
+               SUPPORT_REASONS),
         Column("graphml_file", TEXT, "The map's GraphML file in this bundle."),
     ))
 

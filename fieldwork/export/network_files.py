@@ -112,6 +112,7 @@ def summary_rows(data: StudyData, codes: Pseudonyms, graphml_files: dict[str, st
         link = interview_link(data, key)
         metrics = measure(network).as_row()
         metrics["suggested_support_level"] = metrics.pop("support_level")
+        metrics["suggested_support_reason"] = metrics.pop("support_reason")
         for code in sectors:
             metrics.setdefault(f"sector_{code}", "")
         row: Row = {
@@ -139,7 +140,7 @@ def change_rows(data: StudyData, codes: Pseudonyms, free_text: bool) -> list[Row
         by_family.setdefault(data.interview_by_key[key]["family_key"], []).append(key)
     rows = []
     for family, keys in by_family.items():
-        for earlier, later in zip(keys, keys[1:]):
+        for earlier, later in zip(keys, keys[1:], strict=False):
             changes = compare_maps(data.maps[earlier].network, data.maps[later].network)
             counts = changes.as_row()
             head = data.maps[later].head

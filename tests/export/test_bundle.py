@@ -85,7 +85,8 @@ def test_map_sizes_recomputed_from_members_and_ties_match_the_summary(bundle: Pa
         between = [t for t in ties if t["interview_key"] == row["interview_key"]
                    and t["person_a_key"] in on_keys and t["person_b_key"] in on_keys]
         assert int(row["ties_between"]) == len(between)
-        assert row["suggested_support_level"] in {"strong", "moderate", "low"}
+        assert row["suggested_support_level"] in {"strong", "moderate", "low", "not_enough_information"}
+        assert row["suggested_support_reason"]
 
 
 def test_person_keys_and_codes_are_stable_across_waves_and_exports(full_demo, bundle: Path,
@@ -131,7 +132,8 @@ def _demo_secrets(store) -> list[str]:
     secrets = _free_text_answers(store)
     for (members,) in db.execute("SELECT family_members FROM instrument_administrations"):
         secrets += [m["label"] for m in json.loads(members or "[]")]
-    secrets += [r[0] for r in db.execute("SELECT label FROM map_people UNION SELECT centre_label FROM network_maps")]
+    secrets += [r[0] for r in db.execute(
+        "SELECT label FROM map_people UNION SELECT centre_label FROM network_maps")]
     secrets += [r[0] for r in db.execute(
         "SELECT notes FROM families UNION SELECT closing_notes FROM interviews UNION "
         "SELECT stop_note FROM interviews UNION SELECT interpreter FROM interviews UNION "
@@ -328,3 +330,17 @@ def test_a_row_that_drifts_from_its_declared_columns_is_refused(tmp_path: Path) 
     assert write_csv(tmp_path / "ok.csv", FAMILIES, [row], ExportOptions()) == 1
     with pytest.raises(RuntimeError, match="declared columns"):
         write_csv(tmp_path / "bad.csv", FAMILIES, [{**row, "surname": "x"}], ExportOptions())
+
+
+def test_the_codebook_says_the_support_rule_in_words(bundle: Path) -> None:
+    rows = {(r["file"], r["column"]): r for r in read(bundle, "codebook.csv")}
+    suggested = rows[("network_summary.csv", "suggested_support_level")]
+    assert ".py" not in suggested["meaning"]
+    assert "practical help with the children or emotional support" in suggested["meaning"]
+    assert "not_enough_information = Not enough information" in suggested["allowed_codes"]
+    assert "primary figure" in rows[("network_summary.csv", "researcher_support_level")]["meaning"]
+    reasons = rows[("network_summary.csv", "suggested_support_reason")]["allowed_codes"]
+    # Focus on Practice 2016, 3.2.6, quoted where the rule rests on it:
+    assert ("'Strong levels of support were when the respondent could call on practical help "
+            "with looking after children and/or on emotional support'") in reasons
+    assert "'were mainly dependent on professionals for support'" in reasons
