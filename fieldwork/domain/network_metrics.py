@@ -10,9 +10,10 @@ primary figure.
 
 Who counts as what:
 - "people named": everyone but the centre; "on the map": those with a ring.
-- "informal": on the map, not a professional (by relationship code or by being placed in
-  the professionals sector), and not the respondent (when the centre is a child and the
-  respondent is on the map, they are never counted as their own support).
+- "informal" (family and friends): on the map, not a professional (by relationship code or
+  by being placed in the professionals sector), and not the respondent (when the centre is
+  a child and the respondent is on the map, they are never counted as their own support).
+  Their support is what the respondent can call on from them (``TIES_MEANINGS``).
 - "close": closeness very_close or moderately_close. "in frequent contact": frequency
   daily_weekly or weekly_monthly (at least monthly). Not yet asked (None) counts as neither.
 - "professionals' share": people in the professionals sector / people on the map (by
@@ -31,7 +32,7 @@ from typing import Any
 import networkx as nx
 
 from fieldwork.domain.map_geometry import MAX_RINGS
-from fieldwork.domain.network_codes import OFF_MAP_REASONS
+from fieldwork.domain.network_codes import OFF_MAP_REASONS, UNSTATED
 from fieldwork.domain.network_map import NetworkMap, Person
 
 SUPPORT_LEVELS: dict[str, str] = {
@@ -52,6 +53,9 @@ SUPPORT_REASONS: dict[str, str] = {
         "the children or emotional support. Report: 'Strong levels of support were when the "
         "respondent could call on practical help with looking after children and/or on "
         "emotional support'."),
+    "support_recipient_unstated": (
+        "Not enough information: the map was drawn with a child at the centre before the "
+        "app said whose support was recorded, so it is not known to be the respondent's."),
     "nobody_on_map": "Not enough information: no one but the respondent is on the map yet.",
     "only_professionals": (
         "Low: only professionals are on the map. Report: 'Low support was where respondents "
@@ -222,6 +226,19 @@ def support_verdict(people: list[Person]) -> SupportVerdict:
     return SupportVerdict("moderate", "less_available_support")
 
 
+def map_support_verdict(network: NetworkMap) -> SupportVerdict:
+    """``support_verdict`` for a whole map, if its support is known to be the respondent's.
+
+    A map drawn before maps said whose ties they record (``UNSTATED``) with a child at the
+    centre may hold the child's support, so the rule does not guess; with the respondent at
+    the centre, "support given" on the respondent's own map is read as given to them (the
+    codebook says so).
+    """
+    if network.ties_meaning == UNSTATED and network.centre.role != "respondent":
+        return SupportVerdict(NOT_ENOUGH_INFORMATION, "support_recipient_unstated")
+    return support_verdict(network.people())
+
+
 def support_level(people: list[Person]) -> str:
     """The level alone (see ``support_verdict``)."""
     return support_verdict(people).level
@@ -236,7 +253,7 @@ def measure(network: NetworkMap) -> MapMetrics:
     professionals = [p for p in on_map if p.sector == "professionals"]
     informal = [p for p in on_map if is_informal(p)]
     ties, density = tie_density(network)
-    verdict = support_verdict(people)
+    verdict = map_support_verdict(network)
     return MapMetrics(
         people_named=len(people),
         people_on_map=len(on_map),

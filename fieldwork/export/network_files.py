@@ -45,7 +45,8 @@ def member_rows(data: StudyData, codes: Pseudonyms, free_text: bool, names: bool
         centre: Row = {
             **link, "person_key": network.centre.key,
             "person_code": codes.person_code(family, network.centre.key), "is_centre": 1,
-            "relationship": "", "centre_role": network.centre.role, "on_map": 1, "ring": 0,
+            "relationship": "", "relationship_to_respondent": "",
+            "centre_role": network.centre.role, "on_map": 1, "ring": 0,
             "sector": "", "angle": "", "closeness": "", "frequency": "", **empty_support,
             "lives_in_household": "", "is_respondent": flag(network.centre.role == "respondent"),
             "off_map_reason": "",
@@ -60,7 +61,8 @@ def member_rows(data: StudyData, codes: Pseudonyms, free_text: bool, names: bool
                 f"support_{code}": flag(code in p.support) for code in SUPPORT}
             row: Row = {
                 **link, "person_key": p.key, "person_code": codes.person_code(family, p.key),
-                "is_centre": 0, "relationship": p.relationship, "centre_role": "",
+                "is_centre": 0, "relationship": p.relationship,
+                "relationship_to_respondent": _value(p.relationship_to_respondent), "centre_role": "",
                 "on_map": flag(p.on_map), "ring": _value(p.ring), "sector": p.sector,
                 "angle": "" if p.angle is None else round(p.angle, 2),
                 "closeness": _value(p.closeness), "frequency": _value(p.frequency), **support,
@@ -118,7 +120,10 @@ def summary_rows(data: StudyData, codes: Pseudonyms, graphml_files: dict[str, st
         row: Row = {
             **link, "centre_person_key": network.centre.key,
             "centre_person_code": codes.person_code(link["family_key"], network.centre.key),
-            "centre_role": network.centre.role, "rings": network.settings.rings,
+            "centre_role": network.centre.role,
+            "respondent_person_code": "" if network.respondent is None else codes.person_code(
+                link["family_key"], network.respondent.key),
+            "ties_meaning": network.ties_meaning, "rings": network.settings.rings,
             "carried_from_interview_key": head["carried_from"] or "",
             **{name: _value(value) for name, value in metrics.items()},
             "researcher_support_level": head["researcher_support_level"] or "",
@@ -178,7 +183,7 @@ def presented_map(network: NetworkMap, family_key: str, codes: Pseudonyms, free_
 
     copy = NetworkMap(label(network.centre.key, network.centre.label),
                       centre_role=network.centre.role, settings=network.settings,
-                      centre_key=network.centre.key)
+                      centre_key=network.centre.key, ties_meaning=network.ties_meaning)
     graph = network.graph.copy()
     graph.nodes[network.centre.key].clear()
     graph.nodes[network.centre.key]["centre"] = copy.centre

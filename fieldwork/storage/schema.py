@@ -107,6 +107,9 @@ _migration(merge_tables)
 from fieldwork.storage.tables_settings import settings_tables  # noqa: E402
 
 _migration(settings_tables)
+from fieldwork.storage.tables_respondent_view import respondent_view_columns  # noqa: E402
+
+_migration(respondent_view_columns)
 
 SCHEMA_VERSION = len(_steps)
 
