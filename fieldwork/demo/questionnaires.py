@@ -2,7 +2,7 @@
 interpreter, and the other family questions.
 
 Every answer is invented. Family X (F001) answers SCORE-15 in person at wave 1 and by
-telephone at wave 2 (a reliable improvement of more than 10 points), counting only her
+telephone at wave 2 (16 points better, below the reliable change threshold), counting only her
 household as 'the family' although her map is wider, as the evaluation saw. The Arabic-
 speaking family (F002) answers through interpreter INT-07: no validated Arabic SCORE-15
 ships, so the English is shown and every item is recorded as interpreted orally, not

@@ -14,7 +14,7 @@ from fieldwork.domain.instruments import Instrument
 from fieldwork.domain.score15 import (
     OFFICIAL_REVERSE_KEYED_ITEMS,
     OFFICIAL_SUBSCALE_ITEMS,
-    RELIABLE_CHANGE_POINTS,
+    ReliableChangeSettings,
 )
 from fieldwork.export.columns import (
     CODE,
@@ -101,7 +101,9 @@ def _scale_columns(scale_id: str, what: str, items: int) -> tuple[Column, ...]:
     )
 
 
-def score15_spec() -> FileSpec:
+def score15_spec(reliable: ReliableChangeSettings) -> FileSpec:
+    """score15_scores.csv; the reliable change columns say the study's threshold, cut-off
+    and their source (study settings)."""
     reverse = ", ".join(map(str, sorted(OFFICIAL_REVERSE_KEYED_ITEMS)))
     subscales = tuple(c for sid, numbers in OFFICIAL_SUBSCALE_ITEMS.items()
                       for c in _scale_columns(sid, f"{SUBSCALE_LABELS[sid]} (items "
@@ -132,8 +134,19 @@ def score15_spec() -> FileSpec:
         Column("earlier_total", INTEGER, "The total at that wave."),
         Column("change_from_earlier_wave", INTEGER, "total − earlier_total (negative = "
                "improvement). Complete totals only; pro-rated totals are never compared."),
-        Column("reliable_change", FLAG, f"1 if the change is at least {RELIABLE_CHANGE_POINTS} "
-               "points (NHS outcome reporting, Stratton et al. 2014).", YES_NO),
+        Column("reliable_change", FLAG, f"1 if the change (either way) is at least "
+               f"{reliable.threshold:g} points, the study's reliable change threshold "
+               f"(source: {reliable.source}); empty when there is no change to judge.", YES_NO),
+        Column("above_clinical_cutoff", FLAG, f"1 if the total is above the study's clinical "
+               f"cut-off of {reliable.clinical_cutoff:g} (source: {reliable.source}); empty "
+               "without a complete total.", YES_NO),
+        Column("crossed_clinical_cutoff", FLAG, "1 if the total moved across the clinical "
+               "cut-off since earlier_total (either way); empty when there is no change.", YES_NO),
+        Column("reliable_change_threshold", NUMBER, "The threshold this row was judged by "
+               "(a study setting)."),
+        Column("clinical_cutoff", NUMBER, "The clinical cut-off this row was judged by (a study "
+               "setting)."),
+        Column("reliable_change_source", TEXT, "Where the threshold and cut-off come from."),
         Column("family_members_on_map", CODES, "Who the respondent counted as 'the family': "
                "person codes of people on their network map."),
         Column("family_members_not_on_map", INTEGER, "How many others ('someone else') the "

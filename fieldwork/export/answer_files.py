@@ -16,6 +16,7 @@ from fieldwork.domain.score15 import (
     DECLINED,
     SCORE15_ID,
     Answer,
+    ReliableChangeSettings,
     ScaleScore,
     Score15Result,
     change_between_waves,
@@ -127,7 +128,10 @@ def score15_rows(data: StudyData, instruments: Iterable[Instrument], codes: Pseu
                 1 for a in answers if a["answer_code"] is not None and not a["translation_validated"]),
             "family_members_on_map": on_map, "family_members_not_on_map": others,
             "earlier_wave": "", "earlier_total": "", "change_from_earlier_wave": "",
-            "reliable_change": "",
+            "reliable_change": "", "above_clinical_cutoff": "", "crossed_clinical_cutoff": "",
+            "reliable_change_threshold": data.reliable_change.threshold,
+            "clinical_cutoff": data.reliable_change.clinical_cutoff,
+            "reliable_change_source": data.reliable_change.source,
         }
         if names:
             row["family_members"] = named
@@ -140,15 +144,17 @@ def score15_rows(data: StudyData, instruments: Iterable[Instrument], codes: Pseu
             row.update(items_answered=sum(1 for a in answers if a["answer_code"] is not None),
                        items_declined=sum(1 for a in answers if a["declined"]), items_not_asked="",
                        prorated="")
-            row.update({c.name: "" for c in score15_spec().included(False, False)
-                        if c.name not in row})
+            row.update({c.name: "" for c in score15_spec(data.reliable_change).included(
+                False, False) if c.name not in row})
         scored.append((row, link, result))
-    _add_changes(scored)
+    _add_changes(scored, data.reliable_change)
     return [row for row, _link, _result in scored], problems
 
 
-def _add_changes(scored: list[tuple[Row, Row, Score15Result | None]]) -> None:
-    """Fill the change from the family's latest earlier wave with a complete total."""
+def _add_changes(scored: list[tuple[Row, Row, Score15Result | None]],
+                 reliable: ReliableChangeSettings) -> None:
+    """Fill the change from the family's latest earlier wave with a complete total, judged
+    by the study's reliable change settings."""
     complete: dict[str, list[tuple[int, int]]] = {}
     for _row, link, result in scored:
         if result is not None and result.total.score is not None:
@@ -156,10 +162,12 @@ def _add_changes(scored: list[tuple[Row, Row, Score15Result | None]]) -> None:
     for row, link, result in scored:
         if result is None or result.total.score is None:
             continue
+        row["above_clinical_cutoff"] = flag(result.total.score > reliable.clinical_cutoff)
         earlier = [(w, t) for w, t in complete.get(link["family_key"], []) if w < link["wave"]]
         if not earlier:
             continue
         wave, total = max(earlier)
-        change = change_between_waves(total, result.total.score)
+        change = change_between_waves(total, result.total.score, reliable)
         row.update(earlier_wave=wave, earlier_total=total, change_from_earlier_wave=change.change,
-                   reliable_change=flag(change.is_reliable))
+                   reliable_change=flag(change.is_reliable),
+                   crossed_clinical_cutoff=flag(change.crossed_cutoff))

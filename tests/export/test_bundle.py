@@ -344,3 +344,16 @@ def test_the_codebook_says_the_support_rule_in_words(bundle: Path) -> None:
     assert ("'Strong levels of support were when the respondent could call on practical help "
             "with looking after children and/or on emotional support'") in reasons
     assert "'were mainly dependent on professionals for support'" in reasons
+
+
+def test_reliable_change_is_judged_by_the_study_setting_with_its_source(bundle: Path) -> None:
+    rows = {(r["file"], r["column"]): r for r in read(bundle, "codebook.csv")}
+    meaning = rows[("score15_scores.csv", "reliable_change")]["meaning"]
+    assert "17.51 points" in meaning and "Nebeker Adams" in meaning and "NHS" not in meaning
+    assert "51.92" in rows[("score15_scores.csv", "above_clinical_cutoff")]["meaning"]
+    for row in read(bundle, "score15_scores.csv"):
+        assert (row["reliable_change_threshold"], row["clinical_cutoff"]) == ("17.51", "51.92")
+        assert row["reliable_change_source"].startswith("Nebeker Adams, C. A. (2018)")
+        if row["change_from_earlier_wave"]:
+            change = abs(int(row["change_from_earlier_wave"]))
+            assert row["reliable_change"] == ("1" if change >= 17.51 else "0")
