@@ -24,7 +24,7 @@ from enum import Enum
 from typing import Literal
 
 from fieldwork.domain.errors import InvalidInput, ResourceFileError
-from fieldwork.domain.instruments import Instrument
+from fieldwork.domain.instruments import Instrument, InstrumentItem
 
 SCORE15_ID = "score15"
 TOTAL = "total"
@@ -217,6 +217,11 @@ class Score15Change:
         return replace(self, settings=settings)
 
 
+def scored_items(instrument: Instrument) -> list[InstrumentItem]:
+    """The 15 rated items; the form's open questions (free text) are asked but never scored."""
+    return [item for item in instrument.items if not item.is_free_text]
+
+
 def item_score(answer: int, reverse_keyed: bool) -> int:
     """The scored value of one answer (1–5): as answered, or 6 − answer if reverse keyed."""
     _check_answer_code(answer, "SCORE-15 answer")
@@ -241,7 +246,7 @@ def score_score15(instrument: Instrument, answers: Mapping[str, Answer | None], 
     item_scores: dict[str, int] = {}
     declined: list[str] = []
     not_yet_asked: list[str] = []
-    for item in instrument.items:
+    for item in scored_items(instrument):
         answer = answers.get(item.id)
         if answer is None or answer is NOT_YET_ASKED:
             not_yet_asked.append(item.id)
@@ -257,7 +262,7 @@ def score_score15(instrument: Instrument, answers: Mapping[str, Answer | None], 
         for subscale in instrument.subscales)
     total_may_prorate = prorate and all(
         _missing(subscale.item_ids, item_scores) <= 1 for subscale in instrument.subscales)
-    total = _scale_score(TOTAL, tuple(item.id for item in instrument.items), item_scores,
+    total = _scale_score(TOTAL, tuple(item.id for item in scored_items(instrument)), item_scores,
                          total_may_prorate)
     return Score15Result(instrument.version, item_scores, tuple(declined), tuple(not_yet_asked),
                          total, subscales)
@@ -278,7 +283,8 @@ def change_between_waves(earlier: Score15Result | int, later: Score15Result | in
 def check_official_keying(instrument: Instrument) -> None:
     """Raise ``ResourceFileError`` unless ``instrument`` is scored as published.
 
-    Checks, by item number: 15 items on a 1–5 scale, reverse keying on items
+    Checks, by item number: 15 scored items on a 1–5 scale (free-text open questions beside
+    them are allowed and ignored), reverse keying on items
     2, 4, 5, 7, 8, 9, 11, 12, 13, 14, and the three subscales with their items.
     """
     def wrong(field: str, problem: str) -> ResourceFileError:
@@ -286,11 +292,14 @@ def check_official_keying(instrument: Instrument) -> None:
 
     if instrument.id != SCORE15_ID:
         raise wrong("id", f"is '{instrument.id}', not the SCORE-15 id '{SCORE15_ID}'.")
-    numbers = sorted(item.number for item in instrument.items)
+    numbers = sorted(item.number for item in scored_items(instrument))
     if numbers != list(range(1, ITEM_COUNT + 1)):
-        raise wrong("items", "SCORE-15 needs exactly the items numbered 1 to 15.")
+        raise wrong("items", "SCORE-15 needs exactly the scored items numbered 1 to 15 (the "
+                    "form's open questions are free-text items and are not scored).")
     by_id = {item.id: item for item in instrument.items}
     for i, item in enumerate(instrument.items):
+        if item.is_free_text:
+            continue
         scale = instrument.scale_for(item)
         if scale is None or scale.codes != ANSWER_CODES:
             raise wrong(f"items[{i}].scale",

@@ -79,7 +79,12 @@ def responses_spec(instruments: Iterable[Instrument]) -> FileSpec:
         Column("answer_language", CODE, "The language the answer was given in (BCP-47)."),
         Column("language_shown", CODE, "The language of the wording shown on screen."),
         Column("translation_validated", FLAG, "1 if the respondent answered validated wording "
-               "in the language it was shown (0 for an interpreter's oral rendering).", YES_NO),
+               "in the language it was shown: 0 for an interpreter's oral rendering, and 0 for "
+               "an item whose wording is not the source's own (wording_verbatim 0).", YES_NO),
+        Column("wording_verbatim", FLAG, "1 if the item's English wording is word for word its "
+               "source's (the published SCORE-15 form; for the other questions, the evaluation "
+               "report's tables); 0 if the wording is ours (reworded, or its source could not "
+               "be checked); empty if the item is not in the loaded file.", YES_NO),
         *(Column(flag, FLAG, _FLAG_MEANINGS[flag], YES_NO) for flag in FLAGS),
         Column("mode", CODE, "How the questionnaire was given.", labels(INTERVIEW_MODE_LABELS)),
         Column("answer_text", TEXT, "The respondent's own words (free-text items).",

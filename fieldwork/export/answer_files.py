@@ -47,6 +47,7 @@ def response_rows(data: StudyData, instruments: Iterable[Instrument], free_text:
         link = interview_link(data, adm["interview_key"])
         instrument = english.get((adm["instrument_id"], adm["instrument_version"]))
         numbers = {item.id: item.number for item in instrument.items} if instrument else {}
+        verbatim = {item.id: item.verbatim for item in instrument.items} if instrument else {}
         answers = sorted(data.answers.get(adm["key"], []),
                          key=lambda a: (numbers.get(a["item_id"], 10_000), a["item_id"]))
         for answer in answers:
@@ -59,7 +60,11 @@ def response_rows(data: StudyData, instruments: Iterable[Instrument], free_text:
                 "answered": flag(answer["answer_code"] is not None or answer["answer_text"] is not None),
                 "answer_language": answer["answer_language"],
                 "language_shown": adm["language_shown"],
-                "translation_validated": flag(answer["translation_validated"]),
+                # Wording that is ours (reworded, or not checked) is never validated wording.
+                "translation_validated": flag(answer["translation_validated"]
+                                              and verbatim.get(answer["item_id"], False)),
+                "wording_verbatim": flag(verbatim[answer["item_id"]])
+                if answer["item_id"] in verbatim else "",
                 **{name: flag(answer[name]) for name in FLAGS},
                 "mode": adm["mode"],
             }

@@ -64,27 +64,46 @@ def test_shipped_folder_loads_without_errors():
 
 
 def test_score15_items_are_word_for_word(score15):
-    assert [item.text for item in score15.items] == SCORE15_ITEMS
-    assert [item.number for item in score15.items] == list(range(1, 16))
+    rated = [item for item in score15.items if not item.is_free_text]
+    assert [item.text for item in rated] == SCORE15_ITEMS
+    assert [item.number for item in rated] == list(range(1, 16))
+    assert all(item.verbatim for item in rated)
+
+
+def test_the_words_that_describe_the_family_are_back_in_score15(score15):
+    # The evaluation (3.2.6): "When asked what words summed up their family ..."
+    words = score15.item("score15_family_words")
+    assert words.is_free_text and words.number == 16
+    # Its published wording could not be checked: it is not marked as verbatim wording.
+    assert words.verbatim is False
+
+
+# The published form, as reproduced by the PhenX Toolkit (protocol 662102).
+PUBLISHED_INSTRUCTIONS = (
+    "We would like you to tell us about how you see your family at the moment. So we are "
+    "asking for YOUR view of your family.\n\nWhen people say \"your family\" they often mean "
+    "the people who live in your house. But we want you to choose who you want to count as "
+    "the family you are going to describe.\n\nFor each item, make your choice by putting a "
+    "tick in just one of the boxes numbered 1 to 5. If a statement was \"We are always "
+    "fighting each other\" and you felt this was not especially true of your family, you "
+    "would put a tick in box 4 for \"Describes us: not well.\"")
 
 
 def test_score15_header(score15):
     assert score15.language == "en" and score15.direction == "ltr" and score15.is_english
     assert score15.translation_validated is True
-    assert "Stratton" in score15.translation_source
-    assert score15.instructions.startswith(
-        "We would like you to tell us about how you see your family at the moment...")
-    assert score15.instructions.endswith(
-        "But we want you to choose who you want to count as the family you are going to describe.")
-    assert score15.item_prompt == "would you say this describes our family"
+    assert "Stratton" in score15.translation_source and "PhenX" in score15.translation_source
+    assert score15.instructions == PUBLISHED_INSTRUCTIONS
+    assert "..." not in score15.instructions and "…" not in score15.instructions
+    assert score15.item_prompt == "For each line, would you say this describes our family"
 
 
-def test_score15_scale_labels(score15):
+def test_score15_options_keep_their_stem(score15):
     scale = score15.scale("describes_us")
     assert [(o.code, o.label) for o in scale.options] == [
-        (1, "Describes us: Very well"), (2, "Well"), (3, "Partly"), (4, "Not well"),
-        (5, "Not at all")]
-    assert scale.label_for(3) == "Partly"
+        (1, "Describes us: Very well"), (2, "Describes us: Well"), (3, "Describes us: Partly"),
+        (4, "Describes us: Not well"), (5, "Describes us: Not at all")]
+    assert scale.label_for(3) == "Describes us: Partly"
     assert scale.accepts(5)
     assert not scale.accepts(6) and not scale.accepts("5") and not scale.accepts(True)
 

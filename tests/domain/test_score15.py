@@ -83,7 +83,7 @@ def test_rtl_test_pack_scores_like_english(score15):
     (lambda d: d["items"][0].update(reverse_keyed=True), "items[0].reverse_keyed"),
     (lambda d: d["subscales"][0]["item_ids"].__setitem__(0, "score15_02"), "subscales"),
     (lambda d: d["scales"][0]["options"].reverse(), "items[0].scale"),
-    (lambda d: d["items"][14].update(number=16), "items"),
+    (lambda d: d["items"][14].update(number=17), "items"),
 ])
 def test_file_with_wrong_keying_is_refused(tmp_path, change, field):
     data = json.loads(SCORE15_FILE.read_text(encoding="utf-8"))
