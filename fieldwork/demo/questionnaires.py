@@ -41,8 +41,6 @@ OTHER_QUESTIONS_FAMILY_X = {
     "professionals_dont_understand_social_workers": "agree",
     "feelings_about_services": "mixed",
     "agreement_on_priorities": "some_disagreement",
-    "social_worker_contact_frequency": "weekly_monthly",
-    "social_worker_closeness": "very_close",
 }
 FAMILY_X_WORDS = "Close, busy, trying our best"
 
@@ -63,7 +61,7 @@ def _members(store: StudyStore, interview: Interview, labels: list[str]) -> list
 
 
 def _score15(answers: AnswerStore, interview: Interview, scores: dict[int, int],
-             members: list[FamilyMember], *, interpreted: bool = False) -> None:
+             members: list[FamilyMember], *, interpreted: bool = False, words: str = "") -> None:
     shown, english = choose_wording(answers.instruments, "score15", interview.language) or (None, None)
     assert shown is not None and english is not None
     administration = answers.start(interview.key, shown)
@@ -75,7 +73,10 @@ def _score15(answers: AnswerStore, interview: Interview, scores: dict[int, int],
                 answers.set_flag(administration.key, item.id, "needed_explanation", True)
             if item.number in UNSURE:
                 answers.set_flag(administration.key, item.id, "respondent_unsure", True)
-        if item.number in scores:
+        if item.is_free_text:
+            if words:
+                answers.answer_text(administration.key, item.id, words)
+        elif item.number in scores:
             answers.answer(administration.key, item.id, _answer(scores[item.number], item.number))
         else:
             answers.decline(administration.key, item.id)
@@ -91,7 +92,7 @@ def add_questionnaire_demo(store: StudyStore) -> None:
 
     x1, x2 = store.interviews_of(families["F001"].key)[:2]
     _score15(answers, x1, FAMILY_X_WAVE_1,
-             _members(store, x1, ["Child X", "Mother X", "Grandmother"]))
+             _members(store, x1, ["Child X", "Mother X", "Grandmother"]), words=FAMILY_X_WORDS)
     _score15(answers, x2, FAMILY_X_WAVE_2,
              _members(store, x2, ["Child X", "Mother X", "Baby sister"]))
 
@@ -100,7 +101,6 @@ def add_questionnaire_demo(store: StudyStore) -> None:
     administration = answers.start(x1.key, other)
     for item_id, code in OTHER_QUESTIONS_FAMILY_X.items():
         answers.answer(administration.key, item_id, code)
-    answers.answer_text(administration.key, "family_in_words", FAMILY_X_WORDS)
     answers.mark_completed(administration.key)
     store.set_step_state(x1.key, InterviewStep.OTHER_QUESTIONS, StepState.DONE)
 

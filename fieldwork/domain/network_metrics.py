@@ -244,6 +244,13 @@ def support_level(people: list[Person]) -> str:
     return support_verdict(people).level
 
 
+def social_workers(network: NetworkMap) -> list[Person]:
+    """Everyone named as a social worker, one each: the report took closeness and contact
+    with social workers "during the Family Network exercise" (Table 3.14), so they are
+    read from here, never asked a second time."""
+    return [p for p in network.people() if p.relationship == "social_worker"]
+
+
 def measure(network: NetworkMap) -> MapMetrics:
     """All the numbers for one map (see the module docstring for who counts as what)."""
     people = network.people()

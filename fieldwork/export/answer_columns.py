@@ -68,7 +68,16 @@ def responses_spec(instruments: Iterable[Instrument]) -> FileSpec:
         Column("instrument_id", CODE, "The questionnaire.",
                {inst.id: inst.title for inst in english}),
         Column("instrument_version", CODE, "The version of the questionnaire file."),
-        Column("item_id", CODE, "The item (its English wording in the allowed codes).", items),
+        Column("item_id", CODE, "The item (its English wording in the allowed codes). The "
+               "other questions are the rows of the evaluation's Tables 3.11-3.13 word for word. "
+               "Table 3.12: the app asks 'Feelings about being involved with services', the "
+               "words of the table's row; the table's title ('Feelings about being involved with "
+               "social workers') and the report's text ('felt positive about social work "
+               "involvement') speak of social workers, and the report does not say which words "
+               "families heard. Closeness and contact with social workers (Table 3.14) are not "
+               "asked here: they are in network_members.csv, one row per social worker on the "
+               "map (relationship social_worker). SCORE-15 item 16 is the form's open question "
+               "on the words that describe the family (free text, not scored).", items),
         Column("item_number", INTEGER, "The item's number on the questionnaire."),
         Column("answer_code", CODE, "The raw answer code. For SCORE-15 1–5 as answered (item "
                "reverse keying is applied only in score15_scores.csv). Empty: declined, not "

@@ -126,37 +126,46 @@ def test_every_item_has_an_interpreter_note_that_is_not_the_item(score15, family
         assert "not validated" in instrument.interpreter_notes_source
 
 
-def test_family_questions_scales(family_questions):
+# Focus on Practice 2016, the rows and columns of its tables, word for word:
+TABLE_3_11 = ("Disagree", "Agree", "Not Sure")
+TABLE_3_11_ROWS = (
+    "I don't like talking to professionals like social workers, health visitors and so on",
+    "I am good at getting help when I need it",
+    "I don't understand how to deal with social workers",
+)
+TABLE_3_12 = ("Positive", "Negative", "Neutral", "Mixed Feelings")
+TABLE_3_12_ROW = "Feelings about being involved with services"
+TABLE_3_13 = ("Yes", "No", "Some disagreement", "Not sure")
+TABLE_3_13_ROW = "Agreement with social workers about priorities for change"
+
+
+def test_family_questions_are_the_reports_tables_in_their_order(family_questions):
     fq = family_questions
-    codes = {item.id: (fq.scale_for(item).codes if not item.is_free_text else FREE_TEXT)
-             for item in fq.items}
-    assert codes == {
-        "professionals_dislike_talking": ("agree", "disagree", "not_sure"),
-        "professionals_good_at_getting_help": ("agree", "disagree", "not_sure"),
-        "professionals_dont_understand_social_workers": ("agree", "disagree", "not_sure"),
-        "feelings_about_services": ("positive", "negative", "neutral", "mixed"),
-        "agreement_on_priorities": ("yes", "no", "some_disagreement", "not_sure"),
-        "social_worker_contact_frequency": (
-            "daily_weekly", "weekly_monthly", "monthly_six_monthly", "rarely_never"),
-        "social_worker_closeness": ("very_close", "moderately_close", "loose", "difficult"),
-        "family_in_words": FREE_TEXT,
-    }
-    assert fq.item("professionals_dislike_talking").text == (
-        "I don't like talking to professionals like social workers, health visitors and so on")
-    frequency = fq.scale("contact_frequency")
-    assert frequency.label_for("weekly_monthly") == "Less than weekly to monthly"
-    assert fq.item("family_in_words").is_free_text
+    labels = {item.id: tuple(o.label for o in fq.scale_for(item).options) for item in fq.items}
+    assert [item.text for item in fq.items] == [*TABLE_3_11_ROWS, TABLE_3_12_ROW, TABLE_3_13_ROW]
+    for item_id in ("professionals_dislike_talking", "professionals_good_at_getting_help",
+                    "professionals_dont_understand_social_workers"):
+        assert tuple(x.lower() for x in labels[item_id]) == tuple(x.lower() for x in TABLE_3_11)
+    assert tuple(x.lower() for x in labels["feelings_about_services"]) == tuple(
+        x.lower() for x in TABLE_3_12)
+    assert labels["agreement_on_priorities"] == TABLE_3_13
+    assert fq.scale("agree_disagree").codes == ("disagree", "agree", "not_sure")
+    # Every item is the report's own words, so every item is marked verbatim.
+    assert all(item.verbatim for item in fq.items)
     assert fq.subscales == ()
 
 
-def test_family_questions_share_the_network_maps_codes(family_questions):
-    """Contact and closeness with the social worker use the map's scales, so they compare."""
-    from fieldwork.domain import network_codes
+def test_table_3_12_ambiguity_is_stated(family_questions):
+    note = family_questions.item("feelings_about_services").interpreter_note
+    assert "Feelings about being involved with social workers" in note
+    assert "positive about social work involvement" in note
 
-    frequency = family_questions.scale("contact_frequency")
-    assert dict(zip(frequency.codes, (o.label for o in frequency.options))) == network_codes.FREQUENCY
-    closeness = family_questions.scale_for(family_questions.item("social_worker_closeness"))
-    assert dict(zip(closeness.codes, (o.label for o in closeness.options))) == network_codes.CLOSENESS
+
+def test_social_worker_closeness_is_not_asked_twice(family_questions):
+    """The report took it 'during the Family Network exercise': it comes from the map."""
+    ids = {item.id for item in family_questions.items}
+    assert not ids & {"social_worker_contact_frequency", "social_worker_closeness",
+                      "family_in_words"}
 
 
 # --- the test-only right-to-left pack and side-by-side -----------------------------------

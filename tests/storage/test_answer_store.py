@@ -157,10 +157,12 @@ def test_other_questions_take_codes_and_free_text(answers: AnswerStore, consente
     shown, _english = choose_wording(answers.instruments, "family_questions", "en")
     administration = answers.start(key, shown)
     answers.answer(administration.key, "feelings_about_services", "mixed")
-    answers.answer_text(administration.key, "family_in_words", "Loud, loving, tired")
     loaded = answers.answers(administration.key)
     assert loaded["feelings_about_services"].code == "mixed"
-    assert loaded["family_in_words"].text == "Loud, loving, tired"
+    score15, _english = choose_wording(answers.instruments, "score15", "en")
+    words = answers.start(key, score15)
+    answers.answer_text(words.key, "score15_family_words", "Loud, loving, tired")
+    assert answers.answers(words.key)["score15_family_words"].text == "Loud, loving, tired"
 
 
 def test_refused_consent_blocks_every_write(answers: AnswerStore, store: StudyStore) -> None:
@@ -198,8 +200,9 @@ def test_the_demo_questionnaires(demo_store: StudyStore) -> None:
     assert (wave, change.change, change.is_reliable) == (1, -16, False)  # below 17.51
     labels = [m.label for m in answers.administration(x1.key, "score15").family_members]
     assert labels == ["Child X", "Mother X", "Grandmother"]
-    other = answers.administration(x1.key, "family_questions")
-    assert answers.answers(other.key)["family_in_words"].text
+    assert answers.administration(x1.key, "family_questions") is not None
+    assert answers.answers(answers.administration(x1.key, "score15").key)[
+        "score15_family_words"].text
 
     interpreted = demo_store.interviews_of(families["F002"].key)[0]
     administration = answers.administration(interpreted.key, "score15")

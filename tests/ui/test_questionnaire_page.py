@@ -231,15 +231,12 @@ def test_refused_consent_blocks_answering(qtbot, store: StudyStore) -> None:
 def test_other_questions_run_on_the_same_engine(qtbot, consented_interview) -> None:
     store, key = consented_interview
     page = _page(qtbot, store, key, OtherQuestionsPage)
-    assert page.session.phase is Phase.ITEMS and page.progress.text() == "Item 1 of 8"
-    assert [c.label.text() for c in page.cards.cards] == ["Agree", "Disagree", "Not sure"]
+    assert page.session.phase is Phase.ITEMS and page.progress.text() == "Item 1 of 5"
+    # Table 3.11's order: Disagree / Agree / Not Sure.
+    assert [c.label.text() for c in page.cards.cards] == ["Disagree", "Agree", "Not sure"]
     qtbot.keyClick(page, Qt.Key.Key_3)
-    page.session.go_to(7)
-    assert page.free_text.isVisible() and not page.cards.isVisible()
-    qtbot.keyClicks(page.free_text, "Close, noisy")
     rows = _rows(store)
     assert rows["professionals_dislike_talking"]["answer_code"] == "not_sure"
-    assert rows["family_in_words"]["answer_text"] == "Close, noisy"
 
 
 def test_the_family_is_picked_from_the_network_map(qtbot, consented_interview) -> None:
@@ -284,3 +281,26 @@ def test_a_missing_instrument_file_is_shown_not_a_crash(qtbot, consented_intervi
     message = page.findChild(QLabel, "instrumentMissing")
     assert "cannot be shown" in message.text() and "score15" in message.text()
     qtbot.keyClick(page, Qt.Key.Key_1)  # nothing to answer, nothing breaks
+
+
+def test_social_worker_closeness_comes_from_the_map_one_per_social_worker(
+        qtbot, consented_interview) -> None:
+    from fieldwork.storage.map_store import StoredMap
+
+    store, key = consented_interview
+    page = _page(qtbot, store, key, OtherQuestionsPage)
+    assert page.social_workers.text().endswith("no social worker is on the map.")
+    stored = StoredMap.start(store, key, "Ana")
+    stored.add_person("Ms B", "social_worker", ring=2, sector="professionals",
+                      closeness="very_close", frequency="daily_weekly")
+    stored.add_person("Mr C", "social_worker", ring=3, sector="professionals",
+                      closeness="loose", frequency="monthly_six_monthly")
+    page.hide()
+    page.show()
+    text = page.social_workers.text()
+    assert text.startswith("Closeness and contact with social workers are taken from the network "
+                           "map, not asked again")
+    assert "Ms B: Very close, contact daily to weekly" in text
+    assert "Mr C: Loose tie, contact less than monthly to six-monthly" in text
+    asked = {pair.item.id for pair in page.session.items}
+    assert not asked & {"social_worker_closeness", "social_worker_contact_frequency"}
