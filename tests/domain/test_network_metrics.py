@@ -18,48 +18,48 @@ from tests.domain.family_x_maps import KEYS, family_x_wave_1, family_x_wave_2
 
 def test_family_x_wave_1_metrics():
     got = measure(family_x_wave_1())
-    assert got.people_named == 11 and got.people_on_map == 10
-    assert got.per_ring == (3, 7, 0)
+    assert got.people_named == 9 and got.people_on_map == 7
+    assert got.per_ring == (3, 4, 0)
     assert dict(got.per_sector) == {"family_household": 5, "friends_neighbours": 0,
-                                    "community": 1, "professionals": 4}
-    assert got.off_map_total == 1
-    assert dict(got.off_map) == {"no_contact": 0, "excluded": 1, "deceased": 0, "other": 0}
-    assert got.professionals_on_map == 4 and got.professionals_share == pytest.approx(0.4)
+                                    "community": 1, "professionals": 1}
+    assert got.off_map_total == 2                 # the child's father, her own father
+    assert dict(got.off_map) == {"no_contact": 0, "excluded": 1, "deceased": 0, "other": 1}
+    assert got.professionals_on_map == 1 and got.professionals_share == pytest.approx(1 / 7)
     assert got.household_members == 2            # Mother X and her mother
     assert got.difficult_ties_to_centre == 1     # the child's father, off the map
     assert got.difficult_ties_between == 1       # Mother X and the father
     assert got.informal_support == 2             # grandmother, aunt (not the respondent)
     assert got.close_frequent_informal_support == 2
     assert got.informal_in_frequent_contact == 2
-    assert got.professionals_giving_support == 5  # nursery, social worker, doctor, SLT, lawyer
+    assert got.professionals_giving_support == 2  # nursery teachers, social worker
     assert got.ties_between == 5                 # the tie to the off-map father is not counted
-    assert got.density == pytest.approx(5 / 45)
+    assert got.density == pytest.approx(5 / 21)
     assert got.support_level == "strong"
 
 
 def test_family_x_wave_2_metrics():
     got = measure(family_x_wave_2())
-    assert got.people_named == 11 and got.people_on_map == 10
-    assert got.per_ring == (4, 6, 0)
+    assert got.people_named == 12 and got.people_on_map == 8
+    assert got.per_ring == (4, 4, 0)
     assert dict(got.per_sector) == {"family_household": 6, "friends_neighbours": 1,
-                                    "community": 1, "professionals": 2}
-    assert dict(got.off_map)["excluded"] == 1
-    assert got.professionals_share == pytest.approx(0.2)
+                                    "community": 1, "professionals": 0}
+    assert dict(got.off_map) == {"no_contact": 3, "excluded": 0, "deceased": 0, "other": 1}
+    assert got.professionals_share == pytest.approx(0.0)
     assert got.household_members == 2            # Mother X and the baby; grandmother moved out of it
     assert got.difficult_ties_to_centre == 1 and got.difficult_ties_between == 1
     assert got.informal_support == 3             # grandmother, aunt, friend N
     assert got.informal_in_frequent_contact == 4  # + the baby sister
-    assert got.professionals_giving_support == 3
-    assert got.ties_between == 6 and got.density == pytest.approx(6 / 45)
+    assert got.professionals_giving_support == 1  # the school's teachers
+    assert got.ties_between == 6 and got.density == pytest.approx(6 / 28)
     assert got.support_level == "strong"
 
 
 def test_as_row_is_flat_plain_values():
     row = measure(family_x_wave_1()).as_row()
-    assert row["ring_1"] == 3 and row["ring_2"] == 7 and row["ring_3"] == 0
+    assert row["ring_1"] == 3 and row["ring_2"] == 4 and row["ring_3"] == 0
     assert row["ring_4"] is None and row["ring_5"] is None
-    assert row["sector_professionals"] == 4 and row["off_map_excluded"] == 1
-    assert row["support_level"] == "strong" and row["density"] == pytest.approx(0.1111111)
+    assert row["sector_professionals"] == 1 and row["off_map_excluded"] == 1
+    assert row["support_level"] == "strong" and row["density"] == pytest.approx(5 / 21)
     assert all(v is None or type(v) in (int, float, str, bool) for v in row.values())
     assert row["support_reason"] == "practical_or_emotional_help"
     assert len(row) == 29

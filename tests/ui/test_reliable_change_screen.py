@@ -17,6 +17,8 @@ def _answer_all(answers: AnswerStore, key: str, item_score: int) -> None:
     english = next(i for i in answers.instruments if i.id == "score15" and i.is_english)
     administration = answers.start(key, english)
     for item in english.items:
+        if item.is_free_text:  # the form's open question is not scored
+            continue
         answers.answer(administration.key, item.id,
                        item_score if item.number in POSITIVE else 6 - item_score)
 
