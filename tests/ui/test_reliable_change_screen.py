@@ -53,3 +53,30 @@ def test_the_flag_and_its_source_follow_the_study_setting(qtbot, consented_inter
     text = panel.change.text()
     assert "Reliable change: at least 10 points." in text
     assert "Source: the study's own pilot." in text
+
+
+def test_the_study_menu_sets_threshold_cutoff_and_source(qtbot, store, monkeypatch):
+    from fieldwork.storage.study_settings import reliable_change_settings
+    from fieldwork.ui.main_window import MainWindow
+    from fieldwork.ui.questionnaire import reliable_change_dialog
+    from fieldwork.ui.questionnaire.reliable_change_dialog import ReliableChangeDialog
+
+    window = MainWindow(store)
+    qtbot.addWidget(window)
+    assert window.menu_actions.reliable_change.text() == "SCORE-15 &reliable change…"
+    dialog = ReliableChangeDialog(store)
+    qtbot.addWidget(dialog)
+    assert (dialog.threshold.value(), dialog.cutoff.value()) == (17.51, 51.92)
+    assert dialog.source.toPlainText().startswith("Nebeker Adams")
+    dialog.threshold.setValue(12)
+    dialog.source.setPlainText("")
+    refused: list[str] = []
+    monkeypatch.setattr(reliable_change_dialog, "show_refusal", lambda _p, e: refused.append(str(e)))
+    assert not dialog.save() and "source" in refused[0]
+    assert reliable_change_settings(store).threshold == 17.51  # nothing saved
+    dialog.source.setPlainText("our pilot, 2024")
+    assert dialog.save()
+    got = reliable_change_settings(store)
+    assert (got.threshold, got.clinical_cutoff, got.source) == (12, 51.92, "our pilot, 2024")
+    dialog.use_published_values()
+    assert dialog.save() and reliable_change_settings(store).threshold == 17.51
