@@ -114,10 +114,13 @@ _METRICS: dict[str, tuple[str, str]] = {
     "professionals_on_map": (INTEGER, "People on the map in the professionals sector."),
     "professionals_share": (NUMBER, "professionals_on_map / people_on_map (empty for an empty map)."),
     "household_members": (INTEGER, "People named (on or off the map) who live in the household."),
-    "difficult_ties_to_centre": (INTEGER, "People named whose closeness to the centre is 'difficult'."),
+    "difficult_ties_to_centre": (INTEGER, "People named whose closeness is 'difficult' (the "
+                                 "respondent's own tie on respondent_view maps, the tie to the "
+                                 "centre on 'unstated' maps; the name is kept for old exports)."),
     "difficult_ties_between": (INTEGER, "Ties between other people whose closeness is 'difficult'."),
-    "informal_support": (INTEGER, "Informal people on the map (not professionals, not the "
-                         "respondent) giving practical help with the children or emotional support."),
+    "informal_support": (INTEGER, "Family and friends on the map (not professionals, not the "
+                         "respondent) the respondent can call on for practical help with the "
+                         "children or emotional support."),
     "close_frequent_informal_support": (INTEGER, "Of those, the ones very or moderately close "
                                         "and in contact at least monthly."),
     "informal_in_frequent_contact": (INTEGER, "Informal people on the map in contact at least "
