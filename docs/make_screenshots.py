@@ -44,10 +44,17 @@ def main() -> None:
         for interview, wave in ((first, 1), (second, 2)):
             window.open_interview(interview.key)
             workspace = window.workspace
-            for step, name in ((InterviewStep.CONSENT, "consent"), (InterviewStep.NETWORK_MAP, "map"),
-                               (InterviewStep.SCORE15, "score15")):
+            steps = [(InterviewStep.CONSENT, "consent"), (InterviewStep.NETWORK_MAP, "map")]
+            if wave == 1:  # time 2 was by telephone, without SCORE-15 (Appendix 5)
+                steps.append((InterviewStep.SCORE15, "score15"))
+            for step, name in steps:
                 workspace.navigator.setCurrentRow(workspace.steps.index(step))
                 _save(window, folder, f"{name}-wave{wave}")
+        family_z = next(s.family for s in store.family_summaries() if s.family.code == "F009")
+        window.open_interview(store.interviews_of(family_z.key)[1].key)
+        workspace = window.workspace
+        workspace.navigator.setCurrentRow(workspace.steps.index(InterviewStep.SCORE15))
+        _save(window, folder, "score15-repeated")
         interpreted = store.family_summaries()[1].family
         window.open_interview(store.interviews_of(interpreted.key)[0].key)
         _save(window, folder, "visit-details")

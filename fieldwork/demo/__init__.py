@@ -15,7 +15,7 @@ from fieldwork.demo.network_maps import (
     add_network_map_demo,
     small_map_before_withdrawal,
 )
-from fieldwork.demo.questionnaires import add_questionnaire_demo
+from fieldwork.demo.questionnaires import add_questionnaire_demo, add_repeated_score15_demo
 from fieldwork.demo.withdrawals import add_withdrawal_demo
 from fieldwork.storage.study_store import StudyStore
 
@@ -30,4 +30,5 @@ def write_demo_study(path: Path | str, passphrase: str) -> StudyStore:
     add_network_map_demo(store)
     add_questionnaire_demo(store)
     add_withdrawal_demo(store, before_withdrawing=small_map_before_withdrawal)
+    add_repeated_score15_demo(store)
     return store

@@ -1,8 +1,8 @@
 """The demo study's families and interviews (the case records every other part builds on).
 
-Every family here is invented. 'Family X' is modelled on Appendix 6 of the 2016 Focus on
+Every family here is invented. 'Family X' follows Appendix 6 of the 2016 Focus on
 Practice evaluation (a mother who put her son at the centre of her map, interviewed in
-person at time 1 and by telephone at time 2). The others show an interview with an
+person at time 1 and by telephone at time 2, without SCORE-15). The others show an interview with an
 interpreter, one stopped because the respondent became distressed, and visits still to come.
 """
 
@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+from fieldwork.demo.network_maps import APPENDIX_6_SERVICES
 from fieldwork.domain.casebook import InterviewStatus, StopReason
 from fieldwork.domain.interview_steps import InterviewStep, StepState
 from fieldwork.storage.study_store import StudyStore
@@ -42,9 +43,12 @@ def create_case_records(path: Path | str, passphrase: str) -> StudyStore:
     store.update_interview(
         x1.key,
         closing_notes=(
-            "Mother put her son at the centre of the map, herself, her mother and sister close "
-            "by. Father 'nowhere on the map'. Social worker helped set up nursery, speech and "
-            "language therapy and a lawyer for an injunction."
+            "Mother put her son at the centre of the map, her sister, her mother and herself "
+            "close by; wider family, nursery teachers and her social worker in the next circle. "
+            "Asked about the child's father: 'he was nowhere on the map'; she had not got a "
+            "father either. " + APPENDIX_6_SERVICES + " Wants her own place to live with her "
+            "son. Her social worker listened to her concerns and asked her own mother's "
+            "opinion; she knows she can call her with any questions."
         ),
     )
     _mark_done(store, x1.key)
@@ -57,8 +61,14 @@ def create_case_records(path: Path | str, passphrase: str) -> StudyStore:
     store.update_interview(
         x2.key,
         closing_notes=(
-            "Things a lot better and more settled; case closed. New baby daughter (4 months). "
-            "Own one-bedroom flat, too small. Friend N supportive; grandmother still helps."
+            "By telephone, so SCORE-15 was not repeated (as in the evaluation, Appendix 5). "
+            "Things a lot better and more settled; children's services no longer involved (a "
+            "little involved again during her pregnancy, satisfied with her parenting and "
+            "support network, case closed). Son at school, doing well, confident, chatty, has "
+            "friends. Baby daughter, 4 months; not in touch with either child's father. Own "
+            "one-bedroom flat, too small: all three sleep in the bed. Her mother still helps "
+            "with the children; friend N supportive. No new professionals or organisations. "
+            "Overall satisfied with her social worker but does not want her in her life again."
         ),
     )
     _mark_done(store, x2.key)

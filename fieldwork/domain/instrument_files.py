@@ -200,7 +200,7 @@ class _InstrumentReader:
         for i, raw in enumerate(raw_items):
             where = f"items[{i}]"
             obj = self.fields(raw, where, {"id", "number", "text", "scale", "reverse_keyed",
-                                           "interpreter_note"})
+                                           "interpreter_note", "verbatim"})
             item_id = self.get(obj, "id", where, str)
             if item_id in {item.id for item in items}:
                 raise self.error(f"{where}.id", f"item id '{item_id}' is used twice.")
@@ -220,7 +220,9 @@ class _InstrumentReader:
             items.append(InstrumentItem(
                 id=item_id, number=number, text=self.get(obj, "text", where, str),
                 scale_id=scale_id, reverse_keyed=reverse_keyed,
-                interpreter_note=self.get(obj, "interpreter_note", where, str)))
+                interpreter_note=self.get(obj, "interpreter_note", where, str),
+                # Optional (default true): false marks wording that is ours, not the source's.
+                verbatim=self.get(obj, "verbatim", where, bool, optional=True) is not False))
         return tuple(items)
 
     def read_subscales(self, top: dict[str, Any], item_ids: set[str]) -> tuple[Subscale, ...]:

@@ -72,6 +72,7 @@ class InstrumentItem:
     scale_id: str
     reverse_keyed: bool
     interpreter_note: str
+    verbatim: bool = True
 
     @property
     def is_free_text(self) -> bool:

@@ -9,14 +9,32 @@ one. The English labels beside them are for the UI and the codebook.
 
 from __future__ import annotations
 
-from typing import Mapping
+from collections.abc import Mapping
 
 from fieldwork.domain.errors import InvalidInput
 
 __all__ = ["CENTRE_ROLES", "CLOSENESS", "FREQUENCY", "OFF_MAP_REASONS", "RELATIONSHIPS",
-           "PROFESSIONAL_RELATIONSHIPS", "SUPPORT", "check_code"]
+           "PROFESSIONAL_RELATIONSHIPS", "SUPPORT", "TIES_MEANINGS", "check_code"]
 
 CENTRE_ROLES: dict[str, str] = {"respondent": "The respondent", "child": "A child in focus"}
+# Whose ties a map's values are. Every map says which it was drawn with, so a map drawn
+# before the app said it keeps the meaning it had (see tables_respondent_view).
+RESPONDENT_VIEW = "respondent_view"
+UNSTATED = "unstated"
+TIES_MEANINGS: dict[str, str] = {
+    RESPONDENT_VIEW: (
+        "Everything as the respondent sees it. Ring: how close the person is to the centre, "
+        "as the respondent sees it. Closeness and contact: the respondent's own tie with the "
+        "person (for the respondent, their tie with the centre). Support: what the respondent "
+        "can call on from the person. Relationship: to the centre, and to the respondent "
+        "where the two differ."),
+    UNSTATED: (
+        "Drawn before the app said whose ties these were: the screen asked 'Relationship', "
+        "'Closeness', 'Contact' and 'Support given' without saying to whom, and closeness and "
+        "contact were stored as the tie to the centre. With the respondent at the centre they "
+        "are the respondent's own ties; with a child at the centre they may be the child's, "
+        "and whose support was recorded is not known."),
+}
 RELATIONSHIPS: dict[str, str] = {
     "mother": "Mother", "father": "Father", "partner": "Partner", "child": "Child",
     "sibling": "Brother or sister", "grandparent": "Grandparent",

@@ -3,7 +3,15 @@
 Owns ``NetworkMap`` (a ``networkx.Graph`` underneath), its people and ties; the code
 lists it checks against live in ``network_codes``, its plain-dict and GraphML forms in
 ``network_map_io``.
-The centre person (the respondent, or a child in focus) is a node of the graph; every
+Who is at the centre and who answers are both named: the centre person (the respondent,
+or a child in focus) is a node of the graph; when the centre is not the respondent, the
+respondent is the person marked ``is_respondent`` (``NetworkMap.respondent``). What a
+person's values mean is the map's ``ties_meaning`` (``network_codes.TIES_MEANINGS``): on
+every new map the ring is closeness to the centre as the respondent sees it, closeness
+and contact are the respondent's own tie, support is what the respondent can call on, and
+the relationship is to the centre (``relationship_to_respondent`` too, where they differ).
+
+The centre person is a node of the graph; every
 other person named is a node too, keyed by a UUID string that is kept when a wave-1 map
 is carried into wave 2. A person's tie to the centre is not an edge: it is the person's
 ``closeness`` (and ``frequency``). Edges are only the ties between two other people.
@@ -41,7 +49,9 @@ from fieldwork.domain.network_codes import (
     OFF_MAP_REASONS,
     PROFESSIONAL_RELATIONSHIPS,
     RELATIONSHIPS,
+    RESPONDENT_VIEW,
     SUPPORT,
+    TIES_MEANINGS,
     check_code,
 )
 
@@ -89,6 +99,8 @@ class Person:
     Off the map (``off_map_reason`` set) ``ring`` and ``angle`` are ``None``; the sector
     is kept so the kind of person is still known.
     ``closeness``/``frequency`` are ``None`` until asked; ``support`` empty until asked.
+    ``relationship`` is to the centre; ``relationship_to_respondent`` (None: not recorded)
+    is kept only on maps whose centre is not the respondent, for everyone but the respondent.
     """
 
     key: str
@@ -106,6 +118,7 @@ class Person:
     off_map_reason: str | None = None
     off_map_note: str = ""
     is_respondent: bool = False
+    relationship_to_respondent: str | None = None
 
     @property
     def on_map(self) -> bool:
@@ -144,7 +157,7 @@ class RemovedPerson:
 # The fields update_person may change; placement and off-map state have their own calls.
 _UPDATABLE = frozenset({
     "label", "relationship", "relationship_text", "closeness", "frequency", "support",
-    "lives_in_household", "note", "off_map_note", "is_respondent",
+    "lives_in_household", "note", "off_map_note", "is_respondent", "relationship_to_respondent",
 })
 
 
@@ -152,10 +165,12 @@ class NetworkMap:
     """One family network map: the centre, the people named, and the ties between them."""
 
     def __init__(self, centre_label: str, *, centre_role: str = "respondent",
-                 settings: MapSettings | None = None, centre_key: str | None = None) -> None:
+                 settings: MapSettings | None = None, centre_key: str | None = None,
+                 ties_meaning: str = RESPONDENT_VIEW) -> None:
         label = _text(centre_label, "centre person")
         if not label:
             raise InvalidInput("centre person", "needs a name or label.")
+        self.ties_meaning = check_code(ties_meaning, TIES_MEANINGS, "whose ties the map records") or ""
         self.settings = settings if settings is not None else MapSettings()
         self.centre = Centre(_new_key(centre_key, "centre key"), label,
                              check_code(centre_role, CENTRE_ROLES, "centre role") or "")
@@ -171,6 +186,13 @@ class NetworkMap:
     def people(self) -> list[Person]:
         """Everyone named except the centre, on and off the map, in the order added."""
         return [d["person"] for _, d in self._graph.nodes(data=True) if "person" in d]
+
+    @property
+    def respondent(self) -> Centre | Person | None:
+        """Who answers: the centre, the person marked as the respondent, or None (not marked)."""
+        if self.centre.role == "respondent":
+            return self.centre
+        return next((p for p in self.people() if p.is_respondent), None)
 
     def people_on_map(self) -> list[Person]:
         return [p for p in self.people() if p.on_map]
@@ -340,6 +362,13 @@ class NetworkMap:
             check_code(p.off_map_reason, OFF_MAP_REASONS, "reason for being off the map")
             if ring is not None or angle is not None:
                 raise InvalidInput("ring", "a person off the map has no ring or angle.")
+        check_code(p.relationship_to_respondent, RELATIONSHIPS, "relationship to the respondent",
+                   optional=True)
+        if p.relationship_to_respondent is not None and (
+                self.centre.role == "respondent" or p.is_respondent):
+            raise InvalidInput("relationship to the respondent",
+                               "is recorded only when the centre is not the respondent, and not "
+                               "for the respondent themselves.")
         if p.is_respondent:
             if self.centre.role == "respondent":
                 raise InvalidInput("respondent", "the respondent is already the centre of this map.")
@@ -369,6 +398,7 @@ class NetworkMap:
         live in ``network_map_io``.)
         """
         copy = NetworkMap(self.centre.label, centre_role=self.centre.role,
-                          settings=self.settings, centre_key=self.centre.key)
+                          settings=self.settings, centre_key=self.centre.key,
+                          ties_meaning=self.ties_meaning)
         copy._graph = self._graph.copy()
         return copy

@@ -1,15 +1,19 @@
-"""Numbers read off one network map, and a proposed support level for the whole network.
+"""Numbers read off one network map, and a suggested support level for the whole network.
 
-Owns ``MapMetrics`` and ``measure(map)``. Everything is counted from the map's data
-(rings, sectors, codes), never from drawing positions. The support level is a proposal
-for the researcher, following the evaluation's definitions (Focus on Practice, 2016,
-section 3.2.6); the researcher records their own judgement elsewhere.
+Owns ``MapMetrics`` and ``measure(map)``, and ``support_verdict``: the evaluation's own
+definitions of strong, moderate and low support (Focus on Practice, 2016, section 3.2.6),
+applied to the support the respondent can call on from people who are not professionals,
+with "not enough information" when a value the rule needs was not asked. Everything is
+counted from the map's data (rings, sectors, codes), never from drawing positions. The
+suggestion is secondary: the researcher's own rating (kept by ``map_store``) is the
+primary figure.
 
 Who counts as what:
 - "people named": everyone but the centre; "on the map": those with a ring.
-- "informal": on the map, not a professional (by relationship code or by being placed in
-  the professionals sector), and not the respondent (when the centre is a child and the
-  respondent is on the map, they are never counted as their own support).
+- "informal" (family and friends): on the map, not a professional (by relationship code or
+  by being placed in the professionals sector), and not the respondent (when the centre is
+  a child and the respondent is on the map, they are never counted as their own support).
+  Their support is what the respondent can call on from them (``TIES_MEANINGS``).
 - "close": closeness very_close or moderately_close. "in frequent contact": frequency
   daily_weekly or weekly_monthly (at least monthly). Not yet asked (None) counts as neither.
 - "professionals' share": people in the professionals sector / people on the map (by
@@ -28,12 +32,69 @@ from typing import Any
 import networkx as nx
 
 from fieldwork.domain.map_geometry import MAX_RINGS
-from fieldwork.domain.network_codes import OFF_MAP_REASONS
+from fieldwork.domain.network_codes import OFF_MAP_REASONS, UNSTATED
 from fieldwork.domain.network_map import NetworkMap, Person
 
 SUPPORT_LEVELS: dict[str, str] = {
     "strong": "Strong support", "moderate": "Moderate support", "low": "Low support",
 }
+"""The levels of the report (section 3.2.6): what the researcher rates."""
+NOT_ENOUGH_INFORMATION = "not_enough_information"
+SUGGESTED_SUPPORT_LEVELS: dict[str, str] = {
+    **SUPPORT_LEVELS, NOT_ENOUGH_INFORMATION: "Not enough information",
+}
+"""What the app's rule can say: the report's levels, or that the map does not tell yet."""
+
+# Quotes: Focus on Practice evaluation (2016), section 3.2.6. Each reason says in words
+# which sentence of the report the suggestion rests on; the codebook prints them.
+SUPPORT_REASONS: dict[str, str] = {
+    "practical_or_emotional_help": (
+        "Strong: someone who is not a professional gives the respondent practical help with "
+        "the children or emotional support. Report: 'Strong levels of support were when the "
+        "respondent could call on practical help with looking after children and/or on "
+        "emotional support'."),
+    "support_recipient_unstated": (
+        "Not enough information: the map was drawn with a child at the centre before the "
+        "app said whose support was recorded, so it is not known to be the respondent's."),
+    "nobody_on_map": "Not enough information: no one but the respondent is on the map yet.",
+    "only_professionals": (
+        "Low: only professionals are on the map. Report: 'Low support was where respondents "
+        "identified themselves as isolated or reported very little contact or support from "
+        "family and friends'."),
+    "support_not_asked": (
+        "Not enough information: no one is recorded as giving practical or emotional help, "
+        "and the support of at least one family member or friend on the map was not asked."),
+    "no_support_from_family_friends": (
+        "Low: no family member or friend on the map gives any support. Report: 'reported "
+        "very little contact or support from family and friends'."),
+    "mainly_professionals": (
+        "Low: more professionals than family members and friends give support. Report: "
+        "'were mainly dependent on professionals for support'."),
+    "professional_support_not_asked": (
+        "Not enough information: the professionals whose support was not asked could make "
+        "the respondent 'mainly dependent on professionals for support'."),
+    "very_little_contact": (
+        "Low: every family member and friend on the map is in contact rarely or never. "
+        "Report: 'reported very little contact'."),
+    "contact_not_asked": (
+        "Not enough information: no family member or friend is known to be in contact more "
+        "than rarely, and the contact of at least one was not asked."),
+    "less_available_support": (
+        "Moderate: family or friends give some support (advice, money or things) but no one "
+        "gives practical help with the children or emotional support. Report: 'moderate "
+        "support was recorded where they reported fewer or weaker ties or because they were "
+        "in less frequent contact with people in their networks or, alternatively, because "
+        "within the networks, regardless of size, support was less available or less "
+        "adequate'."),
+}
+
+
+@dataclass(frozen=True)
+class SupportVerdict:
+    """The suggested level (a ``SUGGESTED_SUPPORT_LEVELS`` code) and why (a ``SUPPORT_REASONS`` code)."""
+
+    level: str
+    reason: str
 CLOSE = frozenset({"very_close", "moderately_close"})
 FREQUENT = frozenset({"daily_weekly", "weekly_monthly"})
 KEY_SUPPORT = frozenset({"practical_children", "emotional"})
@@ -63,6 +124,7 @@ class MapMetrics:
     ties_between: int
     density: float
     support_level: str
+    support_reason: str
 
     def as_row(self) -> dict[str, Any]:
         """Flat plain values for a CSV row; ring columns 1..5 always (None past this map's rings)."""
@@ -86,6 +148,7 @@ class MapMetrics:
             ties_between=self.ties_between,
             density=self.density,
             support_level=self.support_level,
+            support_reason=self.support_reason,
         )
         return row
 
@@ -109,31 +172,83 @@ def tie_density(network: NetworkMap) -> tuple[int, float]:
     return sub.number_of_edges(), (nx.density(sub) if len(on_map) > 1 else 0.0)
 
 
-def support_level(people: list[Person]) -> str:
-    """Propose strong / moderate / low support, in this order:
+def support_verdict(people: list[Person]) -> SupportVerdict:
+    """The support level the report's words give for these people, and the reason.
 
-    - strong: at least one informal person who is close, in frequent contact, and gives
-      practical help with the children or emotional support ('can call on practical help
-      with looking after children and/or on emotional support');
-    - low: otherwise, if any of: no informal person on the map is in frequent contact
-      (isolated, very little contact); no informal person gives any support (practical,
-      emotional, advice or material: very little support from family and friends); or
-      more professionals than informal people give support (mainly dependent on
-      professionals for support);
-    - moderate: the rest (fewer or weaker ties, less frequent contact, or support less
-      available, whatever the size of the network).
+    Only people on the map who are not professionals and not the respondent count as
+    "family and friends"; their ``support`` is what the respondent can call on from them.
+    Checked in this order (each step quotes Focus on Practice 2016, section 3.2.6):
+
+    1. strong: someone gives practical help with the children or emotional support ("could
+       call on practical help with looking after children and/or on emotional support").
+       How close they are and how often they are seen do not matter here.
+    2. not enough information: no one (but the respondent) is on the map yet.
+    3. low: only professionals are on the map ("very little contact or support from family
+       and friends").
+    4. not enough information: someone's support was not asked (they might give it).
+    5. low: no family member or friend gives any support ("very little ... support").
+    6. low: more professionals than family and friends give support ("mainly dependent on
+       professionals for support"); not enough information when professionals whose
+       support was not asked could tip it.
+    7. low: every family member or friend is in contact rarely or never ("very little
+       contact"); not enough information when the contact not asked could decide it.
+    8. moderate: the rest: support from family and friends, but neither practical help
+       with the children nor emotional support ("support was less available or less
+       adequate", "fewer or weaker ties", "less frequent contact").
+
+    Closeness is not used: the report's levels turn on the support the respondent can call
+    on and on how much contact there is, so a closeness not asked never holds the rule up.
     """
-    informal = [p for p in people if is_informal(p)]
-    if any(p.closeness in CLOSE and p.frequency in FREQUENT and p.support & KEY_SUPPORT
-           for p in informal):
-        return "strong"
-    in_contact = [p for p in informal if p.frequency in FREQUENT and p.closeness != "difficult"]
-    informal_givers = [p for p in informal if p.support & ANY_SUPPORT]
-    professional_givers = [p for p in people
-                           if p.on_map and p.is_professional and p.support & ANY_SUPPORT]
-    if not in_contact or not informal_givers or len(professional_givers) > len(informal_givers):
-        return "low"
-    return "moderate"
+    on_map = [p for p in people if p.on_map and not p.is_respondent]
+    informal = [p for p in on_map if is_informal(p)]
+    if any(p.support & KEY_SUPPORT for p in informal):
+        return SupportVerdict("strong", "practical_or_emotional_help")
+    if not on_map:
+        return SupportVerdict(NOT_ENOUGH_INFORMATION, "nobody_on_map")
+    if not informal:
+        return SupportVerdict("low", "only_professionals")
+    if any(not p.support for p in informal):
+        return SupportVerdict(NOT_ENOUGH_INFORMATION, "support_not_asked")
+    givers = sum(bool(p.support & ANY_SUPPORT) for p in informal)
+    if givers == 0:
+        return SupportVerdict("low", "no_support_from_family_friends")
+    professionals = [p for p in on_map if p.is_professional]
+    professional_givers = sum(bool(p.support & ANY_SUPPORT) for p in professionals)
+    if professional_givers > givers:
+        return SupportVerdict("low", "mainly_professionals")
+    if professional_givers + sum(not p.support for p in professionals) > givers:
+        return SupportVerdict(NOT_ENOUGH_INFORMATION, "professional_support_not_asked")
+    contact = [p.frequency for p in informal]
+    if all(f in (None, "rarely_never") for f in contact):
+        if None in contact:
+            return SupportVerdict(NOT_ENOUGH_INFORMATION, "contact_not_asked")
+        return SupportVerdict("low", "very_little_contact")
+    return SupportVerdict("moderate", "less_available_support")
+
+
+def map_support_verdict(network: NetworkMap) -> SupportVerdict:
+    """``support_verdict`` for a whole map, if its support is known to be the respondent's.
+
+    A map drawn before maps said whose ties they record (``UNSTATED``) with a child at the
+    centre may hold the child's support, so the rule does not guess; with the respondent at
+    the centre, "support given" on the respondent's own map is read as given to them (the
+    codebook says so).
+    """
+    if network.ties_meaning == UNSTATED and network.centre.role != "respondent":
+        return SupportVerdict(NOT_ENOUGH_INFORMATION, "support_recipient_unstated")
+    return support_verdict(network.people())
+
+
+def support_level(people: list[Person]) -> str:
+    """The level alone (see ``support_verdict``)."""
+    return support_verdict(people).level
+
+
+def social_workers(network: NetworkMap) -> list[Person]:
+    """Everyone named as a social worker, one each: the report took closeness and contact
+    with social workers "during the Family Network exercise" (Table 3.14), so they are
+    read from here, never asked a second time."""
+    return [p for p in network.people() if p.relationship == "social_worker"]
 
 
 def measure(network: NetworkMap) -> MapMetrics:
@@ -145,6 +260,7 @@ def measure(network: NetworkMap) -> MapMetrics:
     professionals = [p for p in on_map if p.sector == "professionals"]
     informal = [p for p in on_map if is_informal(p)]
     ties, density = tie_density(network)
+    verdict = map_support_verdict(network)
     return MapMetrics(
         people_named=len(people),
         people_on_map=len(on_map),
@@ -167,5 +283,6 @@ def measure(network: NetworkMap) -> MapMetrics:
             bool(p.support & ANY_SUPPORT) for p in on_map if p.is_professional),
         ties_between=ties,
         density=density,
-        support_level=support_level(people),
+        support_level=verdict.level,
+        support_reason=verdict.reason,
     )

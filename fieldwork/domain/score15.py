@@ -1,5 +1,9 @@
 """SCORE-15 scoring: item scores, total and subscales, pro-rating, change between waves.
 
+Reliable change is judged by ``ReliableChangeSettings`` (a study setting: threshold,
+clinical cut-off and their source), defaulting to the only published SCORE-15 values found
+(Nebeker Adams 2018: 17.51 points, cut-off 51.92).
+
 Owns the arithmetic of SCORE-15 (Stratton et al.). Keying and subscales come from the loaded
 instrument file, and ``check_official_keying`` makes sure that file agrees with the
 published scoring, so data and code cannot drift apart. Higher scores mean more
@@ -15,12 +19,12 @@ always in its own field. Never imports Qt.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import Enum
 from typing import Literal
 
 from fieldwork.domain.errors import InvalidInput, ResourceFileError
-from fieldwork.domain.instruments import Instrument
+from fieldwork.domain.instruments import Instrument, InstrumentItem
 
 SCORE15_ID = "score15"
 TOTAL = "total"
@@ -34,10 +38,55 @@ MEAN_TOTAL_AT_START_OF_THERAPY = 39
 MEAN_TOTAL_NON_CLINICAL = 26
 """Average total of non-clinical families (Stratton)."""
 
-RELIABLE_CHANGE_POINTS = 10
-RELIABLE_CHANGE_BASIS = (
-    "reliable change threshold of 10 points used in NHS outcome reporting (Stratton et al. 2014)"
+RELIABLE_CHANGE_SOURCE = (
+    "Nebeker Adams, C. A. (2018), The Development of a Reliable Change Index and Cutoff for "
+    "the SCORE-15 (MS thesis, Brigham Young University): reliable change index 17.51 points "
+    "on the total and clinical cut-off 51.92, from a US sample of 63 clinical and 244 "
+    "community respondents; the only published SCORE-15 reliable change index found"
 )
+
+
+@dataclass(frozen=True)
+class ReliableChangeSettings:
+    """A study's rule for calling a change in SCORE-15 total reliable, with its source.
+
+    ``threshold``: the smallest change in total (points, either way) that counts as
+    reliable. ``clinical_cutoff``: totals above it are in the clinical range. ``source``:
+    where both numbers come from, shown wherever the flag is shown. The defaults are the
+    only published values found (Nebeker Adams 2018); a study may set its own.
+    """
+
+    threshold: float = 17.51
+    clinical_cutoff: float = 51.92
+    source: str = RELIABLE_CHANGE_SOURCE
+
+    def __post_init__(self) -> None:
+        for name, low, high in (("threshold", 1, 60), ("clinical_cutoff", 15, 75)):
+            value = getattr(self, name)
+            if isinstance(value, bool) or not isinstance(value, (int, float)) or not low <= value <= high:
+                raise InvalidInput(f"reliable change {name.replace('_', ' ')}",
+                                   f"must be a number from {low} to {high}, not {value!r}.")
+        if not isinstance(self.source, str) or not self.source.strip():
+            raise InvalidInput("reliable change source", "say where the numbers come from.")
+
+    def to_dict(self) -> dict[str, float | str]:
+        return {"threshold": self.threshold, "clinical_cutoff": self.clinical_cutoff,
+                "source": self.source}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, object]) -> ReliableChangeSettings:
+        try:
+            return cls(data["threshold"], data["clinical_cutoff"], data["source"])  # type: ignore[arg-type]
+        except (KeyError, TypeError) as error:
+            raise InvalidInput("reliable change settings", f"incomplete ({error}).") from None
+
+    def describe(self) -> str:
+        """One line for screens and the codebook: the numbers and where they come from."""
+        return (f"reliable change: at least {self.threshold:g} points; clinical cut-off "
+                f"{self.clinical_cutoff:g} (source: {self.source})")
+
+
+DEFAULT_RELIABLE_CHANGE = ReliableChangeSettings()
 
 # The published scoring, by item number, to check instrument files against.
 OFFICIAL_REVERSE_KEYED_ITEMS = frozenset({2, 4, 5, 7, 8, 9, 11, 12, 13, 14})
@@ -120,13 +169,13 @@ class Score15Change:
     """The change in total between an earlier and a later wave (later − earlier).
 
     Lower is better, so a negative change is an improvement. ``is_reliable`` says whether
-    the change reaches ``threshold`` points, as described by ``threshold_basis``.
+    the change reaches the study's threshold, ``crossed_cutoff`` whether the total moved
+    across the clinical cut-off (``settings``, with their source).
     """
 
     earlier_total: int
     later_total: int
-    threshold: int = RELIABLE_CHANGE_POINTS
-    threshold_basis: str = RELIABLE_CHANGE_BASIS
+    settings: ReliableChangeSettings = DEFAULT_RELIABLE_CHANGE
 
     @property
     def change(self) -> int:
@@ -139,8 +188,38 @@ class Score15Change:
         return "worsened" if self.change > 0 else "unchanged"
 
     @property
+    def threshold(self) -> float:
+        return self.settings.threshold
+
+    @property
+    def threshold_basis(self) -> str:
+        return self.settings.source
+
+    @property
     def is_reliable(self) -> bool:
-        return abs(self.change) >= self.threshold
+        return abs(self.change) >= self.settings.threshold
+
+    @property
+    def earlier_above_cutoff(self) -> bool:
+        return self.earlier_total > self.settings.clinical_cutoff
+
+    @property
+    def later_above_cutoff(self) -> bool:
+        return self.later_total > self.settings.clinical_cutoff
+
+    @property
+    def crossed_cutoff(self) -> bool:
+        """The total moved from one side of the clinical cut-off to the other."""
+        return self.earlier_above_cutoff != self.later_above_cutoff
+
+    def with_settings(self, settings: ReliableChangeSettings) -> Score15Change:
+        """The same change judged by another study's settings."""
+        return replace(self, settings=settings)
+
+
+def scored_items(instrument: Instrument) -> list[InstrumentItem]:
+    """The 15 rated items; the form's open questions (free text) are asked but never scored."""
+    return [item for item in instrument.items if not item.is_free_text]
 
 
 def item_score(answer: int, reverse_keyed: bool) -> int:
@@ -167,7 +246,7 @@ def score_score15(instrument: Instrument, answers: Mapping[str, Answer | None], 
     item_scores: dict[str, int] = {}
     declined: list[str] = []
     not_yet_asked: list[str] = []
-    for item in instrument.items:
+    for item in scored_items(instrument):
         answer = answers.get(item.id)
         if answer is None or answer is NOT_YET_ASKED:
             not_yet_asked.append(item.id)
@@ -183,26 +262,29 @@ def score_score15(instrument: Instrument, answers: Mapping[str, Answer | None], 
         for subscale in instrument.subscales)
     total_may_prorate = prorate and all(
         _missing(subscale.item_ids, item_scores) <= 1 for subscale in instrument.subscales)
-    total = _scale_score(TOTAL, tuple(item.id for item in instrument.items), item_scores,
+    total = _scale_score(TOTAL, tuple(item.id for item in scored_items(instrument)), item_scores,
                          total_may_prorate)
     return Score15Result(instrument.version, item_scores, tuple(declined), tuple(not_yet_asked),
                          total, subscales)
 
 
-def change_between_waves(earlier: Score15Result | int, later: Score15Result | int) -> Score15Change:
-    """The change in total from ``earlier`` to ``later`` (results or complete totals).
+def change_between_waves(earlier: Score15Result | int, later: Score15Result | int,
+                         settings: ReliableChangeSettings = DEFAULT_RELIABLE_CHANGE) -> Score15Change:
+    """The change in total from ``earlier`` to ``later`` (results or complete totals), judged
+    by the study's reliable change ``settings``.
 
     Pro-rated totals are not compared: a wave without a complete total raises
     ``InvalidInput`` saying how many items were answered.
     """
     return Score15Change(_complete_total(earlier, "earlier wave"),
-                         _complete_total(later, "later wave"))
+                         _complete_total(later, "later wave"), settings)
 
 
 def check_official_keying(instrument: Instrument) -> None:
     """Raise ``ResourceFileError`` unless ``instrument`` is scored as published.
 
-    Checks, by item number: 15 items on a 1–5 scale, reverse keying on items
+    Checks, by item number: 15 scored items on a 1–5 scale (free-text open questions beside
+    them are allowed and ignored), reverse keying on items
     2, 4, 5, 7, 8, 9, 11, 12, 13, 14, and the three subscales with their items.
     """
     def wrong(field: str, problem: str) -> ResourceFileError:
@@ -210,11 +292,14 @@ def check_official_keying(instrument: Instrument) -> None:
 
     if instrument.id != SCORE15_ID:
         raise wrong("id", f"is '{instrument.id}', not the SCORE-15 id '{SCORE15_ID}'.")
-    numbers = sorted(item.number for item in instrument.items)
+    numbers = sorted(item.number for item in scored_items(instrument))
     if numbers != list(range(1, ITEM_COUNT + 1)):
-        raise wrong("items", "SCORE-15 needs exactly the items numbered 1 to 15.")
+        raise wrong("items", "SCORE-15 needs exactly the scored items numbered 1 to 15 (the "
+                    "form's open questions are free-text items and are not scored).")
     by_id = {item.id: item for item in instrument.items}
     for i, item in enumerate(instrument.items):
+        if item.is_free_text:
+            continue
         scale = instrument.scale_for(item)
         if scale is None or scale.codes != ANSWER_CODES:
             raise wrong(f"items[{i}].scale",

@@ -14,7 +14,7 @@ from fieldwork.domain.instruments import Instrument
 from fieldwork.domain.score15 import (
     OFFICIAL_REVERSE_KEYED_ITEMS,
     OFFICIAL_SUBSCALE_ITEMS,
-    RELIABLE_CHANGE_POINTS,
+    ReliableChangeSettings,
 )
 from fieldwork.export.columns import (
     CODE,
@@ -68,7 +68,16 @@ def responses_spec(instruments: Iterable[Instrument]) -> FileSpec:
         Column("instrument_id", CODE, "The questionnaire.",
                {inst.id: inst.title for inst in english}),
         Column("instrument_version", CODE, "The version of the questionnaire file."),
-        Column("item_id", CODE, "The item (its English wording in the allowed codes).", items),
+        Column("item_id", CODE, "The item (its English wording in the allowed codes). The "
+               "other questions are the rows of the evaluation's Tables 3.11-3.13 word for word. "
+               "Table 3.12: the app asks 'Feelings about being involved with services', the "
+               "words of the table's row; the table's title ('Feelings about being involved with "
+               "social workers') and the report's text ('felt positive about social work "
+               "involvement') speak of social workers, and the report does not say which words "
+               "families heard. Closeness and contact with social workers (Table 3.14) are not "
+               "asked here: they are in network_members.csv, one row per social worker on the "
+               "map (relationship social_worker). SCORE-15 item 16 is the form's open question "
+               "on the words that describe the family (free text, not scored).", items),
         Column("item_number", INTEGER, "The item's number on the questionnaire."),
         Column("answer_code", CODE, "The raw answer code. For SCORE-15 1–5 as answered (item "
                "reverse keying is applied only in score15_scores.csv). Empty: declined, not "
@@ -79,7 +88,12 @@ def responses_spec(instruments: Iterable[Instrument]) -> FileSpec:
         Column("answer_language", CODE, "The language the answer was given in (BCP-47)."),
         Column("language_shown", CODE, "The language of the wording shown on screen."),
         Column("translation_validated", FLAG, "1 if the respondent answered validated wording "
-               "in the language it was shown (0 for an interpreter's oral rendering).", YES_NO),
+               "in the language it was shown: 0 for an interpreter's oral rendering, and 0 for "
+               "an item whose wording is not the source's own (wording_verbatim 0).", YES_NO),
+        Column("wording_verbatim", FLAG, "1 if the item's English wording is word for word its "
+               "source's (the published SCORE-15 form; for the other questions, the evaluation "
+               "report's tables); 0 if the wording is ours (reworded, or its source could not "
+               "be checked); empty if the item is not in the loaded file.", YES_NO),
         *(Column(flag, FLAG, _FLAG_MEANINGS[flag], YES_NO) for flag in FLAGS),
         Column("mode", CODE, "How the questionnaire was given.", labels(INTERVIEW_MODE_LABELS)),
         Column("answer_text", TEXT, "The respondent's own words (free-text items).",
@@ -101,7 +115,9 @@ def _scale_columns(scale_id: str, what: str, items: int) -> tuple[Column, ...]:
     )
 
 
-def score15_spec() -> FileSpec:
+def score15_spec(reliable: ReliableChangeSettings) -> FileSpec:
+    """score15_scores.csv; the reliable change columns say the study's threshold, cut-off
+    and their source (study settings)."""
     reverse = ", ".join(map(str, sorted(OFFICIAL_REVERSE_KEYED_ITEMS)))
     subscales = tuple(c for sid, numbers in OFFICIAL_SUBSCALE_ITEMS.items()
                       for c in _scale_columns(sid, f"{SUBSCALE_LABELS[sid]} (items "
@@ -119,7 +135,7 @@ def score15_spec() -> FileSpec:
                YES_NO),
         Column("items_answered", INTEGER, "Items answered (of 15)."),
         Column("items_declined", INTEGER, "Items the respondent declined."),
-        Column("items_not_asked", INTEGER, "Items never put to the respondent (no row in "
+        Column("items_not_asked", INTEGER, "Scored items (of 15) never put to the respondent (no row in "
                "responses.csv). An item asked but not yet answered is not counted here."),
         Column("items_asked_not_answered", INTEGER, "Items put to the respondent (a row in "
                "responses.csv, e.g. flagged interpreted orally) but neither answered nor declined "
@@ -136,8 +152,19 @@ def score15_spec() -> FileSpec:
         Column("earlier_total", INTEGER, "The total at that wave."),
         Column("change_from_earlier_wave", INTEGER, "total − earlier_total (negative = "
                "improvement). Complete totals only; pro-rated totals are never compared."),
-        Column("reliable_change", FLAG, f"1 if the change is at least {RELIABLE_CHANGE_POINTS} "
-               "points (NHS outcome reporting, Stratton et al. 2014).", YES_NO),
+        Column("reliable_change", FLAG, f"1 if the change (either way) is at least "
+               f"{reliable.threshold:g} points, the study's reliable change threshold "
+               f"(source: {reliable.source}); empty when there is no change to judge.", YES_NO),
+        Column("above_clinical_cutoff", FLAG, f"1 if the total is above the study's clinical "
+               f"cut-off of {reliable.clinical_cutoff:g} (source: {reliable.source}); empty "
+               "without a complete total.", YES_NO),
+        Column("crossed_clinical_cutoff", FLAG, "1 if the total moved across the clinical "
+               "cut-off since earlier_total (either way); empty when there is no change.", YES_NO),
+        Column("reliable_change_threshold", NUMBER, "The threshold this row was judged by "
+               "(a study setting)."),
+        Column("clinical_cutoff", NUMBER, "The clinical cut-off this row was judged by (a study "
+               "setting)."),
+        Column("reliable_change_source", TEXT, "Where the threshold and cut-off come from."),
         Column("family_members_on_map", CODES, "Who the respondent counted as 'the family': "
                "person codes of people on their network map."),
         Column("family_members_not_on_map", INTEGER, "How many others ('someone else') the "

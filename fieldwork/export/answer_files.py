@@ -16,6 +16,7 @@ from fieldwork.domain.score15 import (
     DECLINED,
     SCORE15_ID,
     Answer,
+    ReliableChangeSettings,
     ScaleScore,
     Score15Result,
     change_between_waves,
@@ -46,6 +47,7 @@ def response_rows(data: StudyData, instruments: Iterable[Instrument], free_text:
         link = interview_link(data, adm["interview_key"])
         instrument = english.get((adm["instrument_id"], adm["instrument_version"]))
         numbers = {item.id: item.number for item in instrument.items} if instrument else {}
+        verbatim = {item.id: item.verbatim for item in instrument.items} if instrument else {}
         answers = sorted(data.answers.get(adm["key"], []),
                          key=lambda a: (numbers.get(a["item_id"], 10_000), a["item_id"]))
         for answer in answers:
@@ -58,7 +60,11 @@ def response_rows(data: StudyData, instruments: Iterable[Instrument], free_text:
                 "answered": flag(answer["answer_code"] is not None or answer["answer_text"] is not None),
                 "answer_language": answer["answer_language"],
                 "language_shown": adm["language_shown"],
-                "translation_validated": flag(answer["translation_validated"]),
+                # Wording that is ours (reworded, or not checked) is never validated wording.
+                "translation_validated": flag(answer["translation_validated"]
+                                              and verbatim.get(answer["item_id"], False)),
+                "wording_verbatim": flag(verbatim[answer["item_id"]])
+                if answer["item_id"] in verbatim else "",
                 **{name: flag(answer[name]) for name in FLAGS},
                 "mode": adm["mode"],
             }
@@ -127,19 +133,25 @@ def score15_rows(data: StudyData, instruments: Iterable[Instrument], codes: Pseu
                 1 for a in answers if a["answer_code"] is not None and not a["translation_validated"]),
             "family_members_on_map": on_map, "family_members_not_on_map": others,
             "earlier_wave": "", "earlier_total": "", "change_from_earlier_wave": "",
-            "reliable_change": "",
+            "reliable_change": "", "above_clinical_cutoff": "", "crossed_clinical_cutoff": "",
+            "reliable_change_threshold": data.reliable_change.threshold,
+            "clinical_cutoff": data.reliable_change.clinical_cutoff,
+            "reliable_change_source": data.reliable_change.source,
         }
         if names:
             row["family_members"] = named
         # An answer row is an item put to the respondent, answered or not (e.g. only
         # flagged 'interpreted orally' so far): asked, so never counted as not asked.
+        # The counts are of the 15 scored items; the form's open question is not one of them.
+        scored_items = ({i.id for i in instrument.items if not i.is_free_text} if instrument is not None
+                        else {a["item_id"] for a in answers})
         asked = {a["item_id"] for a in answers}
         row["items_asked_not_answered"] = sum(
-            1 for a in answers
-            if a["answer_code"] is None and a["answer_text"] is None and not a["declined"])
+            1 for a in answers if a["item_id"] in scored_items
+            and a["answer_code"] is None and a["answer_text"] is None and not a["declined"])
         if result is not None:
             row.update(items_answered=len(result.item_scores), items_declined=len(result.declined),
-                       items_not_asked=sum(1 for i in instrument.items if i.id not in asked),
+                       items_not_asked=sum(1 for i in scored_items if i not in asked),
                        prorated=flag(result.prorated),
                        **_scale("total", result.total),
                        **{k: v for s in result.subscales for k, v in _scale(s.id, s).items()})
@@ -147,15 +159,17 @@ def score15_rows(data: StudyData, instruments: Iterable[Instrument], codes: Pseu
             row.update(items_answered=sum(1 for a in answers if a["answer_code"] is not None),
                        items_declined=sum(1 for a in answers if a["declined"]), items_not_asked="",
                        prorated="")
-            row.update({c.name: "" for c in score15_spec().included(False, False)
-                        if c.name not in row})
+            row.update({c.name: "" for c in score15_spec(data.reliable_change).included(
+                False, False) if c.name not in row})
         scored.append((row, link, result))
-    _add_changes(scored)
+    _add_changes(scored, data.reliable_change)
     return [row for row, _link, _result in scored], problems
 
 
-def _add_changes(scored: list[tuple[Row, Row, Score15Result | None]]) -> None:
-    """Fill the change from the family's latest earlier wave with a complete total."""
+def _add_changes(scored: list[tuple[Row, Row, Score15Result | None]],
+                 reliable: ReliableChangeSettings) -> None:
+    """Fill the change from the family's latest earlier wave with a complete total, judged
+    by the study's reliable change settings."""
     complete: dict[str, list[tuple[int, int]]] = {}
     for _row, link, result in scored:
         if result is not None and result.total.score is not None:
@@ -163,10 +177,12 @@ def _add_changes(scored: list[tuple[Row, Row, Score15Result | None]]) -> None:
     for row, link, result in scored:
         if result is None or result.total.score is None:
             continue
+        row["above_clinical_cutoff"] = flag(result.total.score > reliable.clinical_cutoff)
         earlier = [(w, t) for w, t in complete.get(link["family_key"], []) if w < link["wave"]]
         if not earlier:
             continue
         wave, total = max(earlier)
-        change = change_between_waves(total, result.total.score)
+        change = change_between_waves(total, result.total.score, reliable)
         row.update(earlier_wave=wave, earlier_total=total, change_from_earlier_wave=change.change,
-                   reliable_change=flag(change.is_reliable))
+                   reliable_change=flag(change.is_reliable),
+                   crossed_clinical_cutoff=flag(change.crossed_cutoff))

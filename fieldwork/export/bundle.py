@@ -20,7 +20,7 @@ import tempfile
 import zipfile
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -195,7 +195,7 @@ def _write_all(db: sqlite_utils.Database, data: StudyData, instruments: list[Ins
          lambda: network_files.summary_rows(data, codes, graphml, free)),
         (CHANGES, lambda: network_files.change_rows(data, codes, free)),
         (responses_spec(instruments), lambda: answer_files.response_rows(data, instruments, free)),
-        (score15_spec(), lambda: score_rows),
+        (score15_spec(data.reliable_change), lambda: score_rows),
     ]
     pictures = dict(graphml) if options.maps else {}
     total = len(tables) + len(graphml) + len(pictures) + 2
@@ -287,7 +287,7 @@ def _manifest(db: sqlite_utils.Database, data: StudyData, folder: Path, options:
     manifest = {
         "bundle": "fieldwork analysts' bundle", "bundle_format": BUNDLE_FORMAT,
         "app": "fieldwork", "app_version": fieldwork.__version__, "schema_version": schema_version,
-        "exported_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "exported_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "study": data.study.get("name", ""),
         "options": {**asdict(options), "dates": "shifted" if options.shift_dates else "as recorded"},
         "pseudonymised": not (options.include_names or options.include_free_text),

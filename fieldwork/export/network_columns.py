@@ -19,8 +19,13 @@ from fieldwork.domain.network_codes import (
     OFF_MAP_REASONS,
     RELATIONSHIPS,
     SUPPORT,
+    TIES_MEANINGS,
 )
-from fieldwork.domain.network_metrics import SUPPORT_LEVELS
+from fieldwork.domain.network_metrics import (
+    SUGGESTED_SUPPORT_LEVELS,
+    SUPPORT_LEVELS,
+    SUPPORT_REASONS,
+)
 from fieldwork.export.columns import (
     CODE,
     CODES,
@@ -44,33 +49,44 @@ _PERSON = (
            "in the order the family first named them; the first map's centre is P001)."),
 )
 
-MEMBERS = FileSpec("network_members.csv", "person on one interview's map (the centre included), on or off the map", (
+MEMBERS = FileSpec("network_members.csv",
+                   "person on one interview's map (the centre included), on or off the map", (
     *interview_columns(),
     *_PERSON,
     Column("is_centre", FLAG, "1 for the person at the centre of the map (ring 0); count "
            "people named with is_centre = 0.", YES_NO),
     Column("label", TEXT, "The name or label the respondent gave.", identifying=True,
            only_with=NAMES),
-    Column("relationship", CODE, "Who the person is to the respondent (empty for the centre).",
-           RELATIONSHIPS),
+    Column("relationship", CODE, "Who the person is to the person at the centre (empty for the "
+           "centre). With the respondent at the centre this is also who they are to the "
+           "respondent; see relationship_to_respondent otherwise.", RELATIONSHIPS),
+    Column("relationship_to_respondent", CODE, "Who the person is to the respondent, recorded "
+           "only when the centre is not the respondent (a child-centred map), and not for the "
+           "respondent; empty = the centre is the respondent, or not recorded.", RELATIONSHIPS),
     Column("centre_role", CODE, "For the centre: who is at the centre; empty otherwise.",
            CENTRE_ROLES),
     Column("on_map", FLAG, "1 if placed on the map; 0 if named but kept off it.", YES_NO),
-    Column("ring", INTEGER, "Ring the person was placed in: 1 = closest ('hard to imagine life "
-           "without them'), 2, 3 ...; 0 = the centre; empty when off the map."),
+    Column("ring", INTEGER, "Ring the person was placed in: how close they are to the person at "
+           "the centre, as the respondent sees it. 1 = closest ('hard to imagine life without "
+           "them'), 2, 3 ...; 0 = the centre; empty when off the map."),
     Column("sector", CODE, "The sector (wedge) of the map the person is in (kept when off "
            "the map).", SECTOR_LABELS),
     Column("angle", NUMBER, "Position around the map in degrees (0 = right, counter-clockwise); "
            "empty when off the map or for the centre."),
-    Column("closeness", CODE, "Closeness of the tie to the centre; empty = not asked.", CLOSENESS),
-    Column("frequency", CODE, "Frequency of contact with the centre; empty = not asked.",
-           FREQUENCY),
-    *(Column(f"support_{code}", FLAG, f"1 if the person gives this support: {label}. All "
-             "support columns empty = support not asked.", YES_NO) for code, label in SUPPORT.items()),
+    Column("closeness", CODE, "On maps whose ties_meaning is respondent_view: the closeness of "
+           "the respondent's own tie with the person (for the respondent on a child-centred "
+           "map: their tie with the centre); on 'unstated' maps: the tie to the centre. "
+           "Empty = not asked.", CLOSENESS),
+    Column("frequency", CODE, "How often the respondent is in contact with the person (for the "
+           "respondent: with the centre); on 'unstated' maps: contact with the centre. Empty = "
+           "not asked.", FREQUENCY),
+    *(Column(f"support_{code}", FLAG, f"1 if the respondent can call on this person for: "
+             f"{label} (on 'unstated' maps: support given, to whom not said). All support "
+             "columns empty = support not asked.", YES_NO) for code, label in SUPPORT.items()),
     Column("lives_in_household", FLAG, "1 if the person lives in the respondent's household.",
            YES_NO),
-    Column("is_respondent", FLAG, "1 if this person is the respondent (when a child is at the "
-           "centre).", YES_NO),
+    Column("is_respondent", FLAG, "1 for the person answering: the centre when the respondent "
+           "is at the centre, else the person marked as the respondent on the map.", YES_NO),
     Column("off_map_reason", CODE, "Why a named person is not on the map; empty when on it.",
            OFF_MAP_REASONS),
     Column("relationship_text", TEXT, "The relationship in the respondent's words.",
@@ -98,10 +114,13 @@ _METRICS: dict[str, tuple[str, str]] = {
     "professionals_on_map": (INTEGER, "People on the map in the professionals sector."),
     "professionals_share": (NUMBER, "professionals_on_map / people_on_map (empty for an empty map)."),
     "household_members": (INTEGER, "People named (on or off the map) who live in the household."),
-    "difficult_ties_to_centre": (INTEGER, "People named whose closeness to the centre is 'difficult'."),
+    "difficult_ties_to_centre": (INTEGER, "People named whose closeness is 'difficult' (the "
+                                 "respondent's own tie on respondent_view maps, the tie to the "
+                                 "centre on 'unstated' maps; the name is kept for old exports)."),
     "difficult_ties_between": (INTEGER, "Ties between other people whose closeness is 'difficult'."),
-    "informal_support": (INTEGER, "Informal people on the map (not professionals, not the "
-                         "respondent) giving practical help with the children or emotional support."),
+    "informal_support": (INTEGER, "Family and friends on the map (not professionals, not the "
+                         "respondent) the respondent can call on for practical help with the "
+                         "children or emotional support."),
     "close_frequent_informal_support": (INTEGER, "Of those, the ones very or moderately close "
                                         "and in contact at least monthly."),
     "informal_in_frequent_contact": (INTEGER, "Informal people on the map in contact at least "
@@ -111,6 +130,21 @@ _METRICS: dict[str, tuple[str, str]] = {
     "density": (NUMBER, "ties_between / possible ties among the people on the map (0 when "
                 "fewer than two)."),
 }
+
+
+SUGGESTED_SUPPORT_MEANING = (
+    "Secondary to researcher_support_level: the level the app suggests from the map, by the "
+    "report's own definitions (Focus on Practice 2016, 3.2.6). Only people on the map who are "
+    "not professionals and not the respondent count as family and friends, and their support "
+    "is what the respondent can call on from them. Strong: one of them gives practical help "
+    "with the children or emotional support, however close and however often seen. Low: only "
+    "professionals on the map; or no family member or friend gives any support; or more "
+    "professionals than family and friends give support; or every family member and friend is "
+    "in contact rarely or never. Moderate: the rest (family and friends give some support, "
+    "but not practical help with the children nor emotional support). Not enough information: "
+    "the answer depends on support or contact that was not asked, or no one is on the map; "
+    "closeness is not used by the rule. The respondent 'identified themselves as isolated' "
+    "is not on the map: only the researcher's rating can hold it.")
 
 
 def metric_columns(sector_codes: Iterable[str]) -> tuple[Column, ...]:
@@ -135,16 +169,25 @@ def summary_spec(sector_codes: Iterable[str]) -> FileSpec:
         Column("centre_person_key", KEY, "The centre person's key (network_members.csv)."),
         Column("centre_person_code", CODE, "The centre person's code."),
         Column("centre_role", CODE, "Who is at the centre.", CENTRE_ROLES),
+        Column("respondent_person_code", CODE, "Who answers: the centre's code when the "
+               "respondent is at the centre, else the code of the person marked as the "
+               "respondent; empty = not marked on the map."),
+        Column("ties_meaning", CODE, "Whose ties this map's rings, closeness, contact, support "
+               "and relationships are (the allowed codes say it in words).", TIES_MEANINGS),
         Column("rings", INTEGER, "Number of rings the map had."),
         Column("carried_from_interview_key", KEY, "The earlier interview whose map this one "
                "started from (same people, same keys); empty for a new map."),
         *metric_columns(sector_codes),
-        Column("suggested_support_level", CODE, "The support level the app proposes from the "
-               "map (rules in fieldwork/domain/network_metrics.py).", SUPPORT_LEVELS),
-        Column("researcher_support_level", CODE, "The researcher's own rating; empty = not "
-               "rated.", SUPPORT_LEVELS),
+        Column("researcher_support_level", CODE, "The primary figure: the researcher's own "
+               "rating of the support the respondent can call on, on the report's three levels "
+               "(Focus on Practice 2016, 3.2.6: strong, moderate, low); empty = not rated.",
+               SUPPORT_LEVELS),
         Column("researcher_support_note", TEXT, "Why the researcher rated it so.",
                identifying=True, only_with=FREE_TEXT),
+        Column("suggested_support_level", CODE, SUGGESTED_SUPPORT_MEANING, SUGGESTED_SUPPORT_LEVELS),
+        Column("suggested_support_reason", CODE, "Which sentence of the report the suggestion "
+               "rests on, or what was not asked (the allowed codes say it in words).",
+               SUPPORT_REASONS),
         Column("graphml_file", TEXT, "The map's GraphML file in this bundle."),
     ))
 
@@ -193,6 +236,9 @@ GRAPHML = FileSpec("graphml/*.graphml", "network map (one file per map; nodes ar
     Column("graph:wave", INTEGER, "The wave."),
     Column("graph:centre_key", KEY, "The node id of the centre person."),
     Column("graph:centre_role", CODE, "Who is at the centre.", CENTRE_ROLES),
+    Column("graph:respondent_key", KEY, "The node id of the person answering (the centre when "
+           "the respondent is at the centre); '' = not marked."),
+    Column("graph:ties_meaning", CODE, "Whose ties the values are.", TIES_MEANINGS),
     Column("graph:rings", INTEGER, "Number of rings of the map."),
     Column("graph:sectors", CODES, "The map's sector codes, in order around the map."),
     Column("node:person_code", CODE, "The person's code (as in network_members.csv)."),
@@ -203,13 +249,19 @@ GRAPHML = FileSpec("graphml/*.graphml", "network map (one file per map; nodes ar
     Column("node:ring", INTEGER, "Ring (0 = the centre); absent when off the map."),
     Column("node:angle", NUMBER, "Degrees around the map; absent when off the map."),
     Column("node:sector", CODE, "Sector.", SECTOR_LABELS),
-    Column("node:relationship", CODE, "Relationship to the respondent.", RELATIONSHIPS),
-    Column("node:closeness", CODE, "Closeness to the centre ('' = not asked).", CLOSENESS),
-    Column("node:frequency", CODE, "Contact with the centre ('' = not asked).", FREQUENCY),
-    Column("node:support", CODES, "Support given ('' = not asked).", SUPPORT),
+    Column("node:relationship", CODE, "Relationship to the person at the centre.", RELATIONSHIPS),
+    Column("node:relationship_to_respondent", CODE, "Relationship to the respondent, on maps "
+           "whose centre is not the respondent ('' = not recorded or not needed).", RELATIONSHIPS),
+    Column("node:closeness", CODE, "The respondent's own tie with the person, as in "
+           "network_members.csv closeness ('' = not asked).", CLOSENESS),
+    Column("node:frequency", CODE, "The respondent's contact with the person, as in "
+           "network_members.csv frequency ('' = not asked).", FREQUENCY),
+    Column("node:support", CODES, "Support the respondent can call on from the person ('' = "
+           "not asked; on 'unstated' maps: support given).", SUPPORT),
     *_support_attributes(),
     Column("node:lives_in_household", "boolean", "True if in the respondent's household."),
-    Column("node:is_respondent", "boolean", "True if this person is the respondent."),
+    Column("node:is_respondent", "boolean", "True for the person answering (the centre node "
+           "too, when the respondent is at the centre)."),
     Column("node:off_map_reason", CODE, "Why the person is off the map ('' when on it).",
            OFF_MAP_REASONS),
     Column("node:relationship_text", TEXT, "Relationship in the respondent's words.",
@@ -219,6 +271,12 @@ GRAPHML = FileSpec("graphml/*.graphml", "network map (one file per map; nodes ar
            identifying=True, only_with=FREE_TEXT),
     Column("edge:kind", CODE, "The kind of line.", {"to_centre": "A person's tie to the centre",
                                                     "between": "A tie between two other people"}),
-    Column("edge:closeness", CODE, "Closeness of the tie ('' = not asked).", CLOSENESS),
-    Column("edge:frequency", CODE, "Contact, for ties to the centre ('' otherwise).", FREQUENCY),
+    Column("edge:ring", INTEGER, "For ties to the centre: the ring, i.e. how close the person is "
+           "to the centre as the respondent sees it."),
+    Column("edge:closeness", CODE, "Closeness of the tie. For a tie to the centre, given only "
+           "where the stored closeness is the tie to the centre (the respondent at the centre, "
+           "the respondent's own tie, or an 'unstated' map); '' otherwise or not asked.",
+           CLOSENESS),
+    Column("edge:frequency", CODE, "Contact, for ties to the centre, on the same terms as "
+           "closeness ('' otherwise).", FREQUENCY),
 ))

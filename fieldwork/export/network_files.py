@@ -45,7 +45,8 @@ def member_rows(data: StudyData, codes: Pseudonyms, free_text: bool, names: bool
         centre: Row = {
             **link, "person_key": network.centre.key,
             "person_code": codes.person_code(family, network.centre.key), "is_centre": 1,
-            "relationship": "", "centre_role": network.centre.role, "on_map": 1, "ring": 0,
+            "relationship": "", "relationship_to_respondent": "",
+            "centre_role": network.centre.role, "on_map": 1, "ring": 0,
             "sector": "", "angle": "", "closeness": "", "frequency": "", **empty_support,
             "lives_in_household": "", "is_respondent": flag(network.centre.role == "respondent"),
             "off_map_reason": "",
@@ -60,7 +61,8 @@ def member_rows(data: StudyData, codes: Pseudonyms, free_text: bool, names: bool
                 f"support_{code}": flag(code in p.support) for code in SUPPORT}
             row: Row = {
                 **link, "person_key": p.key, "person_code": codes.person_code(family, p.key),
-                "is_centre": 0, "relationship": p.relationship, "centre_role": "",
+                "is_centre": 0, "relationship": p.relationship,
+                "relationship_to_respondent": _value(p.relationship_to_respondent), "centre_role": "",
                 "on_map": flag(p.on_map), "ring": _value(p.ring), "sector": p.sector,
                 "angle": "" if p.angle is None else round(p.angle, 2),
                 "closeness": _value(p.closeness), "frequency": _value(p.frequency), **support,
@@ -112,12 +114,16 @@ def summary_rows(data: StudyData, codes: Pseudonyms, graphml_files: dict[str, st
         link = interview_link(data, key)
         metrics = measure(network).as_row()
         metrics["suggested_support_level"] = metrics.pop("support_level")
+        metrics["suggested_support_reason"] = metrics.pop("support_reason")
         for code in sectors:
             metrics.setdefault(f"sector_{code}", "")
         row: Row = {
             **link, "centre_person_key": network.centre.key,
             "centre_person_code": codes.person_code(link["family_key"], network.centre.key),
-            "centre_role": network.centre.role, "rings": network.settings.rings,
+            "centre_role": network.centre.role,
+            "respondent_person_code": "" if network.respondent is None else codes.person_code(
+                link["family_key"], network.respondent.key),
+            "ties_meaning": network.ties_meaning, "rings": network.settings.rings,
             "carried_from_interview_key": head["carried_from"] or "",
             **{name: _value(value) for name, value in metrics.items()},
             "researcher_support_level": head["researcher_support_level"] or "",
@@ -139,7 +145,7 @@ def change_rows(data: StudyData, codes: Pseudonyms, free_text: bool) -> list[Row
         by_family.setdefault(data.interview_by_key[key]["family_key"], []).append(key)
     rows = []
     for family, keys in by_family.items():
-        for earlier, later in zip(keys, keys[1:]):
+        for earlier, later in zip(keys, keys[1:], strict=False):
             changes = compare_maps(data.maps[earlier].network, data.maps[later].network)
             counts = changes.as_row()
             head = data.maps[later].head
@@ -177,7 +183,7 @@ def presented_map(network: NetworkMap, family_key: str, codes: Pseudonyms, free_
 
     copy = NetworkMap(label(network.centre.key, network.centre.label),
                       centre_role=network.centre.role, settings=network.settings,
-                      centre_key=network.centre.key)
+                      centre_key=network.centre.key, ties_meaning=network.ties_meaning)
     graph = network.graph.copy()
     graph.nodes[network.centre.key].clear()
     graph.nodes[network.centre.key]["centre"] = copy.centre

@@ -21,7 +21,9 @@ import sqlite_utils
 from fieldwork.domain.map_geometry import MapSettings
 from fieldwork.domain.network_map import NetworkMap
 from fieldwork.domain.network_map_io import add_checked_person
+from fieldwork.domain.score15 import DEFAULT_RELIABLE_CHANGE, ReliableChangeSettings
 from fieldwork.storage.map_store import person_from_row
+from fieldwork.storage.study_settings import RELIABLE_CHANGE
 
 Row = dict[str, Any]
 
@@ -46,6 +48,7 @@ class StudyData:
     maps: dict[str, StoredNetwork]
     administrations: list[Row]
     answers: dict[str, list[Row]]
+    reliable_change: ReliableChangeSettings = DEFAULT_RELIABLE_CHANGE
     family_by_key: dict[str, Row] = field(default_factory=dict)
     interview_by_key: dict[str, Row] = field(default_factory=dict)
 
@@ -57,7 +60,7 @@ class StudyData:
 def _rows(db: sqlite_utils.Database, sql: str) -> list[Row]:
     cursor = db.execute(sql)
     names = [d[0] for d in cursor.description]
-    return [dict(zip(names, values)) for values in cursor.fetchall()]
+    return [dict(zip(names, values, strict=True)) for values in cursor.fetchall()]
 
 
 def _maps(db: sqlite_utils.Database, check: bool = False) -> dict[str, StoredNetwork]:
@@ -71,7 +74,7 @@ def _maps(db: sqlite_utils.Database, check: bool = False) -> dict[str, StoredNet
     for head in _rows(db, "SELECT * FROM network_maps"):
         key = head["interview_key"]
         network = NetworkMap(head["centre_label"], centre_role=head["centre_role"],
-                             centre_key=head["centre_key"],
+                             centre_key=head["centre_key"], ties_meaning=head["ties_meaning"],
                              settings=MapSettings.from_dict(json.loads(head["settings"])))
         if check:
             for row in people[key]:
@@ -119,7 +122,16 @@ def read_study(db: sqlite_utils.Database) -> StudyData:
                                   "interview_key, instrument_id"),
         answers=_grouped(_rows(db, "SELECT * FROM instrument_answers ORDER BY "
                                    "administration_key, item_id"), "administration_key"),
+        reliable_change=_reliable_change(db),
     )
+
+
+def _reliable_change(db: sqlite_utils.Database) -> ReliableChangeSettings:
+    """The study's reliable change rule (study_settings), the published default until set."""
+    rows = _rows(db, f"SELECT value FROM study_settings WHERE name = '{RELIABLE_CHANGE}'")
+    if not rows:
+        return DEFAULT_RELIABLE_CHANGE
+    return ReliableChangeSettings.from_dict(json.loads(rows[0]["value"]))
 
 
 class Pseudonyms:

@@ -47,7 +47,7 @@ def _person_row(interview_key: str, p: Person, position: int) -> dict[str, Any]:
         "frequency": p.frequency, "support": json.dumps(sorted(p.support)),
         "lives_in_household": int(p.lives_in_household), "is_respondent": int(p.is_respondent),
         "note": p.note, "off_map_reason": p.off_map_reason, "off_map_note": p.off_map_note,
-        "updated_at": _now(),
+        "relationship_to_respondent": p.relationship_to_respondent, "updated_at": _now(),
     }
 
 
@@ -61,6 +61,7 @@ def person_from_row(row: dict[str, Any]) -> Person:
         lives_in_household=bool(row["lives_in_household"]), note=row["note"] or "",
         off_map_reason=row["off_map_reason"], off_map_note=row["off_map_note"] or "",
         is_respondent=bool(row["is_respondent"]),
+        relationship_to_respondent=row.get("relationship_to_respondent"),
     )
 
 
@@ -87,7 +88,7 @@ def load_map(store: StudyStore, interview_key: str) -> NetworkMap | None:
         return None
     head = rows[0]
     network = NetworkMap(head["centre_label"], centre_role=head["centre_role"],
-                         centre_key=head["centre_key"],
+                         centre_key=head["centre_key"], ties_meaning=head["ties_meaning"],
                          settings=MapSettings.from_dict(json.loads(head["settings"])))
     for row in store.db["map_people"].rows_where(
             "interview_key = ?", [interview_key], order_by="position"):
@@ -148,6 +149,7 @@ class StoredMap:
             db["network_maps"].insert({
                 "interview_key": interview_key, "centre_key": c.key, "centre_label": c.label,
                 "centre_role": c.role, "settings": json.dumps(network.settings.to_dict()),
+                "ties_meaning": network.ties_meaning,
                 "carried_from": carried_from, "created_at": _now(), "updated_at": _now(),
             })
             db["map_people"].insert_all(

@@ -35,6 +35,8 @@ class WindowActions(QObject):
         self.find_family = make_action(w, tr("&Find family"), QKeySequence.StandardKey.Find, w.find_family)
         self.export = make_action(w, tr("&Export for analysts…"), "Ctrl+E", w.export_bundle)
         self.map_settings = make_action(w, tr("&Map settings…"), None, w.edit_map_settings)
+        self.reliable_change = make_action(w, tr("SCORE-15 &reliable change…"), None,
+                                           w.edit_reliable_change)
         self.backup_now = make_action(w, tr("&Back up now"), None, w.backup_now)
         self.restore = make_action(w, tr("&Restore from backup…"), None, w.restore_from_backup)
         self.change_passphrase = make_action(w, tr("Change &passphrase…"), None, w.change_passphrase)
@@ -52,7 +54,8 @@ class WindowActions(QObject):
         study = w.menuBar().addMenu(tr("&Study"))
         study.addActions([self.new_family, self.find_family])
         study.addSeparator()
-        study.addActions([self.map_settings, self.export, self.merge_conflicts, self.backup_now,
+        study.addActions([self.map_settings, self.reliable_change, self.export, self.merge_conflicts,
+                          self.backup_now,
                           self.restore])
         study.addSeparator()
         study.addActions([self.change_passphrase, self.lock_after, self.lock, self.audit_log])

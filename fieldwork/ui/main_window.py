@@ -175,6 +175,11 @@ class MainWindow(QMainWindow):
 
         MapSettingsDialog(self.store, self).exec()
 
+    def edit_reliable_change(self) -> None:
+        from fieldwork.ui.questionnaire.reliable_change_dialog import ReliableChangeDialog
+
+        ReliableChangeDialog(self.store, self).exec()
+
     def show_audit_log(self) -> None:
         from fieldwork.ui.audit_dialog import AuditDialog
 

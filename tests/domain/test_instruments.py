@@ -64,27 +64,46 @@ def test_shipped_folder_loads_without_errors():
 
 
 def test_score15_items_are_word_for_word(score15):
-    assert [item.text for item in score15.items] == SCORE15_ITEMS
-    assert [item.number for item in score15.items] == list(range(1, 16))
+    rated = [item for item in score15.items if not item.is_free_text]
+    assert [item.text for item in rated] == SCORE15_ITEMS
+    assert [item.number for item in rated] == list(range(1, 16))
+    assert all(item.verbatim for item in rated)
+
+
+def test_the_words_that_describe_the_family_are_back_in_score15(score15):
+    # The evaluation (3.2.6): "When asked what words summed up their family ..."
+    words = score15.item("score15_family_words")
+    assert words.is_free_text and words.number == 16
+    # Its published wording could not be checked: it is not marked as verbatim wording.
+    assert words.verbatim is False
+
+
+# The published form, as reproduced by the PhenX Toolkit (protocol 662102).
+PUBLISHED_INSTRUCTIONS = (
+    "We would like you to tell us about how you see your family at the moment. So we are "
+    "asking for YOUR view of your family.\n\nWhen people say \"your family\" they often mean "
+    "the people who live in your house. But we want you to choose who you want to count as "
+    "the family you are going to describe.\n\nFor each item, make your choice by putting a "
+    "tick in just one of the boxes numbered 1 to 5. If a statement was \"We are always "
+    "fighting each other\" and you felt this was not especially true of your family, you "
+    "would put a tick in box 4 for \"Describes us: not well.\"")
 
 
 def test_score15_header(score15):
     assert score15.language == "en" and score15.direction == "ltr" and score15.is_english
     assert score15.translation_validated is True
-    assert "Stratton" in score15.translation_source
-    assert score15.instructions.startswith(
-        "We would like you to tell us about how you see your family at the moment...")
-    assert score15.instructions.endswith(
-        "But we want you to choose who you want to count as the family you are going to describe.")
-    assert score15.item_prompt == "would you say this describes our family"
+    assert "Stratton" in score15.translation_source and "PhenX" in score15.translation_source
+    assert score15.instructions == PUBLISHED_INSTRUCTIONS
+    assert "..." not in score15.instructions and "…" not in score15.instructions
+    assert score15.item_prompt == "For each line, would you say this describes our family"
 
 
-def test_score15_scale_labels(score15):
+def test_score15_options_keep_their_stem(score15):
     scale = score15.scale("describes_us")
     assert [(o.code, o.label) for o in scale.options] == [
-        (1, "Describes us: Very well"), (2, "Well"), (3, "Partly"), (4, "Not well"),
-        (5, "Not at all")]
-    assert scale.label_for(3) == "Partly"
+        (1, "Describes us: Very well"), (2, "Describes us: Well"), (3, "Describes us: Partly"),
+        (4, "Describes us: Not well"), (5, "Describes us: Not at all")]
+    assert scale.label_for(3) == "Describes us: Partly"
     assert scale.accepts(5)
     assert not scale.accepts(6) and not scale.accepts("5") and not scale.accepts(True)
 
@@ -107,37 +126,46 @@ def test_every_item_has_an_interpreter_note_that_is_not_the_item(score15, family
         assert "not validated" in instrument.interpreter_notes_source
 
 
-def test_family_questions_scales(family_questions):
+# Focus on Practice 2016, the rows and columns of its tables, word for word:
+TABLE_3_11 = ("Disagree", "Agree", "Not Sure")
+TABLE_3_11_ROWS = (
+    "I don't like talking to professionals like social workers, health visitors and so on",
+    "I am good at getting help when I need it",
+    "I don't understand how to deal with social workers",
+)
+TABLE_3_12 = ("Positive", "Negative", "Neutral", "Mixed Feelings")
+TABLE_3_12_ROW = "Feelings about being involved with services"
+TABLE_3_13 = ("Yes", "No", "Some disagreement", "Not sure")
+TABLE_3_13_ROW = "Agreement with social workers about priorities for change"
+
+
+def test_family_questions_are_the_reports_tables_in_their_order(family_questions):
     fq = family_questions
-    codes = {item.id: (fq.scale_for(item).codes if not item.is_free_text else FREE_TEXT)
-             for item in fq.items}
-    assert codes == {
-        "professionals_dislike_talking": ("agree", "disagree", "not_sure"),
-        "professionals_good_at_getting_help": ("agree", "disagree", "not_sure"),
-        "professionals_dont_understand_social_workers": ("agree", "disagree", "not_sure"),
-        "feelings_about_services": ("positive", "negative", "neutral", "mixed"),
-        "agreement_on_priorities": ("yes", "no", "some_disagreement", "not_sure"),
-        "social_worker_contact_frequency": (
-            "daily_weekly", "weekly_monthly", "monthly_six_monthly", "rarely_never"),
-        "social_worker_closeness": ("very_close", "moderately_close", "loose", "difficult"),
-        "family_in_words": FREE_TEXT,
-    }
-    assert fq.item("professionals_dislike_talking").text == (
-        "I don't like talking to professionals like social workers, health visitors and so on")
-    frequency = fq.scale("contact_frequency")
-    assert frequency.label_for("weekly_monthly") == "Less than weekly to monthly"
-    assert fq.item("family_in_words").is_free_text
+    labels = {item.id: tuple(o.label for o in fq.scale_for(item).options) for item in fq.items}
+    assert [item.text for item in fq.items] == [*TABLE_3_11_ROWS, TABLE_3_12_ROW, TABLE_3_13_ROW]
+    for item_id in ("professionals_dislike_talking", "professionals_good_at_getting_help",
+                    "professionals_dont_understand_social_workers"):
+        assert tuple(x.lower() for x in labels[item_id]) == tuple(x.lower() for x in TABLE_3_11)
+    assert tuple(x.lower() for x in labels["feelings_about_services"]) == tuple(
+        x.lower() for x in TABLE_3_12)
+    assert labels["agreement_on_priorities"] == TABLE_3_13
+    assert fq.scale("agree_disagree").codes == ("disagree", "agree", "not_sure")
+    # Every item is the report's own words, so every item is marked verbatim.
+    assert all(item.verbatim for item in fq.items)
     assert fq.subscales == ()
 
 
-def test_family_questions_share_the_network_maps_codes(family_questions):
-    """Contact and closeness with the social worker use the map's scales, so they compare."""
-    from fieldwork.domain import network_codes
+def test_table_3_12_ambiguity_is_stated(family_questions):
+    note = family_questions.item("feelings_about_services").interpreter_note
+    assert "Feelings about being involved with social workers" in note
+    assert "positive about social work involvement" in note
 
-    frequency = family_questions.scale("contact_frequency")
-    assert dict(zip(frequency.codes, (o.label for o in frequency.options))) == network_codes.FREQUENCY
-    closeness = family_questions.scale_for(family_questions.item("social_worker_closeness"))
-    assert dict(zip(closeness.codes, (o.label for o in closeness.options))) == network_codes.CLOSENESS
+
+def test_social_worker_closeness_is_not_asked_twice(family_questions):
+    """The report took it 'during the Family Network exercise': it comes from the map."""
+    ids = {item.id for item in family_questions.items}
+    assert not ids & {"social_worker_contact_frequency", "social_worker_closeness",
+                      "family_in_words"}
 
 
 # --- the test-only right-to-left pack and side-by-side -----------------------------------

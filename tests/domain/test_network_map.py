@@ -251,15 +251,16 @@ def test_carried_forward_keeps_keys_and_is_independent():
     w2 = w1.carried_forward()
     assert [p.key for p in w2.people()] == [p.key for p in w1.people()]
     assert w2.centre.key == KEYS["child"]
-    w2.remove_person(KEYS["lawyer"])
-    assert KEYS["lawyer"] in w1 and KEYS["lawyer"] not in w2
+    w2.remove_person(KEYS["nursery"])
+    assert KEYS["nursery"] in w1 and KEYS["nursery"] not in w2
 
 
 def test_family_x_wave_2_keeps_wave_1_keys():
     w1, w2 = family_x_wave_1(), family_x_wave_2()
     shared = {p.key for p in w1.people()} & {p.key for p in w2.people()}
-    assert len(shared) == 9
-    assert {KEYS["baby_sister"], KEYS["friend_n"]} <= {p.key for p in w2.people()}
+    assert len(shared) == 8  # all of wave 1 but the nursery teachers
+    assert {KEYS["baby_sister"], KEYS["friend_n"], KEYS["school"], KEYS["baby_father"]} <= {
+        p.key for p in w2.people()}
     assert w2.person(KEYS["grandmother"]).lives_in_household is False
 
 
@@ -275,9 +276,16 @@ def test_graphml_graph_has_only_safe_values_and_writes():
     father = g.nodes[KEYS["father"]]
     assert father["on_map"] is False and "ring" not in father and father["off_map_reason"] == "excluded"
     gran = g.nodes[KEYS["grandmother"]]
-    assert gran["support"] == "emotional;material;practical_children" and gran["support_advice"] is False
+    assert gran["support"] == "material;practical_children" and gran["support_advice"] is False
+    assert gran["relationship_to_respondent"] == "mother"
+    assert (g.graph["respondent_key"], g.graph["ties_meaning"]) == (KEYS["mother"], "respondent_view")
     kinds = [d["kind"] for _, _, d in g.edges(data=True)]
-    assert kinds.count("to_centre") == 10 and kinds.count("between") == 6
+    assert kinds.count("to_centre") == 7 and kinds.count("between") == 6
+    # A child-centred map: the tie to the centre carries the ring; closeness and contact are
+    # the respondent's own, on the node, except for the respondent's own tie to the child.
+    assert g.edges[KEYS["child"], KEYS["aunt"]]["closeness"] == ""
+    assert g.edges[KEYS["child"], KEYS["aunt"]]["ring"] == 1
+    assert g.edges[KEYS["child"], KEYS["mother"]]["closeness"] == "very_close"
     buffer = io.BytesIO()
     nx.write_graphml(g, buffer)
     back = nx.read_graphml(io.BytesIO(buffer.getvalue()))

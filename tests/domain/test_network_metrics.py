@@ -6,9 +6,11 @@ import pytest
 
 from fieldwork.domain.network_map import MapSettings, NetworkMap
 from fieldwork.domain.network_metrics import (
+    SUPPORT_REASONS,
     MapMetrics,
     measure,
     support_level,
+    support_verdict,
     tie_density,
 )
 from tests.domain.family_x_maps import KEYS, family_x_wave_1, family_x_wave_2
@@ -16,57 +18,58 @@ from tests.domain.family_x_maps import KEYS, family_x_wave_1, family_x_wave_2
 
 def test_family_x_wave_1_metrics():
     got = measure(family_x_wave_1())
-    assert got.people_named == 11 and got.people_on_map == 10
-    assert got.per_ring == (3, 7, 0)
+    assert got.people_named == 9 and got.people_on_map == 7
+    assert got.per_ring == (3, 4, 0)
     assert dict(got.per_sector) == {"family_household": 5, "friends_neighbours": 0,
-                                    "community": 1, "professionals": 4}
-    assert got.off_map_total == 1
-    assert dict(got.off_map) == {"no_contact": 0, "excluded": 1, "deceased": 0, "other": 0}
-    assert got.professionals_on_map == 4 and got.professionals_share == pytest.approx(0.4)
+                                    "community": 1, "professionals": 1}
+    assert got.off_map_total == 2                 # the child's father, her own father
+    assert dict(got.off_map) == {"no_contact": 0, "excluded": 1, "deceased": 0, "other": 1}
+    assert got.professionals_on_map == 1 and got.professionals_share == pytest.approx(1 / 7)
     assert got.household_members == 2            # Mother X and her mother
     assert got.difficult_ties_to_centre == 1     # the child's father, off the map
     assert got.difficult_ties_between == 1       # Mother X and the father
     assert got.informal_support == 2             # grandmother, aunt (not the respondent)
     assert got.close_frequent_informal_support == 2
     assert got.informal_in_frequent_contact == 2
-    assert got.professionals_giving_support == 5  # nursery, social worker, doctor, SLT, lawyer
+    assert got.professionals_giving_support == 2  # nursery teachers, social worker
     assert got.ties_between == 5                 # the tie to the off-map father is not counted
-    assert got.density == pytest.approx(5 / 45)
+    assert got.density == pytest.approx(5 / 21)
     assert got.support_level == "strong"
 
 
 def test_family_x_wave_2_metrics():
     got = measure(family_x_wave_2())
-    assert got.people_named == 11 and got.people_on_map == 10
-    assert got.per_ring == (4, 6, 0)
+    assert got.people_named == 12 and got.people_on_map == 8
+    assert got.per_ring == (4, 4, 0)
     assert dict(got.per_sector) == {"family_household": 6, "friends_neighbours": 1,
-                                    "community": 1, "professionals": 2}
-    assert dict(got.off_map)["excluded"] == 1
-    assert got.professionals_share == pytest.approx(0.2)
+                                    "community": 1, "professionals": 0}
+    assert dict(got.off_map) == {"no_contact": 3, "excluded": 0, "deceased": 0, "other": 1}
+    assert got.professionals_share == pytest.approx(0.0)
     assert got.household_members == 2            # Mother X and the baby; grandmother moved out of it
     assert got.difficult_ties_to_centre == 1 and got.difficult_ties_between == 1
     assert got.informal_support == 3             # grandmother, aunt, friend N
     assert got.informal_in_frequent_contact == 4  # + the baby sister
-    assert got.professionals_giving_support == 3
-    assert got.ties_between == 6 and got.density == pytest.approx(6 / 45)
+    assert got.professionals_giving_support == 1  # the school's teachers
+    assert got.ties_between == 6 and got.density == pytest.approx(6 / 28)
     assert got.support_level == "strong"
 
 
 def test_as_row_is_flat_plain_values():
     row = measure(family_x_wave_1()).as_row()
-    assert row["ring_1"] == 3 and row["ring_2"] == 7 and row["ring_3"] == 0
+    assert row["ring_1"] == 3 and row["ring_2"] == 4 and row["ring_3"] == 0
     assert row["ring_4"] is None and row["ring_5"] is None
-    assert row["sector_professionals"] == 4 and row["off_map_excluded"] == 1
-    assert row["support_level"] == "strong" and row["density"] == pytest.approx(0.1111111)
+    assert row["sector_professionals"] == 1 and row["off_map_excluded"] == 1
+    assert row["support_level"] == "strong" and row["density"] == pytest.approx(5 / 21)
     assert all(v is None or type(v) in (int, float, str, bool) for v in row.values())
-    assert len(row) == 28
+    assert row["support_reason"] == "practical_or_emotional_help"
+    assert len(row) == 29
 
 
 def test_empty_map():
     got = measure(NetworkMap("Ana"))
     assert got.people_named == 0 and got.per_ring == (0, 0, 0)
     assert got.professionals_share is None and got.density == 0.0
-    assert got.support_level == "low"
+    assert (got.support_level, got.support_reason) == ("not_enough_information", "nobody_on_map")
     with pytest.raises(AttributeError):
         got.density = 1.0  # type: ignore[misc]
     assert isinstance(got, MapMetrics)
@@ -80,56 +83,116 @@ def _map(*people: dict) -> NetworkMap:
     return m
 
 
+def _verdict(*people: dict) -> tuple[str, str]:
+    got = support_verdict(_map(*people).people())
+    return got.level, got.reason
+
+
+# The report, section 3.2.6 (Focus on Practice evaluation, 2016), sentence by sentence:
+STRONG = ("Strong levels of support were when the respondent could call on practical help with "
+          "looking after children and/or on emotional support")
+MODERATE = ("moderate support was recorded where they reported fewer or weaker ties or because "
+            "they were in less frequent contact with people in their networks or, alternatively, "
+            "because within the networks, regardless of size, support was less available or less "
+            "adequate")
+LOW = ("Low support was where respondents identified themselves as isolated or reported very "
+       "little contact or support from family and friends or were mainly dependent on "
+       "professionals for support")
+
 SISTER = dict(label="Sister", relationship="sibling", closeness="very_close",
               frequency="daily_weekly", support={"practical_children"})
+SW = dict(label="SW", relationship="social_worker", sector="professionals", ring=2,
+          closeness="very_close", frequency="daily_weekly", support={"emotional"})
+HV = dict(label="HV", relationship="health_visitor", sector="professionals", ring=2,
+          closeness="very_close", frequency="daily_weekly", support={"practical_children"})
 
 
-def test_strong_needs_close_frequent_informal_practical_or_emotional_support():
-    assert support_level(_map(SISTER).people()) == "strong"
-    emotional_friend = dict(label="Jo", relationship="friend", closeness="moderately_close",
-                            frequency="weekly_monthly", support={"emotional"})
-    assert support_level(_map(emotional_friend).people()) == "strong"
+def test_the_rule_quotes_the_report():
+    reasons = " ".join(SUPPORT_REASONS.values())
+    for sentence in (STRONG, MODERATE, "identified themselves as isolated or reported very "
+                     "little contact or support from family and friends",
+                     "were mainly dependent on professionals for support"):
+        assert sentence in reasons
+    assert set(SUPPORT_REASONS) >= {"practical_or_emotional_help", "less_available_support"}
 
 
-def test_moderate_when_support_is_weaker_or_less_frequent():
-    loose = {**SISTER, "closeness": "loose"}
-    assert support_level(_map(loose).people()) == "moderate"
-    advice_only = {**SISTER, "support": {"advice"}}
-    assert support_level(_map(advice_only).people()) == "moderate"
-    # the supporter is seen rarely, but someone else informal is in frequent contact
-    rarely = {**SISTER, "frequency": "monthly_six_monthly"}
-    neighbour = dict(label="Pat", relationship="neighbour", ring=3, closeness="loose",
-                     frequency="daily_weekly", support={"none"})
-    assert support_level(_map(rarely, neighbour).people()) == "moderate"
+def test_strong_practical_help_with_the_children_or_emotional_support():
+    # STRONG: "could call on practical help with looking after children and/or on emotional support"
+    assert _verdict(SISTER) == ("strong", "practical_or_emotional_help")
+    friend = dict(label="Jo", relationship="friend", closeness="moderately_close",
+                  frequency="weekly_monthly", support={"emotional"})
+    assert _verdict(friend)[0] == "strong"
 
 
-def test_low_when_isolated_unsupported_or_mainly_professionals():
-    rarely = {**SISTER, "frequency": "monthly_six_monthly"}
-    assert support_level(_map(rarely).people()) == "low"  # no informal frequent contact
-    no_support = {**SISTER, "support": {"none"}}
-    assert support_level(_map(no_support).people()) == "low"
-    difficult = {**SISTER, "closeness": "difficult", "support": {"advice"}}
-    assert support_level(_map(difficult).people()) == "low"
+def test_a_very_close_sister_seen_less_than_monthly_who_helps_with_the_children_is_strong():
+    sister = {**SISTER, "frequency": "monthly_six_monthly"}
+    assert _verdict(sister) == ("strong", "practical_or_emotional_help")
+
+
+def test_a_grandmother_helping_daily_on_a_loose_tie_is_strong():
+    grandmother = dict(label="Gran", relationship="grandparent", closeness="loose",
+                       frequency="daily_weekly", support={"practical_children"})
+    assert _verdict(grandmother) == ("strong", "practical_or_emotional_help")
+
+
+def test_moderate_support_less_available_or_less_adequate():
+    # MODERATE: "... support was less available or less adequate", "fewer or weaker ties",
+    # "less frequent contact": family help, but neither with the children nor emotional.
+    advice_only = {**SISTER, "support": {"advice"}, "closeness": "loose",
+                   "frequency": "monthly_six_monthly"}
+    assert _verdict(advice_only) == ("moderate", "less_available_support")
+    money = dict(label="Uncle", relationship="other_relative", closeness="moderately_close",
+                 frequency="weekly_monthly", support={"material"})
+    assert _verdict(money, SW)[0] == "moderate"  # one professional, one relative: not mainly
+
+
+def test_low_very_little_support_from_family_and_friends():
+    # LOW: "reported very little contact or support from family and friends"
+    assert _verdict({**SISTER, "support": {"none"}}) == ("low", "no_support_from_family_friends")
+    assert _verdict(SW, HV) == ("low", "only_professionals")
+
+
+def test_low_very_little_contact():
+    rarely = {**SISTER, "support": {"advice"}, "frequency": "rarely_never"}
+    assert _verdict(rarely) == ("low", "very_little_contact")
+
+
+def test_low_mainly_dependent_on_professionals():
+    # LOW: "were mainly dependent on professionals for support"
     friend = dict(label="Jo", relationship="friend", closeness="loose",
                   frequency="weekly_monthly", support={"advice"})
-    sw = dict(label="SW", relationship="social_worker", sector="professionals", ring=2,
-              closeness="very_close", frequency="daily_weekly", support={"emotional"})
-    hv = dict(label="HV", relationship="health_visitor", sector="professionals", ring=2,
-              closeness="very_close", frequency="daily_weekly", support={"practical_children"})
-    assert support_level(_map(friend, sw).people()) == "moderate"   # 1 informal, 1 professional
-    assert support_level(_map(friend, sw, hv).people()) == "low"    # mainly professionals
-    # professionals, however close and frequent, never make support strong
-    assert support_level(_map(sw, hv).people()) == "low"
+    assert _verdict(friend, SW)[0] == "moderate"  # 1 friend, 1 professional
+    assert _verdict(friend, SW, HV) == ("low", "mainly_professionals")
+
+
+def test_relatives_not_asked_are_not_enough_information_never_a_silent_low():
+    relatives = [dict(label=f"Relative {n}", relationship="other_relative") for n in range(8)]
+    assert _verdict(*relatives) == ("not_enough_information", "support_not_asked")
+    # support asked of all, contact of none: "very little contact" cannot be told
+    asked = [{**r, "support": {"advice"}} for r in relatives]
+    assert _verdict(*asked) == ("not_enough_information", "contact_not_asked")
+    # one of them is seen weekly: contact is not "very little", whatever the others
+    asked[0]["frequency"] = "daily_weekly"
+    assert _verdict(*asked) == ("moderate", "less_available_support")
+    # closeness was asked of no one, and the rule never needed it
+    assert all("closeness" not in r for r in asked)
+    # professionals whose support was not asked could make her mainly dependent on them
+    unasked_sw, unasked_hv = ({**p, "support": frozenset()} for p in (SW, HV))
+    assert _verdict(asked[0], unasked_sw)[0] == "moderate"  # one each way: never "mainly"
+    assert _verdict(asked[0], unasked_sw, unasked_hv) == ("not_enough_information",
+                                                          "professional_support_not_asked")
+    assert _verdict() == ("not_enough_information", "nobody_on_map")
 
 
 def test_respondent_and_off_map_people_do_not_count_as_support():
     m = NetworkMap("Child", centre_role="child")
     m.add_person("Mum", "mother", ring=1, is_respondent=True, closeness="very_close",
                  frequency="daily_weekly", support={"practical_children", "emotional"})
-    assert measure(m).support_level == "low" and measure(m).informal_support == 0
+    assert measure(m).support_level == "not_enough_information"  # only the respondent on it
+    assert measure(m).informal_support == 0
     gran = m.add_person("Gran", "grandparent", off_map_reason="other", closeness="very_close",
                         frequency="daily_weekly", support={"practical_children"})
-    assert measure(m).support_level == "low"
+    assert measure(m).support_level == "not_enough_information"
     m.put_on_map(gran.key, 2, "family_household")
     assert measure(m).support_level == "strong"
 

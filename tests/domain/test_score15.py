@@ -13,13 +13,14 @@ from fieldwork.domain.instrument_files import load_instrument
 from fieldwork.domain.instruments import Instrument
 from fieldwork.domain.score15 import (
     DECLINED,
+    DEFAULT_RELIABLE_CHANGE,
     MEAN_TOTAL_AT_START_OF_THERAPY,
     MEAN_TOTAL_NON_CLINICAL,
     NOT_YET_ASKED,
     OFFICIAL_REVERSE_KEYED_ITEMS,
     OFFICIAL_SUBSCALE_ITEMS,
-    RELIABLE_CHANGE_BASIS,
     TOTAL,
+    ReliableChangeSettings,
     change_between_waves,
     check_official_keying,
     item_score,
@@ -82,7 +83,7 @@ def test_rtl_test_pack_scores_like_english(score15):
     (lambda d: d["items"][0].update(reverse_keyed=True), "items[0].reverse_keyed"),
     (lambda d: d["subscales"][0]["item_ids"].__setitem__(0, "score15_02"), "subscales"),
     (lambda d: d["scales"][0]["options"].reverse(), "items[0].scale"),
-    (lambda d: d["items"][14].update(number=16), "items"),
+    (lambda d: d["items"][14].update(number=17), "items"),
 ])
 def test_file_with_wrong_keying_is_refused(tmp_path, change, field):
     data = json.loads(SCORE15_FILE.read_text(encoding="utf-8"))
@@ -264,26 +265,39 @@ def test_result_is_frozen(score15):
 
 # --- change between waves ----------------------------------------------------------------
 
-def test_change_of_ten_is_reliable_improvement():
-    change = change_between_waves(38, 28)
-    assert (change.change, change.direction, change.is_reliable) == (-10, "improved", True)
-    assert change.threshold == 10
-    assert change.threshold_basis == RELIABLE_CHANGE_BASIS == (
-        "reliable change threshold of 10 points used in NHS outcome reporting "
-        "(Stratton et al. 2014)")
+def test_reliable_change_defaults_to_the_only_published_index():
+    # Nebeker Adams (2018): "Results established a cutoff of 51.92 and a reliable change
+    # index of 17.51 for the SCORE-15" (a US sample of 63 clinical, 244 community respondents).
+    assert (DEFAULT_RELIABLE_CHANGE.threshold, DEFAULT_RELIABLE_CHANGE.clinical_cutoff) == (17.51, 51.92)
+    assert "Nebeker Adams" in DEFAULT_RELIABLE_CHANGE.source and "2018" in DEFAULT_RELIABLE_CHANGE.source
+    assert "NHS" not in DEFAULT_RELIABLE_CHANGE.source
+    assert "17.51 points" in DEFAULT_RELIABLE_CHANGE.describe()
 
 
-def test_change_of_nine_is_not_reliable():
-    change = change_between_waves(38, 29)
-    assert (change.change, change.direction, change.is_reliable) == (-9, "improved", False)
-    change = change_between_waves(29, 38)
-    assert (change.change, change.direction, change.is_reliable) == (9, "worsened", False)
-
-
-def test_worsening_by_ten_and_no_change():
-    assert (change_between_waves(38, 48).direction, change_between_waves(38, 48).is_reliable) == (
-        "worsened", True)
+def test_a_change_of_eighteen_is_reliable_seventeen_is_not():
+    change = change_between_waves(55, 37)
+    assert (change.change, change.direction, change.is_reliable) == (-18, "improved", True)
+    assert change.threshold == 17.51 and change.threshold_basis == DEFAULT_RELIABLE_CHANGE.source
+    assert change.earlier_above_cutoff and not change.later_above_cutoff and change.crossed_cutoff
+    change = change_between_waves(45, 28)
+    assert (change.change, change.is_reliable, change.crossed_cutoff) == (-17, False, False)
+    assert change_between_waves(28, 46).direction == "worsened"
     assert change_between_waves(30, 30).direction == "unchanged"
+
+
+def test_a_study_sets_its_own_threshold_and_cutoff_with_a_source():
+    own = ReliableChangeSettings(10, 40, "our pilot study")
+    change = change_between_waves(38, 28, own)
+    assert change.is_reliable and not change.crossed_cutoff
+    assert change_between_waves(38, 28).is_reliable is False
+    assert change_between_waves(38, 28).with_settings(own).is_reliable is True
+    assert ReliableChangeSettings.from_dict(own.to_dict()) == own
+    with pytest.raises(InvalidInput, match="threshold"):
+        ReliableChangeSettings(0, 40, "x")
+    with pytest.raises(InvalidInput, match="cutoff"):
+        ReliableChangeSettings(10, 90, "x")
+    with pytest.raises(InvalidInput, match="source"):
+        ReliableChangeSettings(10, 40, "  ")
 
 
 def test_change_from_results(score15):

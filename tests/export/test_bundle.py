@@ -61,8 +61,10 @@ def test_score15_totals_and_subscales_recomputed_from_the_long_file_match(bundle
                 assert float(row[f"{name}_prorated"]) == pytest.approx(sum(got) / len(got) * 5,
                                                                        abs=1e-3)
     by_wave = {(r["family_code"], r["wave"]): r for r in scores}
-    later = by_wave["F001", "2"]
-    assert int(later["change_from_earlier_wave"]) == int(later["total"]) - int(by_wave["F001", "1"]["total"])
+    # Family X had no SCORE-15 at time 2 (by telephone); Family Z repeats it in person.
+    assert ("F001", "2") not in by_wave
+    later = by_wave["F009", "2"]
+    assert int(later["change_from_earlier_wave"]) == int(later["total"]) - int(by_wave["F009", "1"]["total"])
     assert later["earlier_wave"] == "1"
 
 
@@ -85,7 +87,8 @@ def test_map_sizes_recomputed_from_members_and_ties_match_the_summary(bundle: Pa
         between = [t for t in ties if t["interview_key"] == row["interview_key"]
                    and t["person_a_key"] in on_keys and t["person_b_key"] in on_keys]
         assert int(row["ties_between"]) == len(between)
-        assert row["suggested_support_level"] in {"strong", "moderate", "low"}
+        assert row["suggested_support_level"] in {"strong", "moderate", "low", "not_enough_information"}
+        assert row["suggested_support_reason"]
 
 
 def test_person_keys_and_codes_are_stable_across_waves_and_exports(full_demo, bundle: Path,
@@ -131,7 +134,8 @@ def _demo_secrets(store) -> list[str]:
     secrets = _free_text_answers(store)
     for (members,) in db.execute("SELECT family_members FROM instrument_administrations"):
         secrets += [m["label"] for m in json.loads(members or "[]")]
-    secrets += [r[0] for r in db.execute("SELECT label FROM map_people UNION SELECT centre_label FROM network_maps")]
+    secrets += [r[0] for r in db.execute(
+        "SELECT label FROM map_people UNION SELECT centre_label FROM network_maps")]
     secrets += [r[0] for r in db.execute(
         "SELECT notes FROM families UNION SELECT closing_notes FROM interviews UNION "
         "SELECT stop_note FROM interviews UNION SELECT interpreter FROM interviews UNION "
@@ -259,8 +263,8 @@ def test_bad_destinations_give_one_clear_error_and_write_nothing(full_demo, tmp_
     with pytest.raises(ExportError, match="does not exist"):
         write_bundle(full_demo.db, tmp_path / "no" / "such" / "bundle")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["demo.db", "taken.txt", "used"] or \
-        {p.name for p in tmp_path.iterdir()} <= {"demo.db", "demo.db-wal", "demo.db-shm", "demo.db.lock", "demo.db.lock-owner",
-                                            "taken.txt", "used"}
+        {p.name for p in tmp_path.iterdir()} <= {"demo.db", "demo.db-wal", "demo.db-shm", "demo.db.lock",
+                                                 "demo.db.lock-owner", "taken.txt", "used"}
 
 
 def test_a_failure_midway_leaves_no_folder(full_demo, tmp_path: Path, monkeypatch) -> None:
@@ -349,3 +353,30 @@ def test_an_item_flagged_but_not_yet_answered_was_asked(consented_interview, tmp
     assert row["items_not_asked"] == "10"  # items 6-15; item 5 was put to the respondent
     assert row["items_asked_not_answered"] == "1"
     assert row["items_interpreted_orally"] == "1"
+
+
+def test_the_codebook_says_the_support_rule_in_words(bundle: Path) -> None:
+    rows = {(r["file"], r["column"]): r for r in read(bundle, "codebook.csv")}
+    suggested = rows[("network_summary.csv", "suggested_support_level")]
+    assert ".py" not in suggested["meaning"]
+    assert "practical help with the children or emotional support" in suggested["meaning"]
+    assert "not_enough_information = Not enough information" in suggested["allowed_codes"]
+    assert "primary figure" in rows[("network_summary.csv", "researcher_support_level")]["meaning"]
+    reasons = rows[("network_summary.csv", "suggested_support_reason")]["allowed_codes"]
+    # Focus on Practice 2016, 3.2.6, quoted where the rule rests on it:
+    assert ("'Strong levels of support were when the respondent could call on practical help "
+            "with looking after children and/or on emotional support'") in reasons
+    assert "'were mainly dependent on professionals for support'" in reasons
+
+
+def test_reliable_change_is_judged_by_the_study_setting_with_its_source(bundle: Path) -> None:
+    rows = {(r["file"], r["column"]): r for r in read(bundle, "codebook.csv")}
+    meaning = rows[("score15_scores.csv", "reliable_change")]["meaning"]
+    assert "17.51 points" in meaning and "Nebeker Adams" in meaning and "NHS" not in meaning
+    assert "51.92" in rows[("score15_scores.csv", "above_clinical_cutoff")]["meaning"]
+    for row in read(bundle, "score15_scores.csv"):
+        assert (row["reliable_change_threshold"], row["clinical_cutoff"]) == ("17.51", "51.92")
+        assert row["reliable_change_source"].startswith("Nebeker Adams, C. A. (2018)")
+        if row["change_from_earlier_wave"]:
+            change = abs(int(row["change_from_earlier_wave"]))
+            assert row["reliable_change"] == ("1" if change >= 17.51 else "0")

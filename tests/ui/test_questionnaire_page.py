@@ -55,17 +55,17 @@ def test_answering_by_keyboard_going_back_and_changing(qtbot, consented_intervie
     store, key = consented_interview
     page = _page(qtbot, store, key)
     _past_family_question(qtbot, page)
-    assert page.progress.text() == "Item 1 of 15"
+    assert page.progress.text() == "Item 1 of 16"
     qtbot.keyClick(page, Qt.Key.Key_2)
     qtbot.keyClick(page, Qt.Key.Key_4)
-    assert page.progress.text() == "Item 3 of 15"
+    assert page.progress.text() == "Item 3 of 16"
     assert page.item_state.text() == "Not yet asked"
     qtbot.keyClick(page, Qt.Key.Key_Left)
-    assert page.progress.text() == "Item 2 of 15"
-    assert page.item_state.text() == "Answered: Not well"
+    assert page.progress.text() == "Item 2 of 16"
+    assert page.item_state.text() == "Answered: Describes us: Not well"
     assert page.cards.card(4).styleSheet() != page.cards.card(3).styleSheet()  # shown chosen
     qtbot.keyClick(page, Qt.Key.Key_1)  # changes item 2, moves on
-    assert page.progress.text() == "Item 3 of 15"
+    assert page.progress.text() == "Item 3 of 16"
     rows = _rows(store)
     assert (rows["score15_01"]["answer_code"], rows["score15_02"]["answer_code"]) == ("2", "1")
     assert rows["score15_01"]["answer_language"] == "en" and rows["score15_01"]["translation_validated"] == 1
@@ -79,7 +79,7 @@ def test_a_focused_card_passes_the_keys_to_the_page(qtbot, consented_interview) 
     qtbot.keyClick(page.cards.cards[0], Qt.Key.Key_5)
     assert _rows(store)["score15_01"]["answer_code"] == "5"
     qtbot.keyClick(page.next, Qt.Key.Key_Left)
-    assert page.progress.text() == "Item 1 of 15"
+    assert page.progress.text() == "Item 1 of 16"
 
 
 def test_declined_is_kept_apart_from_not_yet_asked(qtbot, consented_interview) -> None:
@@ -122,15 +122,16 @@ def test_the_family_view_shows_the_same_item_and_nothing_else(qtbot, consented_i
     qtbot.keyClick(page, Qt.Key.Key_2)
     assert page.wording.text.text() == view.wording.text.text()
     assert view.wording.text.text() == "People often don't tell each other the truth in my family"
-    labels = ["Describes us: Very well", "Well", "Partly", "Not well", "Not at all"]
-    expected = {"Questions", "would you say this describes our family",
+    labels = ["Describes us: Very well", "Describes us: Well", "Describes us: Partly",
+              "Describes us: Not well", "Describes us: Not at all"]
+    expected = {"Questions", "For each line, would you say this describes our family",
                 view.wording.text.text(), *labels, *map(str, range(1, 6))}
     assert set(view.visible_texts()) == expected
     assert not any(family_code in text for text in view.visible_texts())
     # A tap on the family's card answers, and both screens move on together.
     view.cards.card(5).click()
     assert _rows(store)["score15_02"]["answer_code"] == "5"
-    assert page.progress.text() == "Item 3 of 15"
+    assert page.progress.text() == "Item 3 of 16"
     assert view.wording.text.text() == page.wording.text.text()
 
 
@@ -142,8 +143,11 @@ def test_telephone_mode_is_a_script_and_stored(qtbot, consented_interview) -> No
     assert page.script.isVisible() and not page.wording.isVisible()
     assert not page.open_family_view.isVisible()
     assert "In my family we talk to each other" in page.script.item.text()
+    # The telephone script reads every option with its stem, never a bare "Well".
     assert page.script.options.text().splitlines() == [
-        "1.  Describes us: Very well", "2.  Well", "3.  Partly", "4.  Not well", "5.  Not at all"]
+        "1.  Describes us: Very well", "2.  Describes us: Well", "3.  Describes us: Partly",
+        "4.  Describes us: Not well", "5.  Describes us: Not at all"]
+    assert page.script.item.text().startswith("For each line, would you say this describes our family:")
     qtbot.keyClick(page, Qt.Key.Key_1)
     [administration] = store.db["instrument_administrations"].rows
     assert administration["mode"] == "telephone"
@@ -196,7 +200,12 @@ def test_after_the_last_item_the_total_and_subscales(qtbot, consented_interview)
     _past_family_question(qtbot, page)
     for _ in range(15):
         qtbot.keyClick(page, Qt.Key.Key_3)
+    # Item 16: the form's open question, in the respondent's own words, then the results.
+    assert page.free_text.isVisible() and page.progress.text() == "Item 16 of 16"
+    qtbot.keyClicks(page.free_text, "Close, busy")
+    qtbot.mouseClick(page.next, Qt.MouseButton.LeftButton)
     assert page.session.phase is Phase.RESULTS
+    assert _rows(store)["score15_family_words"]["answer_text"] == "Close, busy"
     assert page.results.total.text().startswith("Total 45")
     assert page.results.findChild(QLabel, "subscale_disrupted_communication").text() == "15 (from 5 to 25)"
     assert store.db["instrument_administrations"].rows.__next__()["completed_at"]
@@ -214,22 +223,19 @@ def test_refused_consent_blocks_answering(qtbot, store: StudyStore) -> None:
     assert store.db["instrument_administrations"].count == 0
     assert store.db["instrument_answers"].count == 0
     assert page.problems and "score15" in page.problems[-1]
-    assert page.progress.text() == "Item 1 of 15"
+    assert page.progress.text() == "Item 1 of 16"
     assert not page.cards.cards[0].isEnabled()
 
 
 def test_other_questions_run_on_the_same_engine(qtbot, consented_interview) -> None:
     store, key = consented_interview
     page = _page(qtbot, store, key, OtherQuestionsPage)
-    assert page.session.phase is Phase.ITEMS and page.progress.text() == "Item 1 of 8"
-    assert [c.label.text() for c in page.cards.cards] == ["Agree", "Disagree", "Not sure"]
+    assert page.session.phase is Phase.ITEMS and page.progress.text() == "Item 1 of 5"
+    # Table 3.11's order: Disagree / Agree / Not Sure.
+    assert [c.label.text() for c in page.cards.cards] == ["Disagree", "Agree", "Not sure"]
     qtbot.keyClick(page, Qt.Key.Key_3)
-    page.session.go_to(7)
-    assert page.free_text.isVisible() and not page.cards.isVisible()
-    qtbot.keyClicks(page.free_text, "Close, noisy")
     rows = _rows(store)
     assert rows["professionals_dislike_talking"]["answer_code"] == "not_sure"
-    assert rows["family_in_words"]["answer_text"] == "Close, noisy"
 
 
 def test_the_family_is_picked_from_the_network_map(qtbot, consented_interview) -> None:
@@ -273,3 +279,26 @@ def test_a_missing_instrument_file_is_shown_not_a_crash(qtbot, consented_intervi
     message = page.findChild(QLabel, "instrumentMissing")
     assert "cannot be shown" in message.text() and "score15" in message.text()
     qtbot.keyClick(page, Qt.Key.Key_1)  # nothing to answer, nothing breaks
+
+
+def test_social_worker_closeness_comes_from_the_map_one_per_social_worker(
+        qtbot, consented_interview) -> None:
+    from fieldwork.storage.map_store import StoredMap
+
+    store, key = consented_interview
+    page = _page(qtbot, store, key, OtherQuestionsPage)
+    assert page.social_workers.text().endswith("no social worker is on the map.")
+    stored = StoredMap.start(store, key, "Ana")
+    stored.add_person("Ms B", "social_worker", ring=2, sector="professionals",
+                      closeness="very_close", frequency="daily_weekly")
+    stored.add_person("Mr C", "social_worker", ring=3, sector="professionals",
+                      closeness="loose", frequency="monthly_six_monthly")
+    page.hide()
+    page.show()
+    text = page.social_workers.text()
+    assert text.startswith("Closeness and contact with social workers are taken from the network "
+                           "map, not asked again")
+    assert "Ms B: Very close, contact daily to weekly" in text
+    assert "Mr C: Loose tie, contact less than monthly to six-monthly" in text
+    asked = {pair.item.id for pair in page.session.items}
+    assert not asked & {"social_worker_closeness", "social_worker_contact_frequency"}

@@ -1,9 +1,11 @@
 """The small forms of the map: a person's details, and keeping someone off the map.
 
-Owns ``PersonDialog`` (label, relationship from the list plus free text, sector and ring
-pre-filled from where the researcher clicked, closeness, frequency, support, household,
-note) and ``OffMapDialog`` (a reason from the list, and a note). They only collect
-values; the page hands them to the document, which checks and saves them.
+Owns ``PersonDialog`` (label, relationship to the centre from the list plus free text,
+on a child-centred map whether this is the respondent and the relationship to the
+respondent, sector and ring pre-filled from where the researcher clicked, the respondent's
+closeness and contact, the support the respondent can call on, household, note) and
+``OffMapDialog`` (a reason from the list, and a note). They only collect values; the page
+hands them to the document, which checks and saves them.
 """
 
 from __future__ import annotations
@@ -29,7 +31,7 @@ from fieldwork.domain.network_codes import (
     RELATIONSHIPS,
     SUPPORT,
 )
-from fieldwork.domain.network_map import Person
+from fieldwork.domain.network_map import Centre, Person
 
 # What someone placed in a sector most likely is, to save a step; the researcher changes it.
 _LIKELY_RELATIONSHIP = {"family_household": "other_relative", "friends_neighbours": "friend",
@@ -51,9 +53,12 @@ class PersonDialog(QDialog):
     """Name a new person (placed where the researcher clicked), or change someone's details."""
 
     def __init__(self, settings: MapSettings, *, placement: Placement | None = None,
-                 person: Person | None = None, parent: QWidget | None = None) -> None:
+                 person: Person | None = None, centre: Centre | None = None,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.settings = settings
+        centre = centre or Centre("", self.tr("the respondent"))
+        self.child_centred = centre.role != "respondent"
         self.setWindowTitle(self.tr("Change details") if person else self.tr("Add a person to the map"))
         form = QFormLayout(self)
         self.label = QLineEdit(person.label if person else "")
@@ -63,12 +68,24 @@ class PersonDialog(QDialog):
         self.relationship_text = QLineEdit(person.relationship_text if person else "")
         self.relationship_text.setPlaceholderText(self.tr("In the respondent's words (optional)"))
         form.addRow(self.tr("&Name or label"), self.label)
-        form.addRow(self.tr("&Relationship"), self.relationship)
+        form.addRow(self.tr("&Relationship to {centre}").format(centre=centre.label), self.relationship)
         form.addRow(self.tr("In their &words"), self.relationship_text)
+        # On a child-centred map the respondent is one of the people on it, and who someone
+        # is to the child is not who they are to the respondent (the child's aunt is her sister).
+        self.is_respondent = QCheckBox(self.tr("This is the res&pondent (the person answering)"))
+        self.is_respondent.setChecked(bool(person and person.is_respondent))
+        self.to_respondent = _combo(self, RELATIONSHIPS, person.relationship_to_respondent
+                                    if person else None, self.tr("Not recorded"))
+        self.is_respondent.toggled.connect(lambda on: self.to_respondent.setEnabled(not on))
+        self.to_respondent.setEnabled(not self.is_respondent.isChecked())
+        if self.child_centred:
+            form.addRow("", self.is_respondent)
+            form.addRow(self.tr("Relationship to the res&pondent"), self.to_respondent)
         self.sector: QComboBox | None = None
         self.ring: QComboBox | None = None
         if person is None:
-            at = placement or Placement(1, settings.sector_codes[0], settings.middle_angle(settings.sector_codes[0]))
+            first = settings.sector_codes[0]
+            at = placement or Placement(1, first, settings.middle_angle(first))
             self.angle = at.angle if placement else None
             self.sector = _combo(self, {s.code: s.label for s in settings.sectors}, at.sector)
             self.ring = QComboBox(self)
@@ -80,8 +97,12 @@ class PersonDialog(QDialog):
             form.addRow(self.tr("Ri&ng"), self.ring)
         self.closeness = _combo(self, CLOSENESS, person.closeness if person else None, self.tr("Not asked"))
         self.frequency = _combo(self, FREQUENCY, person.frequency if person else None, self.tr("Not asked"))
-        form.addRow(self.tr("&Closeness"), self.closeness)
-        form.addRow(self.tr("&Contact"), self.frequency)
+        whose = self.tr("For the respondent: their tie with {centre}.").format(centre=centre.label)
+        self.closeness.setToolTip(self.tr("How close the respondent feels to this person. ") + whose)
+        self.frequency.setToolTip(self.tr("How often the respondent is in contact with this "
+                                          "person. ") + whose)
+        form.addRow(self.tr("&Closeness to the respondent"), self.closeness)
+        form.addRow(self.tr("&Contact with the respondent"), self.frequency)
         support = QWidget(self)
         grid = QGridLayout(support)
         grid.setContentsMargins(0, 0, 0, 0)
@@ -91,13 +112,14 @@ class PersonDialog(QDialog):
             box.setChecked(bool(person and code in person.support))
             grid.addWidget(box, n // 2, n % 2)
             self.support[code] = box
-        form.addRow(self.tr("Support given"), support)
+        form.addRow(self.tr("Support the respondent\ncan call on"), support)
         self.household = QCheckBox(self.tr("Lives in the &household"))
         self.household.setChecked(bool(person and person.lives_in_household))
         form.addRow("", self.household)
         self.note = QLineEdit(person.note if person else "")
         form.addRow(self.tr("N&ote"), self.note)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
@@ -114,6 +136,9 @@ class PersonDialog(QDialog):
             "support": frozenset(code for code, box in self.support.items() if box.isChecked()),
             "lives_in_household": self.household.isChecked(),
             "note": self.note.text(),
+            "is_respondent": self.child_centred and self.is_respondent.isChecked(),
+            "relationship_to_respondent": None if not self.child_centred
+            or self.is_respondent.isChecked() else self.to_respondent.currentData(),
         }
 
     def placement(self) -> Placement:
@@ -143,7 +168,8 @@ class OffMapDialog(QDialog):
         self.note.setPlaceholderText(self.tr("What the respondent said, e.g. 'he is nowhere on the map'"))
         form.addRow(self.tr("&Reason"), self.reason)
         form.addRow(self.tr("N&ote"), self.note)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)

@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 
 from fieldwork.domain.errors import FieldworkError
 from fieldwork.domain.map_geometry import Placement
-from fieldwork.domain.network_codes import CENTRE_ROLES, CLOSENESS
+from fieldwork.domain.network_codes import CENTRE_ROLES, CLOSENESS, UNSTATED
 from fieldwork.domain.network_map import Person
 from fieldwork.domain.resource_library import ResourceLibrary
 from fieldwork.domain.ring_prompts import settings_in_language
@@ -167,6 +167,12 @@ class NetworkMapPage(StepPage):
         editor = QWidget()
         box = QVBoxLayout(editor)
         box.setContentsMargins(0, 0, 0, 0)
+        self.whose_map = QLabel()
+        self.whose_map.setObjectName("whoseMap")
+        self.whose_map.setWordWrap(True)
+        box.addWidget(self.whose_map)
+        self.document.changed.connect(self._show_whose_map)
+        self._show_whose_map()
         box.addLayout(self._toolbar())
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(self.view)
@@ -192,6 +198,24 @@ class NetworkMapPage(StepPage):
         self.tray.put_back_requested.connect(self.put_back_on_map)
         self.stack.addWidget(editor)
         self.stack.setCurrentWidget(editor)
+
+    def _show_whose_map(self) -> None:
+        """Say who is at the centre, who answers, and what the rings and ties mean."""
+        assert self.document is not None
+        network = self.document.network
+        centre, respondent = network.centre, network.respondent
+        answering = self.tr("not marked yet: open the respondent's details and tick 'This is "
+                            "the respondent'") if respondent is None else respondent.label
+        text = self.tr("Centre: <b>{centre}</b> ({role}) · Answering: <b>{who}</b>").format(
+            centre=centre.label, role=self.tr(CENTRE_ROLES[centre.role]).lower(), who=answering)
+        if network.ties_meaning == UNSTATED:
+            text += "<br/>" + self.tr("Drawn before the app said whose ties these are: "
+                                      "closeness and contact were recorded as ties to the centre.")
+        else:
+            text += "<br/>" + self.tr(
+                "Rings: how close each person is to {centre}, as the respondent sees it. "
+                "Closeness, contact and support: the respondent's own.").format(centre=centre.label)
+        self.whose_map.setText(text)
 
     def _button(self, text: str, slot: Any, keys: str = "", tip: str = "") -> QPushButton:
         button = QPushButton(text)
@@ -265,14 +289,16 @@ class NetworkMapPage(StepPage):
 
     def ask_new_person(self, placement: Placement | None) -> tuple[dict[str, Any], Placement] | None:
         assert self.document is not None
-        dialog = PersonDialog(self.document.network.settings, placement=placement, parent=self)
+        dialog = PersonDialog(self.document.network.settings, placement=placement,
+                              centre=self.document.network.centre, parent=self)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return None
         return dialog.details(), dialog.placement()
 
     def ask_details(self, person: Person) -> dict[str, Any] | None:
         assert self.document is not None
-        dialog = PersonDialog(self.document.network.settings, person=person, parent=self)
+        dialog = PersonDialog(self.document.network.settings, person=person,
+                              centre=self.document.network.centre, parent=self)
         return dialog.details() if dialog.exec() == QDialog.DialogCode.Accepted else None
 
     def ask_off_map(self, name: str, ask_name: bool) -> OffMapAnswer | None:

@@ -26,7 +26,11 @@ from PySide6.QtWidgets import (
 
 from fieldwork.domain.map_changes import CHANGE_SUMMARIES, MAJOR_REASONS
 from fieldwork.domain.network_codes import CLOSENESS, OFF_MAP_REASONS
-from fieldwork.domain.network_metrics import SUPPORT_LEVELS
+from fieldwork.domain.network_metrics import (
+    SUGGESTED_SUPPORT_LEVELS,
+    SUPPORT_LEVELS,
+    SUPPORT_REASONS,
+)
 from fieldwork.ui.network_map.document import MapDocument
 
 
@@ -59,19 +63,22 @@ class MetricsPanel(QGroupBox):
         m = self.document.metrics()
         share = "–" if m.professionals_share is None else f"{m.professionals_share:.0%}"
         rings = " · ".join(f"{n}: {count}" for n, count in enumerate(m.per_ring, start=1))
-        suggested = self.tr(SUPPORT_LEVELS[m.support_level])
+        suggested = self.tr(SUGGESTED_SUPPORT_LEVELS[m.support_level])
         self.numbers.setText(self.tr(
             "<b>{named}</b> named, <b>{on}</b> on the map, {off} off it<br/>"
             "By ring: {rings}<br/>"
             "Professionals: {share} · household: {household}<br/>"
             "Difficult ties: {difficult} · informal support: {informal}<br/>"
             "Ties between people: {ties} (density {density:.2f})<br/>"
-            "Suggested support level: <b>{suggested}</b>"
+            "Suggested from the map (your rating below is the one that counts): "
+            "<b>{suggested}</b>"
         ).format(named=m.people_named, on=m.people_on_map, off=m.off_map_total, rings=rings,
                  share=share, household=m.household_members,
                  difficult=m.difficult_ties_to_centre + m.difficult_ties_between,
                  informal=m.informal_support, ties=m.ties_between, density=m.density,
                  suggested=suggested))
+        # The reason quotes the report's sentence the suggestion rests on (3.2.6).
+        self.numbers.setToolTip(self.tr(SUPPORT_REASONS[m.support_reason]))
         j = self.document.judgements()
         self.rating.setCurrentIndex(max(0, self.rating.findData(j.support_level)))
         if not self.rating_note.hasFocus():

@@ -12,7 +12,7 @@ results after the last item. Wording comes only from the instrument files.
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QFrame,
@@ -28,8 +28,11 @@ from PySide6.QtWidgets import (
 from fieldwork.domain.casebook import language_label
 from fieldwork.domain.errors import FieldworkError
 from fieldwork.domain.instrument_files import INSTRUMENTS_KIND
+from fieldwork.domain.network_codes import CLOSENESS, FREQUENCY
+from fieldwork.domain.network_metrics import social_workers
 from fieldwork.domain.resource_library import ResourceLibrary
 from fieldwork.storage.answer_store import AnswerStore
+from fieldwork.storage.map_store import load_map
 from fieldwork.storage.study_resources import load_study_resources
 from fieldwork.storage.study_store import StudyStore
 from fieldwork.ui.interview.steps import StepPage
@@ -346,3 +349,31 @@ class Score15Page(QuestionnairePage):
 
 class OtherQuestionsPage(QuestionnairePage):
     INSTRUMENT_ID = "family_questions"
+
+    def __init__(self, store: StudyStore, reporter: SaveReporter, interview_key: str,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(store, reporter, interview_key, parent)
+        if self.loaded:
+            self.social_workers = self._banner("#f3f7ee", "#123")
+            self.social_workers.setObjectName("socialWorkersFromMap")
+            self.layout().insertWidget(3, self.social_workers)
+            self.show_social_workers()
+
+    def show_social_workers(self) -> None:
+        """Closeness and contact with each social worker, as placed on this interview's map."""
+        network = load_map(self.store, self.interview_key)
+        people = social_workers(network) if network is not None else []
+        lines = [self.tr("{name}: {closeness}, contact {frequency}").format(
+            name=p.label, closeness=self.tr(CLOSENESS.get(p.closeness or "", "closeness not asked")),
+            frequency=self.tr(FREQUENCY.get(p.frequency or "", "not asked")).lower())
+            for p in people]
+        self.social_workers.setText(self.tr(
+            "Closeness and contact with social workers are taken from the network map, not "
+            "asked again: ") + ("; ".join(lines) if lines else self.tr("no social worker is on the map.")))
+        self.social_workers.setVisible(True)
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt's name)
+        # The map may have changed since this page was built.
+        if self.loaded:
+            self.show_social_workers()
+        super().showEvent(event)

@@ -15,10 +15,10 @@ from PySide6.QtWidgets import QGridLayout, QLabel, QSizePolicy, QVBoxLayout, QWi
 from fieldwork.domain.score15 import (
     MEAN_TOTAL_AT_START_OF_THERAPY,
     MEAN_TOTAL_NON_CLINICAL,
-    RELIABLE_CHANGE_BASIS,
     ScaleScore,
     Score15Change,
 )
+from fieldwork.storage.study_settings import reliable_change_settings
 from fieldwork.ui.questionnaire.cards import wrapping_label
 from fieldwork.ui.questionnaire.session import QuestionnaireSession
 from fieldwork.ui.text_sizes import heading
@@ -147,7 +147,9 @@ class ResultsPanel(QWidget):
         self._show_subscales(result.subscales)
         self.change.setVisible(change is not None)
         if change is not None:
-            self._show_change(*change)
+            wave, found = change
+            # Judged by the study's own threshold and cut-off (Study settings), with their source.
+            self._show_change(wave, found.with_settings(reliable_change_settings(store.store)))
         notes = {
             self.tr("Declined"): result.declined,
             self.tr("Not yet asked"): result.not_yet_asked,
@@ -196,11 +198,17 @@ class ResultsPanel(QWidget):
         text = self.tr("Change from wave {w}: {a} → {b}, {c:+d} points ({d}).").format(
             w=earlier_wave, a=change.earlier_total, b=change.later_total, c=change.change,
             d=directions[change.direction])
+        settings = change.settings
         if change.is_reliable:
-            text += " " + self.tr("Reliable change: it reaches the {basis}.").format(
-                basis=RELIABLE_CHANGE_BASIS)
+            text += " " + self.tr("Reliable change: at least {t:g} points.").format(t=settings.threshold)
             self.change.setStyleSheet("background: #fff1c2; padding: 6px;")
         else:
-            text += " " + self.tr("Below the {basis}.").format(basis=RELIABLE_CHANGE_BASIS)
+            text += " " + self.tr("Not a reliable change: below {t:g} points.").format(
+                t=settings.threshold)
             self.change.setStyleSheet("")
+        side = self.tr("above") if change.later_above_cutoff else self.tr("not above")
+        text += " " + self.tr("The total is {side} the clinical cut-off of {c:g}{crossed}.").format(
+            side=side, c=settings.clinical_cutoff,
+            crossed=self.tr(", having crossed it") if change.crossed_cutoff else "")
+        text += " " + self.tr("Source: {source}.").format(source=settings.source)
         self.change.setText(text)
