@@ -41,6 +41,7 @@ from fieldwork.storage import database
 from fieldwork.storage.audit import write_audit
 from fieldwork.storage.schema import SCHEMA_VERSION, apply_migrations
 from fieldwork.storage.study_store import StudyStore
+from fieldwork.storage.tables_fieldwork import FAMILY_TABLES
 from fieldwork.storage.withdrawal_store import (
     _erase_components,
     _erase_family,
@@ -51,7 +52,7 @@ from fieldwork.storage.withdrawal_store import (
 TABLES = ("researchers", "sites", "families", "interviews", "interview_steps",
           "consent_records", "consent_answers", "withdrawals", "network_maps", "map_people",
           "map_ties", "instrument_administrations", "instrument_answers",
-          "safeguarding_reports")
+          "safeguarding_reports", *FAMILY_TABLES)
 # Bookkeeping that says nothing about the record itself: a difference here alone is no conflict.
 IGNORED_FIELDS = frozenset({"updated_at"})
 

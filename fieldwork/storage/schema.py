@@ -107,6 +107,9 @@ _migration(merge_tables)
 from fieldwork.storage.tables_settings import settings_tables  # noqa: E402
 
 _migration(settings_tables)
+from fieldwork.storage.tables_fieldwork import fieldwork_tables  # noqa: E402
+
+_migration(fieldwork_tables)
 
 SCHEMA_VERSION = len(_steps)
 
