@@ -133,3 +133,32 @@ def test_outcome_at_the_end_of_a_wave_needs_a_reason(store: StudyStore, study_pa
         assert store.db["fieldwork_outcomes"].get((family.key, 2))["reason"] == "case_closed_declined"
     finally:
         store.close()
+
+
+def test_follow_up_setting_and_the_due_list(store: StudyStore, study_path: Path) -> None:
+    from fieldwork.storage.progress_store import (
+        families_due_for_wave_2,
+        follow_up_months,
+        save_follow_up_months,
+    )
+
+    family = store.add_family(site="Borough A")
+    interview = store.add_interview(family.key, 1, interview_date=date(2026, 1, 15))
+    store.change_status(interview.key, "in_progress")
+    store.change_status(interview.key, "completed")
+    assert follow_up_months(store) == 6
+    assert [d.due_on for d in families_due_for_wave_2(store, date(2026, 7, 1))] == [date(2026, 7, 15)]
+    save_follow_up_months(store, 9)
+    with pytest.raises(InvalidInput, match="months after wave 1: 0"):
+        save_follow_up_months(store, 0)
+    record_attempt(store, family.key, 2, date(2026, 10, 1), "phone", "wrong_number")
+    store = _reopened(store, study_path)
+    try:
+        assert follow_up_months(store) == 9
+        [due] = families_due_for_wave_2(store, date(2026, 10, 2))
+        assert due.due_on == date(2026, 10, 15) and due.attempts == 1
+        assert due.next_step.startswith("Ask the social worker for a new number")
+        save_outcome(store, FieldworkOutcome(family.key, 2, "not_interviewed", "uncontactable"))
+        assert families_due_for_wave_2(store, date(2026, 10, 2)) == []
+    finally:
+        store.close()
