@@ -22,7 +22,7 @@ from fieldwork.storage.withdrawal_store import wipe_free_space
 def contact_details_of(store: StudyStore, family_key: str) -> list[ContactDetail]:
     return [ContactDetail(r["key"], r["family_key"], ContactKind(r["kind"]), r["value"], r["whose"] or "")
             for r in store.db["contact_details"].rows_where(
-                "family_key = ?", [family_key], order_by="kind, updated_at, key")]
+                "family_key = ?", [family_key], order_by="kind, rowid")]
 
 
 def save_contact_detail(store: StudyStore, detail: ContactDetail) -> ContactDetail:
