@@ -109,33 +109,38 @@ class Progress:
     retention: dict[tuple[int, str], float | None]
     erased_families: int
     due_this_week: list[DueFamily]
+    overdue: int = 0  # due before this week and still open (all of them are in the follow-up list)
 
     def row(self, wave: int, site: str = ALL_SITES) -> ProgressRow:
         return next(r for r in self.rows if r.wave == wave and r.site == site)
 
 
 def compute_progress(families: list[FamilyFacts], erased_families: int = 0,
-                     due_this_week: list[DueFamily] | None = None, sites: tuple[str, ...] = ()) -> Progress:
+                     due_this_week: list[DueFamily] | None = None, sites: tuple[str, ...] = (),
+                     overdue: int = 0) -> Progress:
     """Counts by stage for every wave (at least waves 1 and 2) and site, with 'All sites' last."""
     waves = {1, 2}
     for f in families:
         waves |= set(f.interviews) | set(f.attempts) | set(f.outcomes)
     site_names = list(sites) + sorted({f.site or NO_SITE for f in families} - set(sites))
-    counts: dict[tuple[int, str], Counter[str]] = {}
+    counts: dict[tuple[int, str], Counter[str]] = {
+        (wave, site): Counter() for wave in waves for site in [*site_names, ALL_SITES]}
     for f in families:
+        site = f.site or NO_SITE
         for wave in waves:
-            stages = family_stages(f, wave)
-            for site in (f.site or NO_SITE, ALL_SITES):
-                counts.setdefault((wave, site), Counter()).update(stages)
+            here, everywhere = counts[wave, site], counts[wave, ALL_SITES]
+            for stage in family_stages(f, wave):
+                here[stage] += 1
+                everywhere[stage] += 1
     rows, retention = [], {}
     for wave in sorted(waves):
         for site in [*site_names, ALL_SITES]:
-            counted = counts.get((wave, site), Counter())
+            counted = counts[wave, site]
             rows.append(ProgressRow(wave, site, {stage: counted[stage] for stage in STAGES}))
             if wave > 1:
-                first = counts.get((1, site), Counter())["interviewed"]
+                first = counts[1, site]["interviewed"]
                 retention[(wave, site)] = counted["interviewed"] / first if first else None
-    return Progress(rows, retention, erased_families, due_this_week or [])
+    return Progress(rows, retention, erased_families, due_this_week or [], overdue)
 
 
 def _percent(value: float | None) -> str:
@@ -165,6 +170,8 @@ def format_progress(progress: Progress, today: date | None = None) -> str:
                   f"{d.attempts} attempt(s)  next: {d.next_step}" for d in progress.due_this_week]
     else:
         lines.append(f"Nobody is due for wave 2 this week{week}.")
+    if progress.overdue:
+        lines.append(f"Overdue for wave 2 (due before this week, still open): {progress.overdue}")
     return "\n".join(lines)
 
 
@@ -241,6 +248,12 @@ def families_due(families: list[FamilyFacts], months: int, today: date) -> list[
 
 
 def due_this_week(due: list[DueFamily], today: date) -> list[DueFamily]:
-    """Those due by the end of this week (Sunday), overdue ones included."""
-    end = week_start(today) + timedelta(days=6)
-    return [d for d in due if d.due_by(end)]
+    """Those due this week, Monday to Sunday (the overdue are counted by ``overdue``)."""
+    start = week_start(today)
+    return [d for d in due if start <= d.due_on <= start + timedelta(days=6)]
+
+
+def overdue(due: list[DueFamily], today: date) -> list[DueFamily]:
+    """Those due before this week whose wave 2 is still open."""
+    start = week_start(today)
+    return [d for d in due if d.due_on < start]

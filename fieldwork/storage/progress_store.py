@@ -22,6 +22,7 @@ from fieldwork.domain.fieldwork_progress import (
     compute_progress,
     due_this_week,
     families_due,
+    overdue,
 )
 from fieldwork.storage.study_store import StudyStore
 
@@ -45,16 +46,17 @@ def save_follow_up_months(store: StudyStore, months: int) -> None:
 
 def family_facts(db: sqlite_utils.Database) -> list[FamilyFacts]:
     """Every family's facts, ordered by code: five queries whatever the study's size."""
+    # fetchall(): one call into the driver per query, not one per row (5,000 families).
     facts = {key: FamilyFacts(key, code, site or "") for key, code, site in
-             db.execute("SELECT key, code, site FROM families ORDER BY code")}
+             db.execute("SELECT key, code, site FROM families ORDER BY code").fetchall()}
     for key, outcome, approached in db.execute(
-            "SELECT family_key, outcome, approached_on FROM recruitment"):
+            "SELECT family_key, outcome, approached_on FROM recruitment").fetchall():
         if key in facts:
             facts[key].recruitment_outcome = outcome
             facts[key].approached_on = date.fromisoformat(approached) if approached else None
     for key, wave, status, day in db.execute(
             "SELECT family_key, wave, status, interview_date FROM interviews "
-            "ORDER BY wave, interview_date, created_at"):
+            "ORDER BY wave, interview_date, created_at").fetchall():
         f = facts.get(key)
         if f is None:
             continue
@@ -63,15 +65,15 @@ def family_facts(db: sqlite_utils.Database) -> list[FamilyFacts]:
             f.interviewed_on[wave] = date.fromisoformat(day[:10])
     for key, wave, day, outcome in db.execute(
             "SELECT family_key, wave, attempted_on, outcome FROM contact_attempts "
-            "ORDER BY attempted_on, created_at, key"):
+            "ORDER BY attempted_on, created_at, key").fetchall():
         if key in facts:
             facts[key].attempts.setdefault(wave, []).append((date.fromisoformat(day), outcome))
     for key, wave, outcome, reason in db.execute(
-            "SELECT family_key, wave, outcome, reason FROM fieldwork_outcomes"):
+            "SELECT family_key, wave, outcome, reason FROM fieldwork_outcomes").fetchall():
         if key in facts:
             facts[key].outcomes[wave] = (outcome, reason)
     for key, wave, starts in db.execute(
-            "SELECT family_key, wave, starts_at FROM appointments WHERE booked = 1"):
+            "SELECT family_key, wave, starts_at FROM appointments WHERE booked = 1").fetchall():
         if key in facts:
             facts[key].booked.setdefault(wave, []).append(date.fromisoformat(starts[:10]))
     return list(facts.values())
@@ -90,7 +92,15 @@ def families_due_for_wave_2(store: StudyStore, today: date | None = None) -> lis
 
 def study_progress(store: StudyStore, today: date | None = None) -> Progress:
     """The progress table of the study, with who is due for wave 2 this week."""
+    return progress_of(store.db, today)
+
+
+def progress_of(db: sqlite_utils.Database, today: date | None = None) -> Progress:
+    """The same from a database opened by an export (no ``StudyStore`` needed)."""
     today = today or date.today()
-    facts = family_facts(store.db)
-    due = families_due(facts, follow_up_months(store), today)
-    return compute_progress(facts, _erased(store.db), due_this_week(due, today), store.study().sites)
+    facts = family_facts(db)
+    row = db.execute("SELECT value FROM study_settings WHERE name = ?", [FOLLOW_UP_SETTING]).fetchone()
+    months = DEFAULT_FOLLOW_UP_MONTHS if row is None else int(json.loads(row[0]))
+    due = families_due(facts, months, today)
+    sites = tuple(r[0] for r in db.execute("SELECT name FROM sites ORDER BY position, name").fetchall())
+    return compute_progress(facts, _erased(db), due_this_week(due, today), sites, len(overdue(due, today)))

@@ -95,3 +95,15 @@ def test_who_is_due_and_what_to_do_next() -> None:
     assert steps["F4"] == "Not due until 01 Nov 2026"
     assert [d.code for d in due_this_week(due, TODAY)] == ["F1", "F2", "F3"]
     assert due[1].attempts == 4 and due[1].last_attempt == (date(2026, 8, 28), "no_answer")
+
+
+def test_overdue_families_are_counted_apart_from_this_week() -> None:
+    from fieldwork.domain.fieldwork_progress import overdue
+
+    families = [_f("F1", interviews={1: ["completed"]}, interviewed_on={1: date(2026, 2, 27)}),
+                _f("F2", interviews={1: ["completed"]}, interviewed_on={1: date(2026, 3, 2)})]
+    due = families_due(families, 6, TODAY)
+    assert [d.code for d in due_this_week(due, TODAY)] == ["F2"]  # due Wed 2 Sep
+    assert [d.code for d in overdue(due, TODAY)] == ["F1"]  # due Thu 27 Aug, last week
+    progress = compute_progress(families, 0, due_this_week(due, TODAY), overdue=1)
+    assert "Overdue for wave 2 (due before this week, still open): 1" in format_progress(progress, TODAY)

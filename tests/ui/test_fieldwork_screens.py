@@ -100,7 +100,8 @@ def test_fieldwork_view_shows_the_progress_and_who_is_due(qtbot, demo_store: Stu
     qtbot.addWidget(dialog)
     rows = _texts(dialog.progress.table)
     assert ["1", "All sites", "7", "6", "3", "1", "0", "0", "1", "0", "43%", ""] in rows
-    assert [r[0] for r in _texts(dialog.progress.due)] == ["F008", "F002"]
+    assert [r[0] for r in _texts(dialog.progress.due)] == ["F002"]
+    assert "Overdue for wave 2 (due before this week, still open): 1" in dialog.progress.erased.text()
     follow = _texts(dialog.follow_up.table)
     assert follow[0][:5] == ["F008", "Borough C", "29 Jul 2015", "29 Jan 2016 (overdue)", "3"]
     dialog.follow_up.months.setValue(7)

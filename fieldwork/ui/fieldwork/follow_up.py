@@ -83,14 +83,13 @@ class FollowUpPanel(QWidget):
     def refresh(self) -> None:
         self.due = families_due_for_wave_2(self.store, self.today)
         this_week = {d.family_key for d in due_this_week(self.due, self.today)}
-        self.summary.setText(self.tr("{n} families with wave 2 open; {w} due by the end of this week.")
+        self.summary.setText(self.tr("{n} families with wave 2 open; {w} due this week.")
                              .format(n=len(self.due), w=len(this_week)))
         self.table.setRowCount(len(self.due))
         for row, d in enumerate(self.due):
             last = "" if d.last_attempt is None else \
                 f"{d.last_attempt[0]:%d %b %Y}: {self.tr(ATTEMPT_OUTCOME_LABELS[d.last_attempt[1]])}"
-            due = f"{d.due_on:%d %b %Y}" + (self.tr(" (this week)") if d.family_key in this_week
-                                            and d.due_on >= self.today else
+            due = f"{d.due_on:%d %b %Y}" + (self.tr(" (this week)") if d.family_key in this_week else
                                             self.tr(" (overdue)") if d.due_on < self.today else "")
             cells = (d.code, d.site or NO_SITE, f"{d.interviewed_on:%d %b %Y}", due, str(d.attempts),
                      last, self.tr(d.next_step))

@@ -80,9 +80,15 @@ class ProgressView(QWidget):
                     font.setBold(True)
                     item.setFont(font)
                 self.table.setItem(row, column, item)
-        self.erased.setText(self.tr("Erased after withdrawing: {n} (not in the counts)").format(
-            n=progress.erased_families) if progress.erased_families else "")
-        self.erased.setVisible(bool(progress.erased_families))
+        notes = []
+        if progress.erased_families:
+            notes.append(self.tr("Erased after withdrawing: {n} (not in the counts).").format(
+                n=progress.erased_families))
+        if progress.overdue:
+            notes.append(self.tr("Overdue for wave 2 (due before this week, still open): {n} — see "
+                                 "the follow-up list.").format(n=progress.overdue))
+        self.erased.setText(" ".join(notes))
+        self.erased.setVisible(bool(notes))
         self.due.setRowCount(len(progress.due_this_week))
         for row, d in enumerate(progress.due_this_week):
             cells = (d.code, d.site or NO_SITE, f"{d.due_on:%d %b %Y}", self.tr(d.next_step))
