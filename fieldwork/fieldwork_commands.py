@@ -1,4 +1,5 @@
-"""Command-line fieldwork: `progress` prints where the fieldwork stands; `clear-contacts`
+"""Command-line fieldwork: `progress` prints where the fieldwork stands (and draws the
+recruitment flow diagram with --figure); `clear-contacts`
 erases every phone number and address when a study's fieldwork has ended.
 
 Qt-free. The table comes from ``progress_store.study_progress`` (the same figures as the
@@ -29,6 +30,8 @@ def add_fieldwork_commands(commands: argparse._SubParsersAction) -> None:  # noq
         "progress", help="print the fieldwork's progress: counts by stage per site and wave, and who is due")
     progress.add_argument("--db", type=Path, required=True, dest="command_db", help="the study file")
     progress.add_argument("--today", type=_day, help="count as on this date (YYYY-MM-DD; default today)")
+    progress.add_argument("--figure", type=Path,
+                          help="also draw the recruitment flow diagram to this .png or .pdf file")
     clear = commands.add_parser(
         "clear-contacts",
         help="erase every family's phone numbers and addresses (when the study's fieldwork has ended)")
@@ -45,7 +48,13 @@ def run_progress(arguments: argparse.Namespace, read_passphrase: Callable[..., s
     try:
         today = arguments.today or date.today()
         print(f"Fieldwork progress of {store.study().name} on {today.isoformat()}")
-        print(format_progress(study_progress(store, today), today))
+        progress = study_progress(store, today)
+        print(format_progress(progress, today))
+        if arguments.figure:
+            from fieldwork.export.flow_figure import save_flow_figure
+
+            written = save_flow_figure(progress, arguments.figure, store.study().name)
+            print(f"Flow diagram written to {written}.")
     finally:
         store.close()
     return 0

@@ -22,7 +22,8 @@ def test_progress_prints_the_table_of_the_demo(tmp_path: Path) -> None:
     # Wave 1, all sites: 7 approached, 6 agreed, 3 interviewed, 1 stopped (see fieldwork/demo).
     assert rows[("1", "All", "sites")][3:7] == ["7", "6", "3", "1"]
     assert rows[("2", "Borough", "A")][-2:] == ["100%", "100%"]
-    assert "F002  Borough B  due 2016-02-03" in result.stdout
+    assert "F002  Borough B  due 2016-02-03" in result.stdout and "F008" not in result.stdout
+    assert "Overdue for wave 2 (due before this week, still open): 1" in result.stdout
 
 
 def test_progress_on_a_missing_file_is_one_line(tmp_path: Path) -> None:
@@ -46,3 +47,13 @@ def test_clear_contacts_needs_confirmation_then_clears(tmp_path: Path) -> None:
     finally:
         store.close()
     assert "holds no contact details" in run("clear-contacts", "--db", str(path), "--yes").stdout
+
+
+def test_progress_draws_the_flow_diagram(tmp_path: Path) -> None:
+    path = tmp_path / "demo.db"
+    assert run("demo", "--db", str(path)).returncode == 0
+    result = run("progress", "--db", str(path), "--figure", str(tmp_path / "flow.pdf"))
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "flow.pdf").read_bytes()[:5] == b"%PDF-"
+    wrong = run("progress", "--db", str(path), "--figure", str(tmp_path / "flow.svg"))
+    assert wrong.returncode == 2 and "written as .png or .pdf" in wrong.stderr

@@ -205,6 +205,7 @@ def _write_all(db: sqlite_utils.Database, data: StudyData, instruments: list[Ins
         tell(done, total, spec.name)
         counts[spec.name] = write_csv(folder / spec.name, spec, make(), options)
         done += 1
+    fieldwork_files.write_flow_picture(db, data, folder)  # recruitment_flow.png
     (folder / "graphml").mkdir()
     for key, name in graphml.items():
         tell(done, total, name)

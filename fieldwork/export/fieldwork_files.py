@@ -11,10 +11,12 @@ erased after withdrawing have no rows here. Qt-free.
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import sqlite_utils
 
+from fieldwork.domain.fieldwork_progress import STAGE_LABELS, Progress
 from fieldwork.domain.recruitment import (
     ATTEMPT_OUTCOME_LABELS,
     ATTRITION_REASON_LABELS,
@@ -84,7 +86,18 @@ FIELDWORK_OUTCOMES = FileSpec("fieldwork_outcomes.csv", "family and wave whose f
            only_with=FREE_TEXT),
 ))
 
-FIELDWORK_FILES = (RECRUITMENT, CONTACT_ATTEMPTS, FIELDWORK_OUTCOMES)
+RECRUITMENT_FLOW = FileSpec("recruitment_flow.csv", "wave, site and stage of the recruitment flow "
+                            "(the figures of recruitment_flow.png)", (
+    Column("wave", INTEGER, "The wave (1 = time 1, 2 = time 2)."),
+    Column("site", TEXT, "The study site; 'All sites' for the whole study (what the figure shows)."),
+    Column("stage", CODE, "The stage (a family can be at several: approached includes agreed, "
+           "agreed includes interviewed).", dict(STAGE_LABELS)),
+    Column("families", INTEGER, "Number of families at the stage (families erased after "
+           "withdrawing are not counted)."),
+))
+
+FIELDWORK_FILES = (RECRUITMENT, CONTACT_ATTEMPTS, FIELDWORK_OUTCOMES, RECRUITMENT_FLOW)
+FLOW_PICTURE = "recruitment_flow.png"
 
 
 def _rows(db: sqlite_utils.Database, sql: str) -> list[Row]:
@@ -154,11 +167,28 @@ def outcome_rows(db: sqlite_utils.Database, data: StudyData, free_text: bool) ->
     return rows
 
 
+def _progress(db: sqlite_utils.Database) -> Progress:
+    from fieldwork.storage.progress_store import progress_of
+
+    return progress_of(db)
+
+
 def fieldwork_tables(db: sqlite_utils.Database, data: StudyData, codes: Pseudonyms,
                      free_text: bool) -> list[tuple[FileSpec, Callable[[], list[Row]]]]:
     """The bundle's fieldwork files with what writes each (for ``bundle._write_all``)."""
+    from fieldwork.export.flow_figure import flow_table
+
     return [
         (RECRUITMENT, lambda: recruitment_rows(db, data, codes, free_text)),
         (CONTACT_ATTEMPTS, lambda: attempt_rows(db, data, codes, free_text)),
         (FIELDWORK_OUTCOMES, lambda: outcome_rows(db, data, free_text)),
+        (RECRUITMENT_FLOW, lambda: flow_table(_progress(db))),
     ]
+
+
+def write_flow_picture(db: sqlite_utils.Database, data: StudyData, folder: Path) -> str:
+    """recruitment_flow.png in the bundle: the flow diagram of recruitment_flow.csv."""
+    from fieldwork.export.flow_figure import save_flow_figure
+
+    save_flow_figure(_progress(db), folder / FLOW_PICTURE, data.study.get("name", ""))
+    return FLOW_PICTURE

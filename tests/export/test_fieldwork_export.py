@@ -183,5 +183,10 @@ def test_progress_counts_match_a_count_from_the_exported_csvs(random_study: Stud
     assert seen > 100  # the random study reaches every stage somewhere
     assert all(progress.row(w).counts[s] for w in (1, 2) for s in ("approached", "interviewed", "declined"))
     assert all(progress.row(1).counts[s] for s in STAGES)
-    due = "F005  Borough C  due 2025-08-18  0 attempt(s)  next: First contact"
-    assert due in format_progress(progress, TODAY)
+    # The flow figure's table in the bundle holds the same figures.
+    flow = {(int(r["wave"]), r["site"], r["stage"]): int(r["families"])
+            for r in _read(tmp_path / "b", "recruitment_flow.csv")}
+    assert flow == {key: expected[key] for key in flow} and len(flow) == len(progress.rows) * len(STAGES)
+    assert (tmp_path / "b" / "recruitment_flow.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert progress.overdue == 3 and not progress.due_this_week  # all due in 2025
+    assert "Overdue for wave 2 (due before this week, still open): 3" in format_progress(progress, TODAY)
