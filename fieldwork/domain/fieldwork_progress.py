@@ -42,7 +42,7 @@ NO_SITE = "(no site)"
 DEFAULT_FOLLOW_UP_MONTHS = 6
 
 
-@dataclass
+@dataclass(slots=True)
 class FamilyFacts:
     """What the stages of one family are decided from (codes as stored)."""
 
@@ -50,13 +50,14 @@ class FamilyFacts:
     code: str
     site: str
     recruitment_outcome: str | None = None
-    approached_on: date | None = None
+    approached_on: date | str | None = None  # only whether there is one matters here
     # wave → statuses of the family's interviews at that wave
     interviews: dict[int, list[str]] = field(default_factory=dict)
     # wave → the date of the first completed interview at that wave
     interviewed_on: dict[int, date] = field(default_factory=dict)
-    # wave → (date, outcome) of each attempt, oldest first
-    attempts: dict[int, list[tuple[date, str]]] = field(default_factory=dict)
+    # wave → (date, outcome) of each attempt, oldest first; the date may be left as its ISO
+    # text (the storage layer does, for speed: only the last attempt's is ever read)
+    attempts: dict[int, list[tuple[date | str, str]]] = field(default_factory=dict)
     # wave → (outcome, attrition reason or None)
     outcomes: dict[int, tuple[str, str | None]] = field(default_factory=dict)
     # wave → dates of booked appointments
@@ -128,6 +129,8 @@ def compute_progress(families: list[FamilyFacts], erased_families: int = 0,
     for f in families:
         site = f.site or NO_SITE
         for wave in waves:
+            if wave > 1 and wave not in f.interviews and wave not in f.attempts and wave not in f.outcomes:
+                continue  # nothing at this wave: no stage (the common case in a big study)
             here, everywhere = counts[wave, site], counts[wave, ALL_SITES]
             for stage in family_stages(f, wave):
                 here[stage] += 1
@@ -206,7 +209,7 @@ class DueFamily:
 ATTEMPTS_BEFORE_ANOTHER_CHANNEL = 4
 
 
-def next_step(due_on: date, attempts: list[tuple[date, str]], booked: list[date], today: date) -> str:
+def next_step(due_on: date, attempts: list[tuple[date | str, str]], booked: list[date], today: date) -> str:
     """What the researcher should do next for a family due for wave 2, in plain words."""
     coming = [d for d in booked if d >= today]
     if coming:
@@ -226,6 +229,10 @@ def next_step(due_on: date, attempts: list[tuple[date, str]], booked: list[date]
           if unanswered >= ATTEMPTS_BEFORE_ANOTHER_CHANNEL else "Try again")
 
 
+def _day(value: date | str) -> date:
+    return value if isinstance(value, date) else date.fromisoformat(value)
+
+
 def families_due(families: list[FamilyFacts], months: int, today: date) -> list[DueFamily]:
     """Families interviewed at wave 1 whose wave 2 is still open, soonest due first.
 
@@ -242,7 +249,7 @@ def families_due(families: list[FamilyFacts], months: int, today: date) -> list[
         attempts = f.attempts.get(2, [])
         due_on = add_months(first, months)
         due.append(DueFamily(f.family_key, f.code, f.site, first, due_on, len(attempts),
-                             attempts[-1] if attempts else None,
+                             (_day(attempts[-1][0]), attempts[-1][1]) if attempts else None,
                              next_step(due_on, attempts, f.booked.get(2, []), today)))
     return sorted(due, key=lambda d: (d.due_on, d.code))
 

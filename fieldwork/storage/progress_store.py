@@ -53,7 +53,7 @@ def family_facts(db: sqlite_utils.Database) -> list[FamilyFacts]:
             "SELECT family_key, outcome, approached_on FROM recruitment").fetchall():
         if key in facts:
             facts[key].recruitment_outcome = outcome
-            facts[key].approached_on = date.fromisoformat(approached) if approached else None
+            facts[key].approached_on = approached or None
     for key, wave, status, day in db.execute(
             "SELECT family_key, wave, status, interview_date FROM interviews "
             "ORDER BY wave, interview_date, created_at").fetchall():
@@ -67,7 +67,7 @@ def family_facts(db: sqlite_utils.Database) -> list[FamilyFacts]:
             "SELECT family_key, wave, attempted_on, outcome FROM contact_attempts "
             "ORDER BY attempted_on, created_at, key").fetchall():
         if key in facts:
-            facts[key].attempts.setdefault(wave, []).append((date.fromisoformat(day), outcome))
+            facts[key].attempts.setdefault(wave, []).append((day, outcome))
     for key, wave, outcome, reason in db.execute(
             "SELECT family_key, wave, outcome, reason FROM fieldwork_outcomes").fetchall():
         if key in facts:
