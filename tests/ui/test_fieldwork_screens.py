@@ -130,3 +130,15 @@ def test_reached_from_the_family_page_and_the_study_menu(qtbot, store: StudyStor
     assert window.menu_actions.clear_contacts in study_menu.actions()
     window.menu_actions.fieldwork.trigger()
     assert opened == ["Recruitment and contact — F001", "Fieldwork — Test study"]
+
+
+def test_the_flow_diagram_is_saved_from_the_fieldwork_view(qtbot, demo_store: StudyStore, tmp_path,
+                                                            monkeypatch) -> None:
+    from PySide6.QtWidgets import QFileDialog
+
+    target = tmp_path / "flow.png"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    dialog = FieldworkDialog(demo_store, SaveReporter(demo_store))
+    qtbot.addWidget(dialog)
+    qtbot.mouseClick(dialog.save_flow, Qt.MouseButton.LeftButton)
+    assert target.read_bytes()[:4] == b"\x89PNG"

@@ -1,13 +1,15 @@
 """The Fieldwork view: progress by stage per site and wave, who is due, and the follow-up list.
 
 The figures come from ``progress_store.study_progress`` — the same as ``main.py progress``.
-Also here: clearing every contact detail when the study's fieldwork ends (confirmed by
-typing the study's name; audited as an erasure).
+Also here: saving the recruitment flow diagram (``flow_figure``), and clearing every
+contact detail when the study's fieldwork ends (confirmed by typing the study's name;
+audited as an erasure).
 """
 
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 from PySide6.QtWidgets import (
     QDialog,
@@ -16,6 +18,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -116,6 +119,10 @@ class FieldworkDialog(QDialog):
         self.clear_contacts = QPushButton(self.tr("Clear all contact details…"))
         self.clear_contacts.clicked.connect(lambda: clear_contact_details(self.store, self.reporter, self))
         buttons.addWidget(self.clear_contacts)
+        self.save_flow = QPushButton(self.tr("Save &flow diagram…"))
+        self.save_flow.setToolTip(self.tr("The recruitment flow (CONSORT-style) as PNG or PDF"))
+        self.save_flow.clicked.connect(self.save_flow_diagram)
+        buttons.addWidget(self.save_flow)
         buttons.addStretch(1)
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         close.rejected.connect(self.reject)
@@ -132,6 +139,23 @@ class FieldworkDialog(QDialog):
     def refresh(self) -> None:
         self.progress.refresh()
         self.follow_up.refresh()
+
+    def save_flow_diagram(self) -> Path | None:
+        from PySide6.QtWidgets import QFileDialog
+
+        from fieldwork.domain.errors import FieldworkError
+        from fieldwork.export.flow_figure import save_flow_figure
+
+        name, _filter = QFileDialog.getSaveFileName(
+            self, self.tr("Save the recruitment flow diagram"), "recruitment_flow.png",
+            self.tr("PNG picture (*.png);;PDF document (*.pdf)"))
+        if not name or self.progress.progress is None:
+            return None
+        try:
+            return save_flow_figure(self.progress.progress, name, self.store.study().name)
+        except (FieldworkError, OSError) as error:
+            QMessageBox.warning(self, self.tr("Not saved"), str(error))
+            return None
 
 
 class ClearContactsDialog(QDialog):
