@@ -205,7 +205,8 @@ def _write_all(db: sqlite_utils.Database, data: StudyData, instruments: list[Ins
         tell(done, total, spec.name)
         counts[spec.name] = write_csv(folder / spec.name, spec, make(), options)
         done += 1
-    fieldwork_files.write_flow_picture(db, data, folder)  # recruitment_flow.png
+    if options.maps:  # pictures were asked for: the recruitment flow diagram too
+        fieldwork_files.write_flow_picture(db, data, folder)
     (folder / "graphml").mkdir()
     for key, name in graphml.items():
         tell(done, total, name)

@@ -187,7 +187,8 @@ def fieldwork_tables(db: sqlite_utils.Database, data: StudyData, codes: Pseudony
 
 
 def write_flow_picture(db: sqlite_utils.Database, data: StudyData, folder: Path) -> str:
-    """recruitment_flow.png in the bundle: the flow diagram of recruitment_flow.csv."""
+    """recruitment_flow.png in the bundle (with the pictures option, as the map pictures):
+    the flow diagram of recruitment_flow.csv."""
     from fieldwork.export.flow_figure import save_flow_figure
 
     save_flow_figure(_progress(db), folder / FLOW_PICTURE, data.study.get("name", ""))

@@ -171,7 +171,7 @@ def _independent_counts(folder: Path) -> Counter[tuple[int, str, str]]:
 
 def test_progress_counts_match_a_count_from_the_exported_csvs(random_study: StudyStore,
                                                               tmp_path: Path) -> None:
-    write_bundle(random_study.db, tmp_path / "b")
+    write_bundle(random_study.db, tmp_path / "b", ExportOptions(maps=True))  # with the pictures
     expected = _independent_counts(tmp_path / "b")
     progress = study_progress(random_study, TODAY)
     assert progress.erased_families == 1

@@ -51,7 +51,7 @@ class ProgressView(QWidget):
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        layout.addWidget(self.table, 3)
+        layout.addWidget(self.table, 5)
         self.erased = QLabel()
         self.erased.setWordWrap(True)
         layout.addWidget(self.erased)
@@ -62,7 +62,7 @@ class ProgressView(QWidget):
         self.due.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.due.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.due.horizontalHeader().setStretchLastSection(True)
-        layout.addWidget(self.due, 2)
+        layout.addWidget(self.due, 2)  # the week's list is short; the table gets the room
         self.progress: Progress | None = None
         self.refresh()
 
