@@ -56,6 +56,9 @@ def build_parser() -> argparse.ArgumentParser:
     from fieldwork.resource_commands import add_resource_commands
 
     add_resource_commands(commands)
+    from fieldwork.fieldwork_commands import add_fieldwork_commands
+
+    add_fieldwork_commands(commands)
     return parser
 
 
@@ -131,6 +134,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from fieldwork.study_commands import STUDY_COMMANDS
 
             return STUDY_COMMANDS[arguments.command](arguments, read_passphrase)
+        if arguments.command in ("progress", "clear-contacts"):
+            from fieldwork.fieldwork_commands import FIELDWORK_COMMANDS
+
+            return FIELDWORK_COMMANDS[arguments.command](arguments, read_passphrase)
         if arguments.command in ("export", "merge"):
             from fieldwork.export.commands import run_export_command, run_merge_command
 

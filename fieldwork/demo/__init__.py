@@ -11,11 +11,15 @@ from pathlib import Path
 
 from fieldwork.demo.case_records import create_case_records
 from fieldwork.demo.consent import add_consent_demo
+from fieldwork.demo.fieldwork_records import add_fieldwork_demo
 from fieldwork.demo.network_maps import (
     add_network_map_demo,
     small_map_before_withdrawal,
 )
-from fieldwork.demo.questionnaires import add_questionnaire_demo, add_repeated_score15_demo
+from fieldwork.demo.questionnaires import (
+    add_questionnaire_demo,
+    add_repeated_score15_demo,
+)
 from fieldwork.demo.withdrawals import add_withdrawal_demo
 from fieldwork.storage.study_store import StudyStore
 
@@ -31,4 +35,5 @@ def write_demo_study(path: Path | str, passphrase: str) -> StudyStore:
     add_questionnaire_demo(store)
     add_withdrawal_demo(store, before_withdrawing=small_map_before_withdrawal)
     add_repeated_score15_demo(store)
+    add_fieldwork_demo(store)
     return store

@@ -107,10 +107,14 @@ _migration(merge_tables)
 from fieldwork.storage.tables_settings import settings_tables  # noqa: E402
 
 _migration(settings_tables)
-# Before the change log: its triggers watch every column, these new ones included.
+# Before the change log: its triggers watch every column of every merged table, these
+# new ones included.
 from fieldwork.storage.tables_respondent_view import respondent_view_columns  # noqa: E402
 
 _migration(respondent_view_columns)
+from fieldwork.storage.tables_fieldwork import fieldwork_tables  # noqa: E402
+
+_migration(fieldwork_tables)
 from fieldwork.storage.tables_change_log import change_log_tables  # noqa: E402
 
 _migration(change_log_tables)

@@ -32,11 +32,13 @@ from typing import Any
 
 import sqlite_utils
 
+from fieldwork.storage.tables_fieldwork import FAMILY_TABLES
+
 # The tables a merge carries, parents before children (every foreign key finds its row).
 TRACKED_TABLES = ("researchers", "sites", "families", "interviews", "interview_steps",
                   "consent_records", "consent_answers", "withdrawals", "network_maps",
                   "map_people", "map_ties", "instrument_administrations", "instrument_answers",
-                  "safeguarding_reports")
+                  "safeguarding_reports", *FAMILY_TABLES)
 # Bookkeeping that says nothing about the record itself: a difference here alone is no
 # change and no conflict (answered_at moves with every tick of a flag).
 IGNORED_FIELDS = frozenset({"updated_at", "answered_at"})

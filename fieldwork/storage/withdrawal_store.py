@@ -25,6 +25,7 @@ from fieldwork.domain.consent_gating import (
 from fieldwork.domain.errors import FieldworkError
 from fieldwork.storage.rows import interview_row
 from fieldwork.storage.study_store import StudyStore
+from fieldwork.storage.tables_fieldwork import FAMILY_TABLES
 
 # Rows that hold each component's data, found through the interview they belong to.
 # The interview component stands for the whole visit: erasing it erases everything.
@@ -72,6 +73,8 @@ def _erase_family(db: sqlite_utils.Database, family_key: str, interviews: list[s
         for table in ("consent_records", "safeguarding_reports", "interview_steps"):
             db.execute(f"DELETE FROM {table} WHERE interview_key IN ({marks})", interviews)
         db.execute(f"DELETE FROM interviews WHERE key IN ({marks})", interviews)
+    for table in FAMILY_TABLES:  # recruitment, contact attempts and details (tables_fieldwork)
+        db.execute(f"DELETE FROM {table} WHERE family_key = ?", [family_key])
     db.execute("DELETE FROM families WHERE key = ?", [family_key])
 
 

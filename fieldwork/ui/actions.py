@@ -37,6 +37,15 @@ class WindowActions(QObject):
         self.map_settings = make_action(w, tr("&Map settings…"), None, w.edit_map_settings)
         self.reliable_change = make_action(w, tr("SCORE-15 &reliable change…"), None,
                                            w.edit_reliable_change)
+        from fieldwork.ui.fieldwork import (
+            progress_view as fieldwork_view,  # Study → Fieldwork
+        )
+
+        self.fieldwork = make_action(w, tr("Field&work and follow-up…"), "Ctrl+Shift+W",
+                                     lambda: fieldwork_view.show_fieldwork(w))
+        self.clear_contacts = make_action(w, tr("&Clear contact details…"), None,
+                                          lambda: fieldwork_view.clear_contact_details(
+                                              w.store, w.reporter, w))
         self.backup_now = make_action(w, tr("&Back up now"), None, w.backup_now)
         self.restore = make_action(w, tr("&Restore from backup…"), None, w.restore_from_backup)
         self.change_passphrase = make_action(w, tr("Change &passphrase…"), None, w.change_passphrase)
@@ -54,9 +63,9 @@ class WindowActions(QObject):
         study = w.menuBar().addMenu(tr("&Study"))
         study.addActions([self.new_family, self.find_family])
         study.addSeparator()
-        study.addActions([self.map_settings, self.reliable_change, self.export, self.merge_conflicts,
-                          self.backup_now,
-                          self.restore])
+        study.addActions([self.fieldwork, self.map_settings, self.reliable_change, self.export,
+                          self.merge_conflicts, self.backup_now, self.restore])
+        study.addAction(self.clear_contacts)
         study.addSeparator()
         study.addActions([self.change_passphrase, self.lock_after, self.lock, self.audit_log])
         study.addSeparator()

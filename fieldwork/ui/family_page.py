@@ -105,6 +105,9 @@ class FamilyPage(QWidget):
         self.withdraw = QPushButton(self.tr("&Withdraw consent…"))
         self.withdraw.clicked.connect(self._withdraw)
         buttons.addWidget(self.withdraw)
+        self.fieldwork = QPushButton(self.tr("Recruitment and &contact…"))
+        self.fieldwork.clicked.connect(self.show_fieldwork)
+        buttons.addWidget(self.fieldwork)
         self.new_interview = QPushButton(self.tr("New &interview…"))
         self.open_interview = QPushButton(self.tr("&Start interview"))
         self.open_interview.setDefault(True)
@@ -175,6 +178,11 @@ class FamilyPage(QWidget):
         )
         if saved is not None:  # not saved: what was typed stays on screen, the list as it was
             self.family_changed.emit()
+
+    def show_fieldwork(self) -> None:
+        from fieldwork.ui.fieldwork.family_fieldwork import FamilyFieldworkDialog
+
+        FamilyFieldworkDialog(self.store, self.reporter, self.family_key, parent=self).exec()
 
     def _withdraw(self) -> None:
         dialog = WithdrawalDialog(self.store, self.family_key, self)

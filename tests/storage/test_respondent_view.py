@@ -39,12 +39,24 @@ def test_a_child_centred_map_names_its_centre_and_who_answers(consented_intervie
 
 
 def _as_before_this_version(store: StudyStore) -> None:
-    """Turn the file back into one written before maps said whose ties they record."""
+    """Turn the file back into one written before maps said whose ties they record (and so
+    before the later steps too: the fieldwork tables and the change log)."""
+    from fieldwork.storage.schema import _steps
+
     db = store.db
+    for (trigger,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'trigger' "
+                                 "AND name LIKE 'change_log_%'").fetchall():
+        db.execute(f"DROP TRIGGER [{trigger}]")
+    for table in ("row_changes", "row_heads", "change_tracking_paused", "merge_conflicts",
+                  "recruitment", "contact_attempts", "appointments", "contact_details",
+                  "fieldwork_outcomes"):
+        db.execute(f"DROP TABLE IF EXISTS [{table}]")
     db.execute("ALTER TABLE map_people DROP COLUMN relationship_to_respondent")
     db.execute("ALTER TABLE network_maps DROP COLUMN ties_meaning")
-    db.execute("DELETE FROM _sqlite_migrations WHERE name LIKE '%respondent_view_columns'")
-    db.execute(f"PRAGMA user_version = {SCHEMA_VERSION - 1}")
+    later = _steps[_steps.index("respondent_view_columns"):]
+    for name in later:
+        db.execute("DELETE FROM _sqlite_migrations WHERE name LIKE ?", [f"%{name}"])
+    db.execute(f"PRAGMA user_version = {_steps.index('respondent_view_columns')}")
     db.conn.commit()
 
 

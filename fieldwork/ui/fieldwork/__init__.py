@@ -1,0 +1,1 @@
+"""Screens for running the fieldwork: recruitment and contact per family, follow-up, progress."""
