@@ -31,8 +31,9 @@ from fieldwork.domain.consent import (
     is_language_tag,
 )
 from fieldwork.domain.errors import InvalidInput, ResourceFileError
+from fieldwork.resource_files import resource_folder
 
-CONSENT_FORMS_FOLDER = Path(__file__).resolve().parents[2] / "resources" / "consent"
+CONSENT_FORMS_FOLDER = resource_folder("consent")
 
 _TEXT_FIELDS = ("form_id", "version", "language", "direction", "title")
 _FORM_FIELDS = frozenset(_TEXT_FIELDS + ("information_sheet", "statements", "note"))

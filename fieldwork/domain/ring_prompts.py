@@ -13,8 +13,9 @@ from pathlib import Path
 
 from fieldwork.domain.errors import ResourceFileError
 from fieldwork.domain.map_geometry import CONVOY_RING_PROMPTS, MapSettings
+from fieldwork.resource_files import resource_folder
 
-MAP_PROMPTS_FOLDER = Path(__file__).resolve().parents[2] / "resources" / "map_prompts"
+MAP_PROMPTS_FOLDER = resource_folder("map_prompts")
 
 
 def read_prompts(path: Path) -> tuple[str, tuple[str, ...]]:

@@ -35,10 +35,11 @@ from fieldwork.domain.score15 import (
     change_between_waves,
     score_score15,
 )
+from fieldwork.resource_files import resource_folder
 from fieldwork.storage.consent_store import require_consent
 from fieldwork.storage.study_store import StudyStore
 
-INSTRUMENTS_FOLDER = Path(__file__).resolve().parents[2] / "resources" / "instruments"
+INSTRUMENTS_FOLDER = resource_folder("instruments")
 """Where the shipped instrument files live (one JSON file per instrument and language)."""
 
 FLAGS = ("interpreted_orally", "needed_explanation", "respondent_unsure")
