@@ -9,7 +9,7 @@ one. The English labels beside them are for the UI and the codebook.
 
 from __future__ import annotations
 
-from typing import Mapping
+from collections.abc import Mapping
 
 from fieldwork.domain.errors import InvalidInput
 

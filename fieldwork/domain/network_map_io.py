@@ -8,8 +8,9 @@ person or tie must keep, live in ``network_map``.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import fields
-from typing import Any, Mapping
+from typing import Any
 
 import networkx as nx
 

@@ -20,7 +20,7 @@ import tempfile
 import zipfile
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -286,7 +286,7 @@ def _manifest(db: sqlite_utils.Database, data: StudyData, folder: Path, options:
     manifest = {
         "bundle": "fieldwork analysts' bundle", "bundle_format": BUNDLE_FORMAT,
         "app": "fieldwork", "app_version": fieldwork.__version__, "schema_version": schema_version,
-        "exported_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "exported_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "study": data.study.get("name", ""),
         "options": {**asdict(options), "dates": "shifted" if options.shift_dates else "as recorded"},
         "pseudonymised": not (options.include_names or options.include_free_text),

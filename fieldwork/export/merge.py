@@ -144,7 +144,7 @@ def _differing(a: dict[str, Any], b: dict[str, Any]) -> tuple[str, ...]:
 def _all_rows(db: sqlite_utils.Database, table: str) -> list[dict[str, Any]]:
     cursor = db.execute(f"SELECT * FROM [{table}]")
     names = [d[0] for d in cursor.description]
-    return [dict(zip(names, values)) for values in cursor.fetchall()]
+    return [dict(zip(names, values, strict=True)) for values in cursor.fetchall()]
 
 
 def _check_clashes(team: sqlite_utils.Database, source: sqlite_utils.Database, name: str) -> None:

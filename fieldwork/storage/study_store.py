@@ -91,6 +91,11 @@ class StudyStore:
         self._researcher_key: str | None = None
         self._listeners: list[SaveListener] = []
 
+    def backup_passphrase(self) -> str:
+        """The passphrase this study's backups are encrypted with (its own), and that a
+        restored copy opens with; for storage's backup functions, never shown."""
+        return self._passphrase
+
     # -- opening -----------------------------------------------------------------------
 
     @classmethod

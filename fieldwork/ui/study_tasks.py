@@ -86,7 +86,7 @@ def restore_from_backup(window) -> None:  # noqa: ANN001
     if not ok:
         return
     backup = backups[labels.index(chosen)]
-    path, passphrase = store.path, store._passphrase
+    path, passphrase = store.path, store.backup_passphrase()
     store.close()
     try:
         set_aside = restore_backup(backup, path, passphrase)

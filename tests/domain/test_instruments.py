@@ -135,9 +135,9 @@ def test_family_questions_share_the_network_maps_codes(family_questions):
     from fieldwork.domain import network_codes
 
     frequency = family_questions.scale("contact_frequency")
-    assert dict(zip(frequency.codes, (o.label for o in frequency.options))) == network_codes.FREQUENCY
+    assert dict(zip(frequency.codes, (o.label for o in frequency.options), strict=True)) == network_codes.FREQUENCY
     closeness = family_questions.scale_for(family_questions.item("social_worker_closeness"))
-    assert dict(zip(closeness.codes, (o.label for o in closeness.options))) == network_codes.CLOSENESS
+    assert dict(zip(closeness.codes, (o.label for o in closeness.options), strict=True)) == network_codes.CLOSENESS
 
 
 # --- the test-only right-to-left pack and side-by-side -----------------------------------

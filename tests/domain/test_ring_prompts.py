@@ -38,7 +38,8 @@ def test_a_language_finds_its_pack_and_the_study_settings_take_its_words() -> No
 
 @pytest.mark.parametrize("content, field", [
     ("not json", "file"), ('{"language": "pl"}', "ring_prompts"),
-    ('{"ring_prompts": ["a", "b", "c"]}', "language"), ('{"language": "pl", "ring_prompts": ["a", ""]}', "ring_prompts"),
+    ('{"ring_prompts": ["a", "b", "c"]}', "language"),
+    ('{"language": "pl", "ring_prompts": ["a", ""]}', "ring_prompts"),
     ("[1]", "file"),
 ])
 def test_bad_files_are_reported_by_field_and_the_rest_load(tmp_path: Path, content: str, field: str) -> None:

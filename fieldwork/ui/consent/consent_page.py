@@ -10,7 +10,7 @@ emits ``edited`` and ``consent_changed`` so the workspace can re-check what cons
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from PySide6.QtCore import QTimer, Signal
@@ -181,7 +181,7 @@ class ConsentPage(StepPage):
                 how_given=how,
                 signature=entry.pad.strokes if how is HowGiven.SIGNED_ON_SCREEN else (),
                 researcher_confirmation=entry.researcher_name(),
-                confirmed_at=datetime.now(timezone.utc).astimezone(),
+                confirmed_at=datetime.now(UTC).astimezone(),
                 interpreter_present=entry.interview.interpreter_present,
                 interpreter_confirmation=entry.interpreter_confirmation(),
                 corrects=entry.corrects,
