@@ -42,7 +42,7 @@ from fieldwork.ui.consent.family_copy import write_family_copy
 from fieldwork.ui.consent.form_choice import FormChoice, choose_form, load_forms
 from fieldwork.ui.consent.record_view import ConsentRecordView
 from fieldwork.ui.consent.signature_pad import signature_png
-from fieldwork.ui.interview.steps import StepPage
+from fieldwork.ui.interview.step_page import StepPage
 from fieldwork.ui.save_status import SaveReporter
 
 

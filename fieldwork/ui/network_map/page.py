@@ -46,7 +46,7 @@ from fieldwork.storage.consent_store import require_consent
 from fieldwork.storage.map_store import StoredMap, earlier_map_interview
 from fieldwork.storage.study_settings import map_settings
 from fieldwork.storage.study_store import StudyStore
-from fieldwork.ui.interview.steps import StepPage
+from fieldwork.ui.interview.step_page import StepPage
 from fieldwork.ui.network_map.dialogs import OffMapDialog, PersonDialog
 from fieldwork.ui.network_map.document import MapDocument
 from fieldwork.ui.network_map.family_mode import FamilyModeWindow

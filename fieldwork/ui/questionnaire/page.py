@@ -32,7 +32,7 @@ from fieldwork.domain.errors import FieldworkError, ResourceFileError
 from fieldwork.domain.instruments import Instrument
 from fieldwork.storage.answer_store import AnswerStore, load_shipped_instruments
 from fieldwork.storage.study_store import StudyStore
-from fieldwork.ui.interview.steps import StepPage
+from fieldwork.ui.interview.step_page import StepPage
 from fieldwork.ui.questionnaire.cards import (
     PAGE_KEYS,
     ItemWording,
