@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import tempfile
 from collections.abc import Iterator
 from datetime import UTC
 from pathlib import Path
@@ -10,6 +11,9 @@ from pathlib import Path
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Tests never touch the researcher's own settings: Qt files QSettings under
+# XDG_CONFIG_HOME on Linux, here a throwaway folder (child processes inherit it).
+os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="fieldwork-test-settings-")
 
 PASSPHRASE = "correct horse battery staple"
 

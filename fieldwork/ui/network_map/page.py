@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from fieldwork.domain.consent import ConsentComponent
 from fieldwork.domain.errors import FieldworkError
 from fieldwork.domain.map_geometry import Placement
 from fieldwork.domain.network_codes import CENTRE_ROLES, CLOSENESS
@@ -118,7 +119,7 @@ class NetworkMapPage(StepPage):
         """Say at once if the map may not be recorded (consent can be given after this page
         was built, so this is asked again each time the page is shown)."""
         try:
-            require_consent(self.store, self.interview_key, "network_map")
+            require_consent(self.store, self.interview_key, ConsentComponent.NETWORK_MAP)
             refusal = ""
         except FieldworkError as error:
             refusal = str(error)
