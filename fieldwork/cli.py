@@ -53,6 +53,8 @@ def build_parser() -> argparse.ArgumentParser:
     from fieldwork.study_commands import add_study_commands
 
     add_study_commands(commands)
+    commands.add_parser("self-check", help="check this installation: open the demo study in the app's "
+                                           "window, go through an interview, export it, close")
     return parser
 
 
@@ -138,6 +140,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from fieldwork.storage.database import default_database_path
 
             return run_info_command(arguments.command_db or arguments.db or default_database_path())
+        if arguments.command == "self-check":
+            from fieldwork.ui.self_check import run_self_check
+
+            return run_self_check()
         from fieldwork.ui.application import run_app
 
         return run_app(database_path=arguments.db, demo=arguments.demo)
