@@ -31,9 +31,9 @@ def _venv_python(folder: Path) -> Path:
     return folder / ("Scripts/python.exe" if sys.platform == "win32" else "bin/python")
 
 
-def _run(*command: str | Path) -> None:
+def _run(*command: str | Path, cwd: Path = ROOT) -> None:
     print("+", " ".join(str(part) for part in command), flush=True)
-    subprocess.run([str(part) for part in command], check=True, cwd=ROOT)
+    subprocess.run([str(part) for part in command], check=True, cwd=cwd)
 
 
 def folder_size(folder: Path) -> int:
@@ -50,9 +50,11 @@ def build(build_folder: Path, dist_folder: Path) -> Path:
     python = _venv_python(environment)
     _run(python, "-m", "pip", "install", "--quiet", "--upgrade", "pip")
     _run(python, "-m", "pip", "install", "--quiet", str(ROOT), PYINSTALLER)
+    # Run from the build folder: from the checkout, Python would find the checkout's
+    # fieldwork (without its data files) before the installed one.
     _run(python, "-m", "PyInstaller", "--noconfirm", "--clean", "--log-level", "WARN",
          "--distpath", dist_folder, "--workpath", build_folder / "pyinstaller",
-         PACKAGING / "fieldwork.spec")
+         PACKAGING / "fieldwork.spec", cwd=build_folder)
     app = dist_folder / ("fieldwork.app" if sys.platform == "darwin" else "fieldwork")
     if not app.exists():
         raise SystemExit(f"build_app: PyInstaller wrote no {app}")
