@@ -80,3 +80,16 @@ def test_the_command_line_is_a_console_script_and_the_app_a_gui_script() -> None
     project = PYPROJECT["project"]
     assert project["scripts"]["fieldwork"] == "fieldwork.app:main"
     assert project["gui-scripts"]["fieldwork-app"] == "fieldwork.app:main"
+
+
+def test_a_checkout_that_was_never_installed_finds_the_same_files(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    # -S: no site-packages, so no install of fieldwork (editable or not) can answer.
+    script = ("import sys; sys.path.insert(0, sys.argv[1])\n"
+              "import importlib.resources\n"
+              "print(importlib.resources.files('fieldwork.resources'))")
+    result = subprocess.run([sys.executable, "-S", "-c", script, str(ROOT)], capture_output=True,
+                            text=True, check=True, cwd=tmp_path)
+    assert Path(result.stdout.strip()) == ROOT / "resources"
