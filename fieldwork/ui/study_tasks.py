@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QLineEdit,
     QMessageBox,
+    QWidget,
 )
 
 from fieldwork.domain.errors import FieldworkError
@@ -114,7 +115,7 @@ def restore_from_backup(window: MainWindow) -> None:
 
 
 class PassphraseDialog(QDialog):
-    def __init__(self, store: StudyStore, parent=None) -> None:  # noqa: ANN001
+    def __init__(self, store: StudyStore, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.store = store
         self.setWindowTitle(self.tr("Change the passphrase"))
