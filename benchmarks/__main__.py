@@ -8,8 +8,8 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from benchmarks import export, fieldwork_progress, foundation, network_map  # noqa: E402
-from benchmarks.table import as_table, write_json  # noqa: E402
+from benchmarks import export, fieldwork_progress, foundation, network_map
+from benchmarks.table import as_table, write_json
 
 
 def main() -> None:

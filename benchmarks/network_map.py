@@ -14,7 +14,7 @@ import random
 import statistics
 import tempfile
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from benchmarks.table import Row
@@ -66,7 +66,7 @@ def _consented_study(folder: Path):  # noqa: ANN202
     record = confirm_consent(
         form, interview_id=interview.key,
         answers=answers_from_choices(form, {s.statement_id: True for s in form.statements}),
-        how_given=HowGiven.VERBAL, researcher_confirmation="R01", confirmed_at=datetime.now(timezone.utc))
+        how_given=HowGiven.VERBAL, researcher_confirmation="R01", confirmed_at=datetime.now(UTC))
     save_consent(store, record)
     StoredMap.save_new(store, interview.key, _big_map())
     return store, interview.key

@@ -12,13 +12,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
+from PySide6.QtWidgets import QApplication, QWidget
 
-from fieldwork.demo import DEMO_PASSPHRASE, write_demo_study  # noqa: E402
-from fieldwork.domain.interview_steps import InterviewStep  # noqa: E402
-from fieldwork.ui.application import make_application  # noqa: E402
-from fieldwork.ui.main_window import MainWindow  # noqa: E402
-from fieldwork.ui.unlock_dialog import UnlockDialog  # noqa: E402
+from fieldwork.demo import DEMO_PASSPHRASE, write_demo_study
+from fieldwork.domain.interview_steps import InterviewStep
+from fieldwork.ui.application import make_application
+from fieldwork.ui.main_window import MainWindow
+from fieldwork.ui.unlock_dialog import UnlockDialog
 
 
 def _save(widget: QWidget, folder: Path, name: str) -> None:

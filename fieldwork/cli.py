@@ -59,6 +59,8 @@ def build_parser() -> argparse.ArgumentParser:
     from fieldwork.fieldwork_commands import add_fieldwork_commands
 
     add_fieldwork_commands(commands)
+    commands.add_parser("self-check", help="check this installation: open the demo study in the app's "
+                                           "window, go through an interview, export it, close")
     return parser
 
 
@@ -152,6 +154,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from fieldwork.storage.database import default_database_path
 
             return run_info_command(arguments.command_db or arguments.db or default_database_path())
+        if arguments.command == "self-check":
+            from fieldwork.ui.self_check import run_self_check
+
+            return run_self_check()
         from fieldwork.ui.application import run_app
 
         return run_app(database_path=arguments.db, demo=arguments.demo)
@@ -164,7 +170,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("fieldwork: stopped; nothing more was written.", file=sys.stderr)
         return EXIT_FAILURE
-    except Exception as error:  # noqa: BLE001 - one line, never a traceback (see below)
+    except Exception as error:
         # The storage layer turns the database's errors into FieldworkError; anything that
         # still gets here (a driver error on a path we did not foresee) is said in one line.
         import sqlcipher3

@@ -25,7 +25,7 @@ def _day(text: str) -> date:
         raise argparse.ArgumentTypeError(f"'{text}' is not a date (YYYY-MM-DD)") from None
 
 
-def add_fieldwork_commands(commands: argparse._SubParsersAction) -> None:  # noqa: SLF001
+def add_fieldwork_commands(commands: argparse._SubParsersAction) -> None:
     progress = commands.add_parser(
         "progress", help="print the fieldwork's progress: counts by stage per site and wave, and who is due")
     progress.add_argument("--db", type=Path, required=True, dest="command_db", help="the study file")

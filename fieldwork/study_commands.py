@@ -16,7 +16,7 @@ from fieldwork.domain.errors import FieldworkError
 NEW_PASSPHRASE_VARIABLE = "FIELDWORK_NEW_PASSPHRASE"
 
 
-def add_study_commands(commands: argparse._SubParsersAction) -> None:  # noqa: SLF001
+def add_study_commands(commands: argparse._SubParsersAction) -> None:
     restore = commands.add_parser(
         "restore", help="put a backup in place of the study (the current file is kept beside it)")
     restore.add_argument("--db", type=Path, required=True, dest="command_db", help="the study file")

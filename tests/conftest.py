@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import os
+import tempfile
 from collections.abc import Iterator
+from datetime import UTC
 from pathlib import Path
 
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Tests never touch the researcher's own settings: Qt files QSettings under
+# XDG_CONFIG_HOME on Linux, here a throwaway folder (child processes inherit it).
+os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="fieldwork-test-settings-")
 
 PASSPHRASE = "correct horse battery staple"
 
@@ -19,7 +24,7 @@ def study_path(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def store(study_path: Path) -> Iterator["StudyStore"]:  # noqa: F821
+def store(study_path: Path) -> Iterator[StudyStore]:  # noqa: F821
     from fieldwork.storage.study_store import StudyStore
 
     opened = StudyStore.create(study_path, PASSPHRASE, "Test study", "R01 Test Researcher")
@@ -30,7 +35,7 @@ def store(study_path: Path) -> Iterator["StudyStore"]:  # noqa: F821
 
 
 @pytest.fixture
-def demo_store(tmp_path: Path) -> Iterator["StudyStore"]:  # noqa: F821
+def demo_store(tmp_path: Path) -> Iterator[StudyStore]:  # noqa: F821
     from fieldwork.demo import write_demo_study
 
     opened = write_demo_study(tmp_path / "demo.db", PASSPHRASE)
@@ -38,9 +43,9 @@ def demo_store(tmp_path: Path) -> Iterator["StudyStore"]:  # noqa: F821
     opened.close()
 
 
-def give_consent(store: "StudyStore", interview_key: str, refuse: tuple[str, ...] = ()) -> "ConsentRecord":  # noqa: F821
+def give_consent(store: StudyStore, interview_key: str, refuse: tuple[str, ...] = ()) -> ConsentRecord:  # noqa: F821
     """Record verbal consent on the shipped English form: yes to all but ``refuse`` components."""
-    from datetime import datetime, timezone
+    from datetime import datetime
 
     from fieldwork.domain.consent import HowGiven, answers_from_choices, confirm_consent
     from fieldwork.domain.consent_forms import CONSENT_FORMS_FOLDER, load_consent_forms
@@ -52,14 +57,14 @@ def give_consent(store: "StudyStore", interview_key: str, refuse: tuple[str, ...
     record = confirm_consent(
         form, interview_id=interview_key, answers=answers_from_choices(form, choices),
         how_given=HowGiven.VERBAL, researcher_confirmation="R01 Test Researcher",
-        confirmed_at=datetime.now(timezone.utc),
+        confirmed_at=datetime.now(UTC),
     )
     save_consent(store, record)
     return record
 
 
 @pytest.fixture
-def consented_interview(store: "StudyStore") -> tuple["StudyStore", str]:  # noqa: F821
+def consented_interview(store: StudyStore) -> tuple[StudyStore, str]:  # noqa: F821
     """A family's wave-1 interview, in progress, with consent to every component."""
     family = store.add_family(site="Borough A")
     interview = store.add_interview(family.key)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from fieldwork.demo.case_records import create_case_records
-from fieldwork.demo.consent import add_consent_demo
+from fieldwork.demo.consent import add_consent_demo, english_consent_form
 from fieldwork.demo.fieldwork_records import add_fieldwork_demo
 from fieldwork.demo.network_maps import (
     add_network_map_demo,
@@ -29,6 +29,7 @@ DEMO_PASSPHRASE = "demo-only-not-a-real-study"
 
 def write_demo_study(path: Path | str, passphrase: str) -> StudyStore:
     """Create the whole demo study at ``path`` under ``passphrase`` and return it open."""
+    english_consent_form()  # an install without its data files stops here, before any file is made
     store = create_case_records(path, passphrase)
     add_consent_demo(store)
     add_network_map_demo(store)

@@ -14,6 +14,7 @@ from fieldwork.domain.consent import (
     confirm_consent,
 )
 from fieldwork.domain.consent_forms import CONSENT_FORMS_FOLDER, load_consent_forms
+from fieldwork.domain.errors import FieldworkError
 from fieldwork.storage.consent_store import save_consent
 from fieldwork.storage.study_store import StudyStore
 
@@ -27,13 +28,24 @@ def demo_signature() -> list[list[tuple[float, float, float]]]:
     return [first, second]
 
 
-def _english_form() -> ConsentForm:
+def english_consent_form() -> ConsentForm:
+    """The shipped English consent form the demo families agree to.
+
+    Raises ``FieldworkError`` (one line for the command line) when the app was installed
+    without its data files, so the demo says so instead of failing half-way.
+    """
     forms, _errors = load_consent_forms(CONSENT_FORMS_FOLDER)
-    return next(form for form in forms if form.language == "en")
+    form = next((form for form in forms if form.language == "en"), None)
+    if form is None:
+        raise FieldworkError(
+            f"No English consent form in {CONSENT_FORMS_FOLDER}: this installation is "
+            "missing its data files; reinstall fieldwork."
+        )
+    return form
 
 
 def add_consent_demo(store: StudyStore) -> None:
-    form = _english_form()
+    form = english_consent_form()
     researcher = store.researchers()[0].name
     refusals = {"F004": {"score15", "audio_recording"}}
     for summary in store.family_summaries():

@@ -7,10 +7,10 @@ the policy said keep: what was collected stays, nothing new may be recorded for 
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
+from fieldwork.demo.consent import english_consent_form
 from fieldwork.domain.consent import HowGiven, answers_from_choices, confirm_consent
-from fieldwork.domain.consent_forms import CONSENT_FORMS_FOLDER, load_consent_forms
 from fieldwork.storage.consent_store import save_consent
 from fieldwork.storage.study_store import StudyStore
 from fieldwork.storage.withdrawal_store import record_withdrawal
@@ -21,13 +21,12 @@ def _visited(store: StudyStore, site: str, when: date, notes: str) -> tuple[str,
     interview = store.add_interview(family.key, interview_date=when, respondent_role="mother",
                                     researcher_key=store.researchers()[0].key)
     store.change_status(interview.key, "in_progress")
-    forms, _errors = load_consent_forms(CONSENT_FORMS_FOLDER)
-    form = next(f for f in forms if f.language == "en")
+    form = english_consent_form()
     save_consent(store, confirm_consent(
         form, interview_id=interview.key,
         answers=answers_from_choices(form, {s.statement_id: True for s in form.statements}),
         how_given=HowGiven.VERBAL, researcher_confirmation=store.researchers()[0].name,
-        confirmed_at=datetime(when.year, when.month, when.day, 11, 0, tzinfo=timezone.utc),
+        confirmed_at=datetime(when.year, when.month, when.day, 11, 0, tzinfo=UTC),
     ))
     return family.key, interview.key
 

@@ -13,6 +13,7 @@ import uuid
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from enum import StrEnum
+from typing import TypeVar
 
 from fieldwork.domain.errors import InvalidInput
 from fieldwork.domain.language_tags import is_language_tag
@@ -246,7 +247,10 @@ class Interview:
         return replace(self, status=status)
 
 
-def _code(kind: type[StrEnum], value: object, what: str):  # type: ignore[no-untyped-def]
+_Code = TypeVar("_Code", bound=StrEnum)
+
+
+def _code(kind: type[_Code], value: object, what: str) -> _Code:
     try:
         return kind(value)
     except ValueError:

@@ -33,8 +33,9 @@ from fieldwork.domain.consent import (
 )
 from fieldwork.domain.errors import InvalidInput, ResourceFileError
 from fieldwork.domain.language_tags import is_english as _is_english_tag
+from fieldwork.resource_files import resource_folder
 
-CONSENT_FORMS_FOLDER = Path(__file__).resolve().parents[2] / "resources" / "consent"
+CONSENT_FORMS_FOLDER = resource_folder("consent")
 
 CONSENT_KIND = "consent"
 """The folder of consent forms in a resources folder, and the kind the resource library reads."""

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from fieldwork.domain.consent import ConsentComponent
+
 
 class InterviewStep(StrEnum):
     VISIT_DETAILS = "visit_details"
@@ -44,8 +46,8 @@ STEP_STATE_LABELS = {
 
 # The consent component a step records under (see fieldwork.domain.consent): a step whose
 # component the family refused, or has not yet been asked about, cannot be opened.
-STEP_CONSENT_COMPONENT: dict[InterviewStep, str] = {
-    InterviewStep.NETWORK_MAP: "network_map",
-    InterviewStep.SCORE15: "score15",
-    InterviewStep.OTHER_QUESTIONS: "interview",
+STEP_CONSENT_COMPONENT: dict[InterviewStep, ConsentComponent] = {
+    InterviewStep.NETWORK_MAP: ConsentComponent.NETWORK_MAP,
+    InterviewStep.SCORE15: ConsentComponent.SCORE15,
+    InterviewStep.OTHER_QUESTIONS: ConsentComponent.INTERVIEW,
 }

@@ -23,8 +23,9 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Mapping
+from typing import Any
 
 from fieldwork.domain.errors import InvalidInput
 
@@ -120,7 +121,7 @@ class MapSettings:
                            ring_prompts: tuple[str, ...] | None = None) -> MapSettings:
         """Settings whose sectors (code → label, in order) are equal wedges."""
         span = 360.0 / max(len(sectors), 1)
-        return cls(rings, tuple(SectorSetting(c, l, span) for c, l in sectors.items()),
+        return cls(rings, tuple(SectorSetting(code, label, span) for code, label in sectors.items()),
                    start_angle, ring_prompts)
 
     @property

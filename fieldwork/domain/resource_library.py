@@ -33,13 +33,14 @@ from fieldwork.domain.resource_reading import (
     ResourceSchemas,
     read_document,
 )
+from fieldwork.resource_files import resource_root
 
 Folder = Traversable | Path
 
 
 def shipped_resources() -> Traversable:
     """The ``resources`` folder shipped with the app (schemas, English forms and instruments)."""
-    return Path(__file__).resolve().parents[2] / "resources"
+    return resource_root()
 
 
 @dataclass(frozen=True)

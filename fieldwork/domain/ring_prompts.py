@@ -16,8 +16,9 @@ from typing import Any
 from fieldwork.domain.errors import ResourceFileError
 from fieldwork.domain.language_tags import choose_language, is_english
 from fieldwork.domain.map_geometry import CONVOY_RING_PROMPTS, MapSettings
+from fieldwork.resource_files import resource_folder
 
-MAP_PROMPTS_FOLDER = Path(__file__).resolve().parents[2] / "resources" / "map_prompts"
+MAP_PROMPTS_FOLDER = resource_folder("map_prompts")
 
 MAP_PROMPTS_KIND = "map_prompts"
 """The folder of ring prompts in a resources folder, and the kind the resource library reads."""

@@ -122,7 +122,7 @@ def _draw_line(ax: Any, a: tuple[float, float], b: tuple[float, float], closenes
                alpha: float = 1.0) -> None:
     style = TIE_STYLES.get(closeness, TIE_STYLES[None])
     if style.zigzag:
-        xs, ys = zip(*zigzag(*a, *b, step=0.035, amplitude=0.012))
+        xs, ys = zip(*zigzag(*a, *b, step=0.035, amplitude=0.012), strict=True)
     else:
         xs, ys = (a[0], b[0]), (a[1], b[1])
     ax.plot(xs, ys, color=style.colour, linewidth=style.width, alpha=alpha, zorder=2,

@@ -11,6 +11,7 @@ asked, for GraphML and for pictures. Qt-free.
 from __future__ import annotations
 
 from dataclasses import replace
+from itertools import pairwise
 from typing import Any
 
 import networkx as nx
@@ -145,7 +146,7 @@ def change_rows(data: StudyData, codes: Pseudonyms, free_text: bool) -> list[Row
         by_family.setdefault(data.interview_by_key[key]["family_key"], []).append(key)
     rows = []
     for family, keys in by_family.items():
-        for earlier, later in zip(keys, keys[1:], strict=False):
+        for earlier, later in pairwise(keys):
             changes = compare_maps(data.maps[earlier].network, data.maps[later].network)
             counts = changes.as_row()
             head = data.maps[later].head
@@ -192,7 +193,7 @@ def presented_map(network: NetworkMap, family_key: str, codes: Pseudonyms, free_
         if not free_text:
             shown = replace(shown, relationship_text="", note="", off_map_note="")
         graph.nodes[p.key]["person"] = shown
-    copy._graph = graph  # the people were checked when the map was read
+    copy._graph = graph  # noqa: SLF001 - the people were checked when the map was read
     return copy
 
 

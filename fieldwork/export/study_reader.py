@@ -84,7 +84,7 @@ def _maps(db: sqlite_utils.Database, check: bool = False) -> dict[str, StoredNet
         else:
             # The map store checked every person and tie when it wrote them; going through
             # the model's checks again cost over a second for 1,000 maps.
-            graph = network._graph
+            graph = network._graph  # noqa: SLF001 - the fast path the comment above explains
             graph.add_nodes_from((row["person_key"], {"person": person_from_row(row)}) for row in people[key])
             graph.add_edges_from((row["person_a"], row["person_b"], {"closeness": row["closeness"]})
                                  for row in ties[key])

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from fieldwork.domain.casebook import new_key
+from fieldwork.domain.consent import ConsentComponent
 from fieldwork.domain.errors import InvalidInput, ResourceFileError
 from fieldwork.domain.instrument_files import INSTRUMENTS_KIND, load_instruments
 from fieldwork.domain.instruments import (
@@ -44,9 +45,9 @@ FLAGS = ("interpreted_orally", "needed_explanation", "respondent_unsure")
 """Per-item notes the researcher can tick, as stored (one column each)."""
 
 
-def consent_component(instrument_id: str) -> str:
+def consent_component(instrument_id: str) -> ConsentComponent:
     """The consent component that must allow recording this instrument's answers."""
-    return "score15" if instrument_id == SCORE15_ID else "interview"
+    return ConsentComponent.SCORE15 if instrument_id == SCORE15_ID else ConsentComponent.INTERVIEW
 
 
 def load_shipped_instruments(

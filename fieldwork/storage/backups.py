@@ -54,7 +54,7 @@ def make_backup(store: StudyStore, keep: int = DEFAULT_KEEP) -> Path:
         target = sqlcipher3.connect(str(partial), isolation_level=None)
         try:
             target.execute("PRAGMA cipher_log_level = NONE")
-            target.execute(f"PRAGMA key = {database.quoted(store._passphrase)}")
+            target.execute(f"PRAGMA key = {database.quoted(store.backup_passphrase())}")
             store.db.conn.backup(target)
             if target.execute("PRAGMA quick_check").fetchone()[0] != "ok":
                 raise database.StorageError("the backup copy did not pass its check")

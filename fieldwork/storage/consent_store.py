@@ -150,7 +150,8 @@ def withdrawals_of(store: StudyStore, family_key: str) -> list[Withdrawal]:
     ]
 
 
-def recording_permission(store: StudyStore, interview_key: str, component: str) -> RecordingPermission:
+def recording_permission(store: StudyStore, interview_key: str,
+                         component: ConsentComponent | str) -> RecordingPermission:
     """May something be recorded for ``component`` in this interview now?"""
     interview = store.interview(interview_key)
     try:
@@ -162,7 +163,7 @@ def recording_permission(store: StudyStore, interview_key: str, component: str) 
     )
 
 
-def require_consent(store: StudyStore, interview_key: str, component: str) -> None:
+def require_consent(store: StudyStore, interview_key: str, component: ConsentComponent | str) -> None:
     """Raise ``ConsentRequired`` unless ``component`` may be recorded in this interview."""
     permission = recording_permission(store, interview_key, component)
     if not permission:

@@ -132,6 +132,11 @@ class StudyFile:
             raise
         return store
 
+    def backup_passphrase(self) -> str:
+        """The passphrase this study's backups are encrypted with (its own), and that a
+        restored copy opens with; for storage's backup functions, never shown."""
+        return self._passphrase
+
     @property
     def read_only(self) -> bool:
         return self._lock is None

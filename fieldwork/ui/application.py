@@ -10,6 +10,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QApplication, QDialog
 
 from fieldwork.storage.study_store import StudyStore
+from fieldwork.ui.app_settings import name_application
 
 
 def make_application() -> QApplication:
@@ -17,8 +18,7 @@ def make_application() -> QApplication:
     if isinstance(existing, QApplication):
         return existing
     app = QApplication(sys.argv[:1])
-    app.setApplicationName("fieldwork")
-    app.setApplicationDisplayName("fieldwork")
+    name_application(app)
     return app
 
 

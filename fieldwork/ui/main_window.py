@@ -170,6 +170,17 @@ class MainWindow(QMainWindow):
     def change_passphrase(self) -> None:
         study_tasks.change_passphrase(self)
 
+    def replace_with(self, store: StudyStore, message: str | None = None) -> MainWindow:
+        """Show ``store`` (e.g. the study restored from a backup) in a new window and close this
+        one without a backup of the study it let go of; ``message`` goes on the new status bar."""
+        replacement = MainWindow(store, demo=self.demo, owns_store=True)
+        replacement.show()
+        self.skip_backup_on_close = True
+        self.close()
+        if message:
+            replacement.statusBar().showMessage(message, 15000)
+        return replacement
+
     def edit_map_settings(self) -> None:
         from fieldwork.ui.map_settings_dialog import MapSettingsDialog
 

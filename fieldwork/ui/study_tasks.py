@@ -1,12 +1,15 @@
 """Study-wide tasks started from the menu: export, backups, restore, passphrase change.
 
-Each takes the main window, asks what it needs, runs the storage function and says plainly
-what happened. A failure is always shown; nothing here fails silently.
+Each takes the main window (typed, as Anki's operations take ``mw: AnkiQt``), asks what it
+needs, runs the storage function and says plainly what happened. A failure is always shown;
+nothing here fails silently. The main window is imported for its type only: the window
+calls these, never the other way round at run time.
 """
 
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
@@ -16,6 +19,7 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QLineEdit,
     QMessageBox,
+    QWidget,
 )
 
 from fieldwork.domain.errors import FieldworkError
@@ -27,16 +31,19 @@ from fieldwork.storage.backups import (
 )
 from fieldwork.storage.study_store import StudyStore
 
+if TYPE_CHECKING:
+    from fieldwork.ui.main_window import MainWindow
+
 BACKUP_EVERY = timedelta(days=1)
 
 
-def export_bundle(window) -> None:  # noqa: ANN001
+def export_bundle(window: MainWindow) -> None:
     from fieldwork.ui.export_dialog import ExportDialog
 
     ExportDialog(window.store, window).exec()
 
 
-def backup_now(window) -> None:  # noqa: ANN001
+def backup_now(window: MainWindow) -> None:
     try:
         path = make_backup(window.store)
     except FieldworkError as error:
@@ -45,14 +52,14 @@ def backup_now(window) -> None:  # noqa: ANN001
     window.statusBar().showMessage(window.tr("Backed up to {path}").format(path=path), 8000)
 
 
-def backup_on_close(window) -> None:  # noqa: ANN001
+def backup_on_close(window: MainWindow) -> None:
     try:
         make_backup(window.store)
     except FieldworkError as error:
         QMessageBox.warning(window, window.tr("Backup failed"), str(error))
 
 
-def start_daily_backups(window) -> QTimer:  # noqa: ANN001
+def start_daily_backups(window: MainWindow) -> QTimer:
     """Back up at once if the newest backup is a day old, then check every hour."""
 
     def check() -> None:
@@ -69,10 +76,8 @@ def start_daily_backups(window) -> QTimer:  # noqa: ANN001
     return timer
 
 
-def restore_from_backup(window) -> None:  # noqa: ANN001
-    from fieldwork.ui.main_window import MainWindow
-
-    store: StudyStore = window.store
+def restore_from_backup(window: MainWindow) -> None:
+    store = window.store
     backups = list_backups(store.path)
     if not backups:
         QMessageBox.information(window, window.tr("Restore"), window.tr("This study has no backups yet."))
@@ -86,7 +91,7 @@ def restore_from_backup(window) -> None:  # noqa: ANN001
     if not ok:
         return
     backup = backups[labels.index(chosen)]
-    path, passphrase = store.path, store._passphrase
+    path, passphrase = store.path, store.backup_passphrase()
     store.close()
     try:
         set_aside = restore_backup(backup, path, passphrase)
@@ -102,19 +107,15 @@ def restore_from_backup(window) -> None:  # noqa: ANN001
             window.close()
             return
         set_aside = None
+    message = None
     if set_aside is not None:
         reopened.audit("restore", [backup.name])
-    replacement = MainWindow(reopened, demo=window.demo, owns_store=True)
-    replacement.show()
-    window.skip_backup_on_close = True
-    window.close()
-    if set_aside is not None:
-        replacement.statusBar().showMessage(
-            replacement.tr("Restored. The file it replaced is kept at {path}").format(path=set_aside), 15000)
+        message = window.tr("Restored. The file it replaced is kept at {path}").format(path=set_aside)
+    window.replace_with(reopened, message)
 
 
 class PassphraseDialog(QDialog):
-    def __init__(self, store: StudyStore, parent=None) -> None:  # noqa: ANN001
+    def __init__(self, store: StudyStore, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.store = store
         self.setWindowTitle(self.tr("Change the passphrase"))
@@ -140,6 +141,6 @@ class PassphraseDialog(QDialog):
         self.accept()
 
 
-def change_passphrase(window) -> None:  # noqa: ANN001
+def change_passphrase(window: MainWindow) -> None:
     if PassphraseDialog(window.store, window).exec() == QDialog.DialogCode.Accepted:
         window.statusBar().showMessage(window.tr("The passphrase was changed."), 8000)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
@@ -36,7 +36,7 @@ from fieldwork.domain.consent_gating import (
 from fieldwork.domain.errors import InvalidInput
 
 C = ConsentComponent
-AT = datetime(2024, 5, 14, 10, 30, tzinfo=timezone.utc)
+AT = datetime(2024, 5, 14, 10, 30, tzinfo=UTC)
 SIGNATURE = [[(10, 12, 0), (11, 14, 16), (13, 15, 33)], [(20, 20, 400)]]
 
 

@@ -18,7 +18,7 @@ from fieldwork.domain.fieldwork_progress import (
 TODAY = date(2026, 9, 2)  # a Wednesday
 
 
-def _f(code: str, site: str = "A", **facts) -> FamilyFacts:  # noqa: ANN003
+def _f(code: str, site: str = "A", **facts) -> FamilyFacts:
     return FamilyFacts(code.lower(), code, site, **facts)
 
 

@@ -59,7 +59,7 @@ BAD_FILES = {
 
 
 @pytest.fixture(scope="module")
-def schemas():  # noqa: ANN201
+def schemas():
     return read_schemas()
 
 

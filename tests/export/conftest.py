@@ -11,7 +11,7 @@ from tests.conftest import PASSPHRASE
 
 
 @pytest.fixture
-def full_demo(tmp_path: Path) -> Iterator["StudyStore"]:  # noqa: F821
+def full_demo(tmp_path: Path) -> Iterator[StudyStore]:  # noqa: F821
     """The demo study; the tests rely on its maps, SCORE-15, free text and withdrawals."""
     from fieldwork.demo import write_demo_study
 

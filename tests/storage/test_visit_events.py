@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 
@@ -24,8 +24,8 @@ def test_a_safeguarding_stop_needs_the_procedure_and_writes_nothing_without_it(s
         stop_interview(store, key, "safeguarding_concern", "stopped")
     assert store.interview(key).status is InterviewStatus.IN_PROGRESS
     with pytest.raises(InvalidInput, match="who was told"):
-        SafeguardingReport(procedure_followed=True, told_at=datetime.now(timezone.utc))
-    told = datetime(2026, 3, 2, 15, 30, tzinfo=timezone.utc)
+        SafeguardingReport(procedure_followed=True, told_at=datetime.now(UTC))
+    told = datetime(2026, 3, 2, 15, 30, tzinfo=UTC)
     stop_interview(store, key, "safeguarding_concern", "",
                    SafeguardingReport(True, "Duty social worker", told))
     assert store.interview(key).status is InterviewStatus.TERMINATED

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import UTC
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
@@ -377,7 +378,7 @@ def test_the_form_follows_a_change_of_interview_language(qtbot, store: StudyStor
 
 
 def test_a_record_saved_without_a_picture_shows_one_drawn_from_its_strokes(qtbot, store: StudyStore) -> None:
-    from datetime import datetime, timezone
+    from datetime import datetime
 
     from fieldwork.domain.consent import answers_from_choices, confirm_consent
     from fieldwork.storage.consent_store import save_consent
@@ -388,7 +389,7 @@ def test_a_record_saved_without_a_picture_shows_one_drawn_from_its_strokes(qtbot
     record = confirm_consent(
         form, interview_id=key, answers=answers_from_choices(form, {s.statement_id: True for s in form.statements}),
         how_given=HowGiven.SIGNED_ON_SCREEN, signature=[[(10, 10, 0), (50, 40, 30)]],
-        researcher_confirmation="R01 Test Researcher", confirmed_at=datetime.now(timezone.utc))
+        researcher_confirmation="R01 Test Researcher", confirmed_at=datetime.now(UTC))
     save_consent(store, record)  # as the demo does: strokes, no picture
     again = _page(qtbot, store, key)
     assert again.record_view.signature is not None

@@ -17,7 +17,7 @@ from fieldwork.ui.fieldwork.recruitment_panel import RecruitmentPanel
 from fieldwork.ui.save_status import SaveReporter
 
 
-def _texts(table) -> list[list[str]]:  # noqa: ANN001
+def _texts(table) -> list[list[str]]:
     return [[table.item(r, c).text() for c in range(table.columnCount())] for r in range(table.rowCount())]
 
 

@@ -82,7 +82,7 @@ def test_a_map_in_the_familys_language_shows_their_prompts_over_english(qtbot, s
     assert prompts[0] in shown and "People so close that it is hard to imagine life without them" in shown
 
 
-def _scene_texts(page):  # noqa: ANN001, ANN202
+def _scene_texts(page):
     """The text items drawn on the page's map."""
     from PySide6.QtWidgets import QGraphicsTextItem
 

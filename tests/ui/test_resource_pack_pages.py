@@ -27,7 +27,7 @@ def _somali_study(store: StudyStore, tmp_path: Path) -> Path:
     return folder
 
 
-def _window(qtbot, store: StudyStore) -> MainWindow:  # noqa: ANN001
+def _window(qtbot, store: StudyStore) -> MainWindow:
     window = MainWindow(store)
     qtbot.addWidget(window)
     window.resize(1200, 820)
@@ -35,7 +35,7 @@ def _window(qtbot, store: StudyStore) -> MainWindow:  # noqa: ANN001
     return window
 
 
-def _open_step(window: MainWindow, interview_key: str, step: InterviewStep):  # noqa: ANN202
+def _open_step(window: MainWindow, interview_key: str, step: InterviewStep):
     window.open_interview(interview_key)
     workspace = window.workspace
     workspace.navigator.setCurrentRow(workspace.steps.index(step))

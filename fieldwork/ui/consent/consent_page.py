@@ -9,7 +9,7 @@ emits ``edited`` and ``consent_changed`` so the workspace can re-check what cons
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from PySide6.QtCore import QTimer, Signal
@@ -42,7 +42,7 @@ from fieldwork.ui.consent.family_copy import write_family_copy
 from fieldwork.ui.consent.form_choice import FormChoice, choose_form
 from fieldwork.ui.consent.record_view import ConsentRecordView
 from fieldwork.ui.consent.signature_pad import signature_png
-from fieldwork.ui.interview.steps import StepPage
+from fieldwork.ui.interview.step_page import StepPage
 from fieldwork.ui.save_status import SaveReporter
 
 
@@ -183,7 +183,7 @@ class ConsentPage(StepPage):
                 how_given=how,
                 signature=entry.pad.strokes if how is HowGiven.SIGNED_ON_SCREEN else (),
                 researcher_confirmation=entry.researcher_name(),
-                confirmed_at=datetime.now(timezone.utc).astimezone(),
+                confirmed_at=datetime.now(UTC).astimezone(),
                 interpreter_present=entry.interview.interpreter_present,
                 interpreter_confirmation=entry.interpreter_confirmation(),
                 corrects=entry.corrects,

@@ -8,7 +8,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from fieldwork.storage.study_store import StudyStore
-from fieldwork.ui.interview.steps import StepPage
+from fieldwork.ui.interview.step_page import StepPage
 from fieldwork.ui.interview_form import InterviewForm
 from fieldwork.ui.save_status import SaveReporter
 from fieldwork.ui.text_sizes import heading

@@ -40,7 +40,8 @@ from fieldwork.domain.resource_library import ResourceLibrary
 from fieldwork.storage.consent_store import REASON_TEXTS, recording_permission
 from fieldwork.storage.study_resources import load_study_resources
 from fieldwork.storage.study_store import StudyStore
-from fieldwork.ui.interview.steps import StepPage, step_pages
+from fieldwork.ui.interview.step_page import StepPage
+from fieldwork.ui.interview.steps import step_pages
 from fieldwork.ui.interview.stop_dialog import StopInterviewDialog
 from fieldwork.ui.save_status import SaveReporter
 from fieldwork.ui.text_sizes import heading, scaled_font

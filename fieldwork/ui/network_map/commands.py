@@ -1,5 +1,10 @@
 """The map's undo commands: each redo and each undo is one committed write to the database.
 
+As in Orange's canvas, a command acts on the model itself: the stored map (``StoredMap``,
+which checks, asks the consent gate and commits). It then tells whoever follows the map
+what changed through one ``MapListener.map_changed`` call (the document re-emits that as
+the signals the scene and panels follow); the document keeps no per-command twins.
+
 A command is pushed only after its action has been done and saved once (the document
 does it first, so a refused action never reaches the stack); the first ``redo`` that
 ``QUndoStack.push`` calls is therefore skipped. If a later undo or redo cannot be saved
@@ -9,31 +14,40 @@ so the stack never claims a state the database does not have.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Iterable
+from typing import Protocol
 
 from PySide6.QtGui import QUndoCommand
 
 from fieldwork.domain.errors import FieldworkError
 from fieldwork.domain.network_map import Person, RemovedPerson, Tie
+from fieldwork.storage.map_store import StoredMap
 
-if TYPE_CHECKING:
-    from fieldwork.ui.network_map.document import MapDocument
+
+class MapListener(Protocol):
+    """What a command tells after it changed the map (the map document is one)."""
+
+    def map_changed(self, people: Iterable[str] = (), removed: Iterable[str] = (),
+                    ties: bool = False) -> None:
+        """``people`` were added or changed, ``removed`` taken off, ``ties`` changed."""
+
+    def report_problem(self, message: str) -> None:
+        """Show that an undo or redo could not be saved."""
 
 
 class MapCommand(QUndoCommand):
-    """Base: runs a document change and reports (instead of raising) when it cannot be saved."""
+    """Base: runs a change on the stored map and reports (instead of raising) when it cannot be saved."""
 
-    def __init__(self, document: MapDocument, text: str) -> None:
+    def __init__(self, stored: StoredMap, listener: MapListener, text: str) -> None:
         super().__init__(text)
-        self.document = document
+        self.stored, self.listener = stored, listener
         self._done_already = True
 
     def _run(self, change: Callable[[], object]) -> None:
         try:
             change()
         except FieldworkError as error:
-            self.document.report_problem(str(error))
+            self.listener.report_problem(str(error))
             self.setObsolete(True)
 
     def redo(self) -> None:
@@ -53,76 +67,91 @@ class MapCommand(QUndoCommand):
 
 
 class AddPersonCommand(MapCommand):
-    def __init__(self, document: MapDocument, person: Person) -> None:
-        super().__init__(document, document.tr("Add {name}").format(name=person.label))
+    def __init__(self, stored: StoredMap, listener: MapListener, person: Person, text: str) -> None:
+        super().__init__(stored, listener, text)
         self.person = person
 
     def do(self) -> None:
-        self.document.apply_add(self.person)
+        self.stored.add_person_record(self.person)
+        self.listener.map_changed(people=[self.person.key])
 
     def undo_change(self) -> None:
-        self.document.apply_remove(self.person.key)
+        self.stored.remove_person(self.person.key)
+        self.listener.map_changed(removed=[self.person.key], ties=True)
 
 
 class ChangePersonCommand(MapCommand):
     """Any change to one person's record: a move, new details, off or back on the map."""
 
-    def __init__(self, document: MapDocument, before: Person, after: Person, text: str) -> None:
-        super().__init__(document, text)
+    def __init__(self, stored: StoredMap, listener: MapListener, before: Person, after: Person,
+                 text: str) -> None:
+        super().__init__(stored, listener, text)
         self.before, self.after = before, after
 
+    def _put(self, person: Person) -> None:
+        try:
+            self.stored.replace_person(person)
+        finally:
+            # Also when refused: the item snaps back to where the person is stored. An
+            # off-map person's ties are hidden, an on-map one's shown.
+            self.listener.map_changed(people=[person.key], ties=True)
+
     def do(self) -> None:
-        self.document.apply_replace(self.after)
+        self._put(self.after)
 
     def undo_change(self) -> None:
-        self.document.apply_replace(self.before)
+        self._put(self.before)
 
 
 class RemovePersonCommand(MapCommand):
     """Removing a person takes their ties with them, and an undo brings all back: one step."""
 
-    def __init__(self, document: MapDocument, removed: RemovedPerson) -> None:
-        super().__init__(document, document.tr("Remove {name}").format(name=removed.person.label))
+    def __init__(self, stored: StoredMap, listener: MapListener, removed: RemovedPerson, text: str) -> None:
+        super().__init__(stored, listener, text)
         self.removed = removed
 
     def do(self) -> None:
-        self.removed = self.document.apply_remove(self.removed.person.key)
+        self.removed = self.stored.remove_person(self.removed.person.key)
+        self.listener.map_changed(removed=[self.removed.person.key], ties=True)
 
     def undo_change(self) -> None:
-        self.document.apply_restore(self.removed)
+        self.stored.restore_removed(self.removed)
+        self.listener.map_changed(people=[self.removed.person.key], ties=True)
 
 
 class AddTieCommand(MapCommand):
-    def __init__(self, document: MapDocument, tie: Tie) -> None:
-        super().__init__(document, document.tr("Draw a tie"))
+    def __init__(self, stored: StoredMap, listener: MapListener, tie: Tie, text: str) -> None:
+        super().__init__(stored, listener, text)
         self.tie = tie
 
     def do(self) -> None:
-        self.document.apply_add_tie(self.tie)
+        self.stored.add_tie(self.tie.a, self.tie.b, self.tie.closeness)
+        self.listener.map_changed(ties=True)
 
     def undo_change(self) -> None:
-        self.document.apply_remove_tie(self.tie)
+        self.stored.remove_tie(self.tie.a, self.tie.b)
+        self.listener.map_changed(ties=True)
 
 
-class RemoveTieCommand(MapCommand):
-    def __init__(self, document: MapDocument, tie: Tie) -> None:
-        super().__init__(document, document.tr("Remove a tie"))
-        self.tie = tie
-
+class RemoveTieCommand(AddTieCommand):
     def do(self) -> None:
-        self.document.apply_remove_tie(self.tie)
+        super().undo_change()
 
     def undo_change(self) -> None:
-        self.document.apply_add_tie(self.tie)
+        super().do()
 
 
 class ChangeTieCommand(MapCommand):
-    def __init__(self, document: MapDocument, before: Tie, after: Tie) -> None:
-        super().__init__(document, document.tr("Change a tie"))
+    def __init__(self, stored: StoredMap, listener: MapListener, before: Tie, after: Tie, text: str) -> None:
+        super().__init__(stored, listener, text)
         self.before, self.after = before, after
 
+    def _set(self, tie: Tie) -> None:
+        self.stored.change_tie_closeness(tie.a, tie.b, tie.closeness)
+        self.listener.map_changed(ties=True)
+
     def do(self) -> None:
-        self.document.apply_tie_closeness(self.after)
+        self._set(self.after)
 
     def undo_change(self) -> None:
-        self.document.apply_tie_closeness(self.before)
+        self._set(self.before)

@@ -2,14 +2,15 @@
 
 Owns ``MapDocument``. The page and the scene ask it for actions (``add_person``,
 ``move_person``, ...); each is done once through ``StoredMap`` (checked, consent asked,
-committed) and, only if that worked, pushed as an undo command. The ``apply_*`` methods
-are what the commands call on undo and redo; they write too, and then tell the scene.
+committed) and, only if that worked, pushed as an undo command. On undo and redo the
+commands act on the stored map themselves and tell the document what changed
+(``map_changed``), which it passes on to the scene as signals.
 A refused or failed write is shown through the ``SaveReporter`` ('Not saved: ...').
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 from typing import Any, TypeVar
 
@@ -19,7 +20,7 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 from fieldwork.domain.errors import FieldworkError
 from fieldwork.domain.map_changes import MapChanges, compare_maps
 from fieldwork.domain.map_geometry import Placement
-from fieldwork.domain.network_map import NetworkMap, Person, RemovedPerson, Tie
+from fieldwork.domain.network_map import NetworkMap, Person, Tie
 from fieldwork.domain.network_metrics import MapMetrics, measure
 from fieldwork.storage.map_store import MapJudgements, StoredMap, load_map
 from fieldwork.ui.network_map.commands import (
@@ -80,7 +81,8 @@ class MapDocument(QObject):
         person = self._try(self.stored.add_person, label, relationship, **details)
         if person is not None:
             self.person_changed.emit(person.key)
-            self._push(AddPersonCommand(self, person))
+            self._push(AddPersonCommand(self.stored, self, person,
+                                        self.tr("Add {name}").format(name=person.label)))
         return person
 
     def change_person(self, after: Person, text: str) -> bool:
@@ -93,7 +95,7 @@ class MapDocument(QObject):
         self.person_changed.emit(after.key)
         if before.on_map != after.on_map:
             self.ties_changed.emit()
-        self._push(ChangePersonCommand(self, before, self.network.person(after.key), text))
+        self._push(ChangePersonCommand(self.stored, self, before, self.network.person(after.key), text))
         return True
 
     def move_person(self, key: str, placement: Placement) -> bool:
@@ -128,14 +130,15 @@ class MapDocument(QObject):
             return False
         self.person_removed.emit(key)
         self.ties_changed.emit()
-        self._push(RemovePersonCommand(self, removed))
+        self._push(RemovePersonCommand(self.stored, self, removed,
+                                       self.tr("Remove {name}").format(name=removed.person.label)))
         return True
 
     def add_tie(self, a: str, b: str, closeness: str) -> Tie | None:
         tie = self._try(self.stored.add_tie, a, b, closeness)
         if tie is not None:
             self.ties_changed.emit()
-            self._push(AddTieCommand(self, tie))
+            self._push(AddTieCommand(self.stored, self, tie, self.tr("Draw a tie")))
         return tie
 
     def change_tie(self, a: str, b: str, closeness: str) -> bool:
@@ -143,7 +146,7 @@ class MapDocument(QObject):
         if before is None:
             return False
         self.ties_changed.emit()
-        self._push(ChangeTieCommand(self, before, self.network.tie(a, b)))
+        self._push(ChangeTieCommand(self.stored, self, before, self.network.tie(a, b), self.tr("Change a tie")))
         return True
 
     def remove_tie(self, a: str, b: str) -> bool:
@@ -151,7 +154,7 @@ class MapDocument(QObject):
         if tie is None:
             return False
         self.ties_changed.emit()
-        self._push(RemoveTieCommand(self, tie))
+        self._push(RemoveTieCommand(self.stored, self, tie, self.tr("Remove a tie")))
         return True
 
     def rate_support(self, level: str | None, note: str = "") -> bool:
@@ -170,45 +173,15 @@ class MapDocument(QObject):
             self.changed.emit()
         return True
 
-    # -- what undo and redo call (they raise; the command reports) ----------------------------
+    # -- what the undo commands tell after they changed the stored map -------------------------
 
-    def apply_add(self, person: Person) -> None:
-        self.stored.add_person_record(person)
-        self.person_changed.emit(person.key)
-        self.changed.emit()
-
-    def apply_remove(self, key: str) -> RemovedPerson:
-        removed = self.stored.remove_person(key)
-        self.person_removed.emit(key)
-        self.ties_changed.emit()
-        self.changed.emit()
-        return removed
-
-    def apply_restore(self, removed: RemovedPerson) -> None:
-        self.stored.restore_removed(removed)
-        self.person_changed.emit(removed.person.key)
-        self.ties_changed.emit()
-        self.changed.emit()
-
-    def apply_replace(self, person: Person) -> None:
-        try:
-            self.stored.replace_person(person)
-        finally:
-            self.person_changed.emit(person.key)
-            self.ties_changed.emit()  # an off-map person's ties are hidden, an on-map one's shown
-            self.changed.emit()
-
-    def apply_add_tie(self, tie: Tie) -> None:
-        self.stored.add_tie(tie.a, tie.b, tie.closeness)
-        self.ties_changed.emit()
-        self.changed.emit()
-
-    def apply_tie_closeness(self, tie: Tie) -> None:
-        self.stored.change_tie_closeness(tie.a, tie.b, tie.closeness)
-        self.ties_changed.emit()
-        self.changed.emit()
-
-    def apply_remove_tie(self, tie: Tie) -> None:
-        self.stored.remove_tie(tie.a, tie.b)
-        self.ties_changed.emit()
+    def map_changed(self, people: Iterable[str] = (), removed: Iterable[str] = (),
+                    ties: bool = False) -> None:
+        """Pass a change to the stored map on to the scene and panels."""
+        for key in removed:
+            self.person_removed.emit(key)
+        for key in people:
+            self.person_changed.emit(key)
+        if ties:
+            self.ties_changed.emit()
         self.changed.emit()

@@ -3,16 +3,18 @@
 A ``PersonItem`` keeps the lines that end on it and moves them when it moves (it sets
 ``ItemSendsGeometryChanges``, so ``itemChange`` fires). It remembers where a drag began
 and tells the scene on release only if it moved: one drag, one move, one undo step. With
-the scene in tie mode (or Shift held) a drag from a person draws a tie instead.
+the scene in tie mode (or Shift held) a drag from a person draws a tie instead. What an
+item asks of its scene is the ``MapGestures`` protocol, so the items never import the scene
+(which imports them).
 """
 
 from __future__ import annotations
 
 import math
 import textwrap
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol, cast
 
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QPointF, QRectF, Qt, SignalInstance
 from PySide6.QtGui import (
     QBrush,
     QColor,
@@ -40,9 +42,6 @@ from fieldwork.ui.network_map.style import (
     tie_path,
     tie_pen,
 )
-
-if TYPE_CHECKING:
-    from fieldwork.ui.network_map.scene import MapScene
 
 PERSON_Z, LINE_Z, GHOST_Z = 10.0, 5.0, 3.0
 
@@ -133,6 +132,19 @@ class CentreItem(QGraphicsEllipseItem):
         self.label.place(0, 0, 0, 0)
 
 
+class MapGestures(Protocol):
+    """What a person item tells the scene it sits in (the map scene is one)."""
+
+    tie_mode: bool
+    person_activated: SignalInstance  # double-click: edit this person (emits the person's key)
+
+    def person_pressed(self, item: PersonItem) -> None: ...
+    def person_released(self, item: PersonItem, moved: bool) -> None: ...
+    def start_tie(self, item: PersonItem, at: QPointF) -> None: ...
+    def drag_tie(self, at: QPointF) -> None: ...
+    def finish_tie(self, at: QPointF) -> None: ...
+
+
 class PersonItem(QGraphicsEllipseItem):
     """One person on the map. Drag to move between rings and sectors; Shift-drag to draw a tie."""
 
@@ -184,10 +196,10 @@ class PersonItem(QGraphicsEllipseItem):
             r = PERSON_RADIUS + 4
             painter.drawEllipse(QRectF(-r, -r, 2 * r, 2 * r))
 
-    def map_scene(self) -> MapScene:
+    def map_scene(self) -> MapGestures:
         scene = self.scene()
         assert scene is not None
-        return scene  # type: ignore[return-value]
+        return cast(MapGestures, scene)
 
     def itemChange(self, change: QGraphicsItem.GraphicsItemChange, value: Any) -> Any:  # noqa: N802
         if change == QGraphicsItem.GraphicsItemChange.ItemPositionHasChanged:

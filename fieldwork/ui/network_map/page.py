@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from fieldwork.domain.consent import ConsentComponent
 from fieldwork.domain.errors import FieldworkError
 from fieldwork.domain.map_geometry import Placement
 from fieldwork.domain.network_codes import CENTRE_ROLES, CLOSENESS, UNSTATED
@@ -44,7 +45,7 @@ from fieldwork.storage.map_store import StoredMap, earlier_map_interview
 from fieldwork.storage.study_resources import load_study_resources
 from fieldwork.storage.study_settings import map_settings
 from fieldwork.storage.study_store import StudyStore
-from fieldwork.ui.interview.steps import StepPage
+from fieldwork.ui.interview.step_page import StepPage
 from fieldwork.ui.network_map.dialogs import OffMapDialog, PersonDialog
 from fieldwork.ui.network_map.document import MapDocument
 from fieldwork.ui.network_map.family_mode import FamilyModeWindow
@@ -116,7 +117,7 @@ class NetworkMapPage(StepPage):
         """Say at once if the map may not be recorded (consent can be given after this page
         was built, so this is asked again each time the page is shown)."""
         try:
-            require_consent(self.store, self.interview_key, "network_map")
+            require_consent(self.store, self.interview_key, ConsentComponent.NETWORK_MAP)
             refusal = ""
         except FieldworkError as error:
             refusal = str(error)

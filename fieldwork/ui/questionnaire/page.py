@@ -35,7 +35,7 @@ from fieldwork.storage.answer_store import AnswerStore
 from fieldwork.storage.map_store import load_map
 from fieldwork.storage.study_resources import load_study_resources
 from fieldwork.storage.study_store import StudyStore
-from fieldwork.ui.interview.steps import StepPage
+from fieldwork.ui.interview.step_page import StepPage
 from fieldwork.ui.questionnaire.cards import (
     PAGE_KEYS,
     ItemWording,
