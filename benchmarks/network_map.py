@@ -52,7 +52,8 @@ def _big_map(seed: int = 4):  # noqa: ANN202
 
 def _consented_study(folder: Path):  # noqa: ANN202
     from fieldwork.domain.consent import HowGiven, answers_from_choices, confirm_consent
-    from fieldwork.domain.consent_forms import CONSENT_FORMS_FOLDER, load_consent_forms
+    from fieldwork.domain.consent_forms import CONSENT_FORMS_FOLDER
+    from fieldwork.domain.resource_loading import load_consent_forms
     from fieldwork.storage.consent_store import save_consent
     from fieldwork.storage.map_store import StoredMap
     from fieldwork.storage.study_store import StudyStore

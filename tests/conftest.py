@@ -48,7 +48,8 @@ def give_consent(store: StudyStore, interview_key: str, refuse: tuple[str, ...] 
     from datetime import datetime
 
     from fieldwork.domain.consent import HowGiven, answers_from_choices, confirm_consent
-    from fieldwork.domain.consent_forms import CONSENT_FORMS_FOLDER, load_consent_forms
+    from fieldwork.domain.consent_forms import CONSENT_FORMS_FOLDER
+    from fieldwork.domain.resource_loading import load_consent_forms
     from fieldwork.storage.consent_store import save_consent
 
     forms, _errors = load_consent_forms(CONSENT_FORMS_FOLDER)

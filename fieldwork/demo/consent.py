@@ -13,8 +13,9 @@ from fieldwork.domain.consent import (
     answers_from_choices,
     confirm_consent,
 )
-from fieldwork.domain.consent_forms import CONSENT_FORMS_FOLDER, load_consent_forms
+from fieldwork.domain.consent_forms import CONSENT_FORMS_FOLDER
 from fieldwork.domain.errors import FieldworkError
+from fieldwork.domain.resource_loading import load_consent_forms
 from fieldwork.storage.consent_store import save_consent
 from fieldwork.storage.study_store import StudyStore
 

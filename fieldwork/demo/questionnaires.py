@@ -21,8 +21,9 @@ from datetime import UTC, date, datetime
 
 from fieldwork.domain.casebook import Interview, InterviewStatus
 from fieldwork.domain.consent import HowGiven, answers_from_choices, confirm_consent
-from fieldwork.domain.consent_forms import CONSENT_FORMS_FOLDER, load_consent_forms
+from fieldwork.domain.consent_forms import CONSENT_FORMS_FOLDER
 from fieldwork.domain.interview_steps import InterviewStep, StepState
+from fieldwork.domain.resource_loading import load_consent_forms
 from fieldwork.storage.answer_store import (
     AnswerStore,
     FamilyMember,

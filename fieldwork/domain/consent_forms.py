@@ -22,7 +22,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from fieldwork.domain.consent import (
@@ -79,13 +78,6 @@ def consent_form_identity(form: ConsentForm) -> tuple[str, str, str]:
     return form.form_id, form.version, form.language.lower()
 
 
-def read_consent_form(path: Path) -> ConsentForm:
-    """The consent form in one JSON file; raises ``ResourceFileError`` naming the bad field."""
-    from fieldwork.domain.resource_library import read_resource_file
-
-    return read_resource_file(CONSENT_KIND, Path(path)).value
-
-
 def is_english(form: ConsentForm) -> bool:
     return _is_english_tag(form.language)
 
@@ -102,22 +94,6 @@ def _statement_mismatch(form: ConsentForm, english: ConsentForm) -> str | None:
         if theirs[statement_id] != component:
             return f"'{statement_id}' is about '{component}' here but '{theirs[statement_id]}' in English."
     return None
-
-
-def load_consent_forms(
-    folder: Path = CONSENT_FORMS_FOLDER,
-) -> tuple[list[ConsentForm], list[ResourceFileError]]:
-    """Every valid consent form in ``folder`` (its ``*.json`` files), and one error per bad file.
-
-    Two files claiming the same form id, version and language are both refused: a consent
-    record names its form by those three, and two texts under one name would make it unclear
-    what the family agreed to. A translation whose statements differ from its English
-    version is refused too. The checking is the resource library's (``resource_library``).
-    """
-    from fieldwork.domain.resource_library import load_resource_folder
-
-    loaded, errors = load_resource_folder(CONSENT_KIND, Path(folder))
-    return [resource.value for resource in loaded], errors
 
 
 def refuse_mismatched_translations(

@@ -12,7 +12,6 @@ The model they build lives in ``fieldwork.domain.instruments``. Never imports Qt
 from __future__ import annotations
 
 from dataclasses import replace
-from pathlib import Path
 from typing import Any
 
 from fieldwork.domain.errors import ResourceFileError
@@ -28,25 +27,6 @@ from fieldwork.domain.language_tags import is_language_tag
 
 INSTRUMENTS_KIND = "instruments"
 """The folder of instrument files in a resources folder, and the kind the resource library reads."""
-
-
-def load_instruments(folder: str | Path) -> tuple[list[Instrument], list[ResourceFileError]]:
-    """Every ``*.json`` instrument in ``folder`` (not sub-folders), and the files that failed.
-
-    Files are read in name order; two files with the same (id, version, language) are both
-    refused, so the app never has to guess which one to use.
-    """
-    from fieldwork.domain.resource_library import load_resource_folder
-
-    loaded, errors = load_resource_folder(INSTRUMENTS_KIND, Path(folder))
-    return [resource.value for resource in loaded], errors
-
-
-def load_instrument(path: str | Path) -> Instrument:
-    """Read and check one instrument file; raise ``ResourceFileError`` naming the bad field."""
-    from fieldwork.domain.resource_library import read_resource_file
-
-    return read_resource_file(INSTRUMENTS_KIND, Path(path)).value
 
 
 def instrument_from_document(data: dict[str, Any], shown: str, texts_not_validated: int = 0) -> Instrument:

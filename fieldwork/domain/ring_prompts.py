@@ -10,7 +10,6 @@ A bad file is reported by file and JSON path; the others still load.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from fieldwork.domain.errors import ResourceFileError
@@ -40,28 +39,6 @@ def prompts_from_document(data: dict[str, Any], shown: str) -> MapPrompts:
                                 f"give the {len(CONVOY_RING_PROMPTS)} convoy prompts as text.")
     return MapPrompts(data["language"].strip(), tuple(p.strip() for p in data["ring_prompts"]),
                       data.get("direction", "ltr"))
-
-
-def read_prompts(path: Path) -> tuple[str, tuple[str, ...]]:
-    """(language, prompts) from one file; ``ResourceFileError`` names what is wrong."""
-    from fieldwork.domain.resource_library import read_resource_file
-
-    found: MapPrompts = read_resource_file(MAP_PROMPTS_KIND, Path(path)).value
-    return found.language, found.prompts
-
-
-def load_prompts(*folders: Path) -> tuple[dict[str, tuple[str, ...]], list[ResourceFileError]]:
-    """Every language's prompts in ``folders`` (the shipped folder when none given)."""
-    from fieldwork.domain.resource_library import load_resource_folder
-
-    found: dict[str, tuple[str, ...]] = {}
-    errors: list[ResourceFileError] = []
-    for folder in folders or (MAP_PROMPTS_FOLDER,):
-        loaded, problems = load_resource_folder(MAP_PROMPTS_KIND, Path(folder))
-        errors += problems
-        for resource in loaded:
-            found.setdefault(resource.value.language, resource.value.prompts)
-    return found, errors
 
 
 def prompts_for(language: str, available: dict[str, tuple[str, ...]]) -> tuple[str, ...] | None:

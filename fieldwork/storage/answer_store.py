@@ -20,7 +20,7 @@ from typing import Any
 from fieldwork.domain.casebook import new_key
 from fieldwork.domain.consent import ConsentComponent
 from fieldwork.domain.errors import InvalidInput, ResourceFileError
-from fieldwork.domain.instrument_files import INSTRUMENTS_KIND, load_instruments
+from fieldwork.domain.instrument_files import INSTRUMENTS_KIND
 from fieldwork.domain.instruments import (
     Instrument,
     InstrumentItem,
@@ -29,6 +29,7 @@ from fieldwork.domain.instruments import (
 )
 from fieldwork.domain.language_tags import choose_language, primary_language
 from fieldwork.domain.resource_library import load_resource_library
+from fieldwork.domain.resource_loading import load_instruments
 from fieldwork.domain.score15 import (
     DECLINED,
     SCORE15_ID,

@@ -17,7 +17,7 @@ from typing import Any
 
 import sqlcipher3
 
-from fieldwork.storage.database import StorageError
+from fieldwork.storage.errors import StorageError
 
 # How long a write waits for another process's transaction before giving up (SQLite's
 # busy handler). Exports and backups read while the app writes; their audit entries and

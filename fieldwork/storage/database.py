@@ -15,7 +15,8 @@ from pathlib import Path
 import sqlcipher3
 import sqlite_utils
 
-from fieldwork.domain.errors import FieldworkError
+from fieldwork.storage.connection import BUSY_TIMEOUT_MS, GuardedConnection
+from fieldwork.storage.errors import StorageError
 
 # PRAGMA application_id of every fieldwork study ('FWRK'): tells our files from other
 # encrypted SQLite files that happen to open with the same passphrase.
@@ -23,10 +24,6 @@ APPLICATION_ID = 0x4657524B
 MIN_PASSPHRASE_LENGTH = 10
 PAGE_SIZE = 4096
 _SQLITE_PLAIN_HEADER = b"SQLite format 3\x00"
-
-
-class StorageError(FieldworkError):
-    """The study database cannot be opened or written; the text says why and where."""
 
 
 class DatabaseMissing(StorageError):
@@ -86,16 +83,12 @@ def _connect(path: Path, passphrase: str) -> sqlcipher3.Connection:
     # SQLCipher otherwise prints its own errors (a wrong key's HMAC failure) to stderr.
     connection.execute("PRAGMA cipher_log_level = NONE")
     connection.execute(f"PRAGMA key = {quoted(passphrase)}")
-    from fieldwork.storage.connection import BUSY_TIMEOUT_MS
-
     # Another process's write (the app saving while `export` runs) is waited for, not an error.
     connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     return connection
 
 
 def _guarded(connection: sqlcipher3.Connection, path: Path) -> sqlite_utils.Database:
-    from fieldwork.storage.connection import GuardedConnection
-
     return sqlite_utils.Database(GuardedConnection(connection, path))
 
 

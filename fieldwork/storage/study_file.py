@@ -25,6 +25,7 @@ from fieldwork.domain.errors import FieldworkError
 from fieldwork.storage import database
 from fieldwork.storage.audit import write_audit
 from fieldwork.storage.connection import StudyFileUnreadable, plain_error
+from fieldwork.storage.erasure import complete_pending_erasure
 from fieldwork.storage.schema import SCHEMA_VERSION, apply_migrations
 from fieldwork.storage.study_lock import StudyLock
 
@@ -120,9 +121,7 @@ class StudyFile:
             try:
                 store.audit("unlock")
                 if lock is not None:
-                    from fieldwork.storage.withdrawal_store import complete_pending_erasure
-
-                    complete_pending_erasure(store)
+                        complete_pending_erasure(store)
             except FieldworkError:
                 db.close()
                 raise
@@ -150,8 +149,6 @@ class StudyFile:
             if self._identity != _file_identity(self.path):
                 self._let_go_of_the_log()
             elif self._lock is not None:
-                from fieldwork.storage.withdrawal_store import complete_pending_erasure
-
                 try:
                     complete_pending_erasure(self)
                 except FieldworkError:

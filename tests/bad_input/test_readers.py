@@ -18,10 +18,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from fieldwork.cli import main as cli_main
-from fieldwork.domain.consent_forms import CONSENT_FORMS_FOLDER, read_consent_form
+from fieldwork.domain.consent_forms import CONSENT_FORMS_FOLDER
 from fieldwork.domain.errors import FieldworkError, ResourceFileError
-from fieldwork.domain.instrument_files import load_instrument
 from fieldwork.domain.resource_library import read_resource_file
+from fieldwork.domain.resource_loading import load_instrument, read_consent_form
 from fieldwork.storage.backups import restore_backup
 from fieldwork.storage.study_store import StudyStore
 from tests.conftest import PASSPHRASE

@@ -8,14 +8,9 @@ from pathlib import Path
 import pytest
 
 from fieldwork.domain.consent import ConsentComponent, TextDirection
-from fieldwork.domain.consent_forms import (
-    CONSENT_FORMS_FOLDER,
-    english_version,
-    load_consent_forms,
-    read_consent_form,
-    side_by_side,
-)
+from fieldwork.domain.consent_forms import CONSENT_FORMS_FOLDER, english_version, side_by_side
 from fieldwork.domain.errors import InvalidInput, ResourceFileError
+from fieldwork.domain.resource_loading import load_consent_forms, read_consent_form
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "consent"
 TEST_ONLY_RTL_PACK = DATA / "rtl" / "family-interview.ar-x-test.json"

@@ -12,13 +12,13 @@ from pathlib import Path
 import pytest
 
 from fieldwork.domain.errors import InvalidInput, ResourceFileError
-from fieldwork.domain.instrument_files import load_instrument, load_instruments
 from fieldwork.domain.instruments import (
     FREE_TEXT,
     Instrument,
     find_english_version,
     side_by_side,
 )
+from fieldwork.domain.resource_loading import load_instrument, load_instruments
 
 ROOT = Path(__file__).resolve().parents[2]
 SHIPPED = ROOT / "resources" / "instruments"

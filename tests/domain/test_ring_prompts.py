@@ -8,13 +8,8 @@ import pytest
 
 from fieldwork.domain.errors import ResourceFileError
 from fieldwork.domain.map_geometry import CONVOY_RING_PROMPTS, MapSettings
-from fieldwork.domain.ring_prompts import (
-    MAP_PROMPTS_FOLDER,
-    load_prompts,
-    prompts_for,
-    read_prompts,
-    settings_in_language,
-)
+from fieldwork.domain.resource_loading import load_prompts, read_prompts
+from fieldwork.domain.ring_prompts import MAP_PROMPTS_FOLDER, prompts_for, settings_in_language
 
 TEST_PACK = Path(__file__).parents[1] / "data" / "map_prompts"
 

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from fieldwork.domain.errors import InvalidInput, ResourceFileError
-from fieldwork.domain.instrument_files import load_instrument
 from fieldwork.domain.instruments import Instrument
+from fieldwork.domain.resource_loading import load_instrument
 from fieldwork.domain.score15 import (
     DECLINED,
     DEFAULT_RELIABLE_CHANGE,

@@ -351,8 +351,8 @@ class OtherQuestionsPage(QuestionnairePage):
     INSTRUMENT_ID = "family_questions"
 
     def __init__(self, store: StudyStore, reporter: SaveReporter, interview_key: str,
-                 parent: QWidget | None = None) -> None:
-        super().__init__(store, reporter, interview_key, parent)
+                 parent: QWidget | None = None, *, resources: ResourceLibrary | None = None) -> None:
+        super().__init__(store, reporter, interview_key, parent, resources=resources)
         if self.loaded:
             self.social_workers = self._banner("#f3f7ee", "#123")
             self.social_workers.setObjectName("socialWorkersFromMap")
