@@ -47,7 +47,7 @@ def smoke_test(app_folder: Path) -> int:
                 print(said, flush=True)
 
         check("--help", ["--help"], 0, "usage: fieldwork")
-        check("demo", ["demo", "--db", "demo.db"], 0, "Wrote the demo study to demo.db: 7 families")
+        check("demo", ["demo", "--db", "demo.db"], 0, "Wrote the demo study to demo.db: 8 families")
         check("info", ["info", "--db", "demo.db"], 0, "Families: 7")
         check("export", ["export", "--db", "demo.db", "--out", "bundle", "--maps"], 0, "families.csv: 7 rows")
         check("a missing study", ["info", "--db", "missing.db"], 2, "fieldwork: ")
