@@ -2,6 +2,7 @@
 
 Usage: python -m tests.crash.restore_worker restore DB BACKUP STOP
        python -m tests.crash.restore_worker passphrase DB OLD NEW STOP
+       python -m tests.crash.restore_worker backup DB after:copy
 Runs the real command (``fieldwork restore --from BACKUP`` / ``fieldwork passphrase``,
 writer lock, audit line and all) and prints 'ACK done <seconds since READY>' when it
 returned. STOP aims the
@@ -9,8 +10,11 @@ kill: 'none' runs straight through (the parent kills after a random delay);
 'before:<step>' / 'after:<step>' stop just before or after that step of the restore
 (``fieldwork.storage.restore``) or of the passphrase change; 'mid:copy' stops half-way
 through copying the backup; 'inside:check' with the copy open in SQLite; 'inside:fold'
-with the study's log recovered but not yet folded in. At a stop it prints 'AT <STOP>'
-and waits for the kill.
+with the study's log recovered but not yet folded in; 'open:backup' when the backup is
+opened the second time (the first is its check), to copy it — a stop that means the same
+in any version of the restore. 'backup ... after:copy' stops a backup once the study has
+been copied into its partial file, before that is renamed. At a stop it prints
+'AT <STOP>' and waits for the kill.
 """
 
 from __future__ import annotations
@@ -25,7 +29,7 @@ from typing import Any
 
 import sqlcipher3
 
-from fieldwork.storage import database, restore
+from fieldwork.storage import database
 from fieldwork.storage.study_store import StudyStore
 from fieldwork.study_commands import run_passphrase, run_restore
 from tests.conftest import PASSPHRASE
@@ -94,6 +98,8 @@ class _HaltingConnection:
 
 
 def aim_restore(stop: str, backup: Path) -> None:
+    from fieldwork.storage import restore  # here: 'open:backup' also aims at older restores
+
     when, _, step = stop.partition(":")
     if when in ("before", "after"):
         around(restore, step, **{when: lambda *args: halt(stop)})
@@ -111,6 +117,20 @@ def aim_restore(stop: str, backup: Path) -> None:
             if Path(path).name.endswith(".restoring"):
                 halt(stop)
         around(database, "open_encrypted", after=opened_copy)
+    elif stop == "open:backup":
+        import builtins
+        import io
+
+        opened, openings = io.open, []
+
+        def open_file(file: Any, *args: Any, **kwargs: Any) -> Any:
+            if isinstance(file, (str, os.PathLike)) and Path(file) == backup:
+                openings.append(file)
+                if len(openings) == 2:
+                    halt(stop)
+            return opened(file, *args, **kwargs)
+
+        io.open = builtins.open = open_file  # type: ignore[assignment]
     elif stop == "inside:fold":
         connect = sqlcipher3.connect
         sqlcipher3.connect = lambda *a, **k: _HaltingConnection(connect(*a, **k), stop)  # type: ignore[assignment]
@@ -129,8 +149,30 @@ def aim_passphrase(stop: str) -> None:
         raise SystemExit(f"unknown stop {stop}")
 
 
+class _HaltAfterBackup:
+    """The study's connection, stopping the worker once SQLite's backup copy has been made."""
+
+    def __init__(self, connection: Any) -> None:
+        self.connection = connection
+
+    def backup(self, *args: Any, **kwargs: Any) -> None:
+        self.connection.backup(*args, **kwargs)
+        halt("after:copy")
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.connection, name)
+
+
 def main() -> None:
     mode = sys.argv[1]
+    if mode == "backup":
+        from fieldwork.storage.backups import make_backup
+
+        store = StudyStore.open(Path(sys.argv[2]), PASSPHRASE)
+        store.db.conn = _HaltAfterBackup(store.db.conn)
+        print("READY", flush=True)
+        make_backup(store)
+        return
     if mode == "restore":
         study, backup, stop = Path(sys.argv[2]), Path(sys.argv[3]), sys.argv[4]
         aim_restore(stop, backup)
