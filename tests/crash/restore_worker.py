@@ -98,12 +98,14 @@ class _HaltingConnection:
 
 
 def aim_restore(stop: str, backup: Path) -> None:
-    from fieldwork.storage import restore  # here: 'open:backup' also aims at older restores
-
     when, _, step = stop.partition(":")
     if when in ("before", "after"):
+        from fieldwork.storage import restore  # here: 'open:backup' also aims at older restores
+
         around(restore, step, **{when: lambda *args: halt(stop)})
     elif stop == "mid:copy":
+        from fieldwork.storage import restore
+
         restore._CHUNK = 4096  # many blocks, so 'half-way' is really inside the copy
         opened = Path.open
 
