@@ -10,8 +10,8 @@ away. The steps, each safe to be cut off after:
 2. The study's write-ahead log is folded into the study file (a checkpoint). The log
    (``-wal``) holds the newest saved edits and belongs to that one file; left beside a
    restored file, SQLite would apply it to the wrong study. A log that cannot be folded
-   in (the study is under another passphrase, or another fieldwork program has it open)
-   stops the restore with nothing changed.
+   in, or a study another fieldwork program still has open (even only to read it), stops
+   the restore with nothing changed.
 3. The old study gets a second name, ``<study>.replaced-<time>`` (a hard link: no copy,
    no disk space; a copy where the file system has no links), so it is kept after step 4.
 4. The checked copy is renamed over the study (``os.replace``, atomic), and the rename
@@ -126,17 +126,24 @@ def _check_copy(copy: Path, backup: Path, study_path: Path, passphrase: str) -> 
 
 
 def _fold_log_into_study(study_path: Path, passphrase: str) -> None:
-    """Step 2: the study's own log checkpointed into it, so no log is left to misapply."""
-    logs = [Path(f"{study_path}-wal"), Path(f"{study_path}-journal")]
-    if not any(_has_content(log) for log in logs):
-        return
+    """Step 2: the study's own log checkpointed into it, so no log is left to misapply.
+
+    Done even when no log is there: when this connection, the last to close, leaves no
+    log and no shared-memory file behind, nobody else has the study open — not even a
+    reader such as ``export`` or ``backup``, which do not take the writer lock and would
+    otherwise go on using the log by its name beside the restored file.
+    """
+    wal, shm = Path(f"{study_path}-wal"), Path(f"{study_path}-shm")
+    logs = [wal, Path(f"{study_path}-journal")]
     readable, problem = False, ""
     try:
         connection = sqlcipher3.connect(str(study_path), isolation_level=None)
         try:
             connection.execute("PRAGMA cipher_log_level = NONE")
             connection.execute(f"PRAGMA key = {database.quoted(passphrase)}")
-            # The first read recovers the log, or fails under another passphrase.
+            # The first read recovers the log, or fails under another passphrase; either
+            # way SQLite folds the log in as the last connection closes (it copies the
+            # pages as they are, encrypted, so this needs no passphrase).
             connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
             readable = True
             connection.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
@@ -145,21 +152,20 @@ def _fold_log_into_study(study_path: Path, passphrase: str) -> None:
     except sqlcipher3.Error as error:
         problem = str(error)
     left = [log for log in logs if _has_content(log)]
-    if not left:
-        return
-    if not readable:
+    if left and not readable:
         raise database.StorageError(
             f"{study_path} has recent changes in {left[0].name} that this passphrase cannot "
             f"fold into it (it is under another passphrase, or damaged). Open it once with its "
             f"own passphrase, or move {study_path.name} and {left[0].name} elsewhere, then "
             "restore again. Nothing was changed.")
-    if problem:
+    if left and problem:
         raise database.StorageError(
             f"The recent changes in {left[0].name} could not be folded into {study_path} "
             f"before restoring ({problem}; the disk may be full). Nothing was changed.")
-    raise database.StorageError(
-        f"{study_path} is open in another fieldwork window or command (its log {left[0].name} "
-        "is in use). Close it there, then restore again. Nothing was changed.")
+    if left or (readable and (wal.exists() or shm.exists())):
+        raise database.StorageError(
+            f"{study_path} is open in another fieldwork window or command (export, backup, "
+            "info…). Close it there, then restore again. Nothing was changed.")
 
 
 def _keep_replaced(study_path: Path) -> Path:

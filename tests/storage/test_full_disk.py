@@ -60,18 +60,18 @@ def test_a_restore_on_a_full_disk_keeps_the_study_at_its_path(store: StudyStore,
     store.update_family(family.key, notes="saved after the backup")
     store.close()
     said = _on_a_full_disk(study_path, backup.stat().st_size // 2, "restore", str(backup))
-    assert said.startswith("REFUSED ") and "the disk is full" in said and "not changed" in said
     reopened = StudyStore.open(study_path, PASSPHRASE)  # a study opens at its path, as it was
     assert reopened.family(family.key).notes == "saved after the backup"
     reopened.close()
     beside = sorted(p.name for p in study_path.parent.glob("*study.db*") if "lock" not in p.name)
     assert beside == ["study.db"]  # no copy left half-written, nothing set aside
+    assert said.startswith("REFUSED ") and "the disk is full" in said and "not changed" in said
 
 
 def test_a_backup_on_a_full_disk_leaves_no_partial_file(store: StudyStore, study_path: Path) -> None:
     _grown(store)
     store.close()
     said = _on_a_full_disk(study_path, study_path.stat().st_size // 2, "backup")
-    assert said.startswith("REFUSED ") and "No partial file was left" in said
     folder = backup_folder(study_path)
     assert [p.name for p in folder.iterdir() if not p.name.startswith(".making")] == []
+    assert said.startswith("REFUSED ") and "No partial file was left" in said

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from fieldwork.storage.backups import make_backup, restore_backup
+from fieldwork.storage.database import StorageError
 from fieldwork.storage.study_store import StudyStore
 from tests.conftest import PASSPHRASE
 from tests.crash.study_checks import EditHistory, check_study, edit_and_kill
@@ -113,3 +114,18 @@ def test_a_study_under_another_passphrase_keeps_its_log_too(tmp_path: Path) -> N
     StudyStore.open(path, PASSPHRASE).close()
     # Folding a log in copies its pages as they are (encrypted): no passphrase needed.
     check_study(kept, history, "the study the restore replaced", "another study's passphrase")
+
+
+def test_a_study_open_elsewhere_is_not_replaced_under_it(tmp_path: Path) -> None:
+    path = tmp_path / "study.db"
+    key, backup = _study_with_backup(path)
+    reader = StudyStore.open(path, PASSPHRASE)  # as `export` or `backup` would, without the writer lock
+    try:
+        with pytest.raises(StorageError, match="is open in another fieldwork window or command"):
+            restore_backup(backup, path, PASSPHRASE)
+        assert reader.family(key).notes == "saved after the backup"
+    finally:
+        reader.close()
+    assert not list(tmp_path.glob("study.db.replaced-*")) and not list(tmp_path.glob(".study.db.*"))
+    restore_backup(backup, path, PASSPHRASE)  # closed there: now it is restored
+    assert _notes(path, key) == "as backed up"
