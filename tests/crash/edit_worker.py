@@ -97,7 +97,8 @@ class Worker:
                 edit({"kind": "ring", "key": f"{key}/{person.key}", "value": ring, "n": n},
                      lambda: stored.move_person(person.key, ring, sector, angle))
         else:
-            administration = self.answers.administration(key, "score15") or self.answers.start(key, self.score15)
+            administration = (self.answers.administration(key, "score15")
+                              or self.answers.start(key, self.score15))
             item = self.score15.items[n % 15]
             value = 1 + rng.randrange(5)
             edit({"kind": "answer", "key": f"{administration.key}/{item.id}", "value": value, "n": n},

@@ -10,6 +10,7 @@ and `CRASH_SEED=<n>` replays the run; `CRASH_KILLS=<n>` makes more kills.
 from __future__ import annotations
 
 import random
+import time
 from collections import defaultdict
 from pathlib import Path
 
@@ -18,7 +19,7 @@ from fieldwork.storage.schema import SCHEMA_VERSION
 from fieldwork.storage.study_store import StudyStore
 from tests.conftest import PASSPHRASE
 from tests.crash.study_checks import EditHistory, check_study, edit_and_kill, run_and_kill
-from tests.support.killed_worker import SEED, kills
+from tests.support.killed_worker import SEED, KilledWorker, kills
 
 STUDIES = 4
 EDIT_KILLS = kills(40)  # 10 per study; the restore and passphrase tests kill edits too
@@ -49,9 +50,15 @@ def test_kills_during_edits_lose_nothing_acknowledged(tmp_path: Path) -> None:
 def test_kills_while_a_study_is_created_leave_no_half_migrated_file(tmp_path: Path) -> None:
     rng = random.Random(SEED + 1)
     outcomes: dict[str, int] = defaultdict(int)
+    # How long a creation takes here (machines and load differ): the kills are spread over it.
+    timing = KilledWorker("tests.crash.edit_worker", str(tmp_path / "timing.db"), "0", "create")
+    timing.wait_for("READY")
+    started = time.monotonic()
+    assert timing.finish() == 0, timing.errors
+    takes = time.monotonic() - started
     for attempt in range(CREATE_KILLS):
         path = tmp_path / f"new-{attempt}.db"
-        acks, _pending = run_and_kill(path, 0, "create", rng.uniform(0.0, 0.2))
+        acks, _pending = run_and_kill(path, 0, "create", rng.uniform(0.0, takes * 1.2))
         if not path.exists():
             assert not acks, "an acknowledged study is not there"
             outcomes["nothing written"] += 1
@@ -72,4 +79,5 @@ def test_kills_while_a_study_is_created_leave_no_half_migrated_file(tmp_path: Pa
             outcomes["opens"] += 1
         store.close()
     assert sum(outcomes.values()) == CREATE_KILLS
-    print(f"\ncrash harness: {CREATE_KILLS} kills while creating: {dict(outcomes)}")
+    print(f"\ncrash harness: {CREATE_KILLS} kills while creating (a creation takes {takes:.2f} s here): "
+          f"{dict(outcomes)}")
