@@ -26,6 +26,7 @@ The whole restore holds the study's writer lock. Qt-free.
 from __future__ import annotations
 
 import errno
+import glob
 import os
 from datetime import datetime
 from pathlib import Path
@@ -64,6 +65,7 @@ def _has_content(path: Path) -> bool:
 
 
 def refuse_the_study_itself(backup: Path, study_path: Path) -> None:
+    """Refuse a 'backup' that is the study (its path, or another name of the same file)."""
     same = backup.resolve() == study_path.resolve()
     if not same and backup.exists() and study_path.exists():
         same = os.path.samefile(backup, study_path)
@@ -85,7 +87,7 @@ def clear_leftovers(study_path: Path) -> None:
         leftover.unlink(missing_ok=True)
     if not study_path.exists():
         return
-    for aside in study_path.parent.glob(f"{study_path.name}.replaced-*"):
+    for aside in study_path.parent.glob(f"{glob.escape(study_path.name)}.replaced-*"):
         # A second name given in step 3 whose rename (step 4) never came: it is the study
         # itself under another name, not an older study. Removing the name keeps the file.
         if aside.is_file() and os.path.samefile(aside, study_path):
