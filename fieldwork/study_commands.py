@@ -38,6 +38,8 @@ def run_restore(arguments: argparse.Namespace, read_passphrase: Callable[..., st
         newest_good_backup,
         restore_backup,
     )
+    from fieldwork.storage.restore import refuse_the_study_itself
+    from fieldwork.storage.study_lock import writing
     from fieldwork.storage.study_store import StudyStore
 
     path: Path = arguments.command_db
@@ -49,14 +51,21 @@ def run_restore(arguments: argparse.Namespace, read_passphrase: Callable[..., st
         if not backups:
             print(f"No backups of {path}.")
         return 0
+    if arguments.backup is not None:
+        refuse_the_study_itself(arguments.backup, path)  # before asking for a passphrase
     passphrase = read_passphrase()
-    backup = arguments.backup or newest_good_backup(path, passphrase)
-    if backup is None:
-        raise FieldworkError(f"No backup of {path} opens with this passphrase; nothing was changed.")
-    set_aside = restore_backup(backup, path, passphrase)
-    store = StudyStore.open(path, passphrase)
-    store.audit("restore", [Path(backup).name])
-    store.close()
+    # One writer: no app or other command may save into the study while it is replaced,
+    # nor between the restore and the audit line that records it.
+    with writing(path, "restore"):
+        backup = arguments.backup or newest_good_backup(path, passphrase)
+        if backup is None:
+            raise FieldworkError(f"No backup of {path} opens with this passphrase; nothing was changed.")
+        set_aside = restore_backup(backup, path, passphrase)
+        store = StudyStore.open(path, passphrase)
+        try:
+            store.audit("restore", [Path(backup).name])
+        finally:
+            store.close()
     print(f"Restored {path} from {backup}.")
     if set_aside is not None:
         print(f"The file it replaced is kept at {set_aside}.")
@@ -77,27 +86,38 @@ def run_backup(arguments: argparse.Namespace, read_passphrase: Callable[..., str
 
 
 def run_passphrase(arguments: argparse.Namespace, read_passphrase: Callable[..., str]) -> int:
+    from fieldwork.storage.private_files import make_private
+    from fieldwork.storage.study_lock import writing
     from fieldwork.storage.study_store import StudyStore
 
+    path: Path = arguments.command_db
     current = read_passphrase("Current passphrase: ")
-    store = StudyStore.open(arguments.command_db, current)
-    try:
-        new = os.environ.get(NEW_PASSPHRASE_VARIABLE)
-        if new is None:
-            import getpass
-            import sys
-
-            if not sys.stdin.isatty():
-                raise FieldworkError(
-                    f"No new passphrase: set {NEW_PASSPHRASE_VARIABLE} or run this in a terminal.")
-            new = getpass.getpass("New passphrase: ")
-            if getpass.getpass("Type it again: ") != new:
-                raise FieldworkError("The two passphrases are not the same; nothing was changed.")
-        store.change_passphrase(current, new)
-    finally:
-        store.close()
-    print(f"The passphrase of {arguments.command_db} was changed.")
+    new = os.environ.get(NEW_PASSPHRASE_VARIABLE)
+    # Re-encrypting rewrites every page: nobody else may write to the study meanwhile.
+    with writing(path, "passphrase"):
+        store = StudyStore.open(path, current)
+        try:
+            if new is None:
+                new = _ask_new_passphrase()
+            store.change_passphrase(current, new)
+        finally:
+            store.close()
+        make_private(path)
+    print(f"The passphrase of {path} was changed.")
     return 0
+
+
+def _ask_new_passphrase() -> str:
+    import getpass
+    import sys
+
+    if not sys.stdin.isatty():
+        raise FieldworkError(
+            f"No new passphrase: set {NEW_PASSPHRASE_VARIABLE} or run this in a terminal.")
+    new = getpass.getpass("New passphrase: ")
+    if getpass.getpass("Type it again: ") != new:
+        raise FieldworkError("The two passphrases are not the same; nothing was changed.")
+    return new
 
 
 STUDY_COMMANDS = {"restore": run_restore, "backup": run_backup, "passphrase": run_passphrase}

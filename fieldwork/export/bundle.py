@@ -3,9 +3,11 @@
 Owns ``ExportOptions``, ``write_bundle`` and the rules of the folder: it is written beside
 the chosen folder under a temporary name and renamed into place only when complete, so a
 failed export leaves nothing behind and an existing bundle is never mixed with a new
-one. CSVs are UTF-8 with a byte-order mark (``utf-8-sig``: Excel then reads Arabic,
-Polish or Somali names correctly; pandas, R and Stata read it too), one header row, ISO
-dates, empty cell = missing, written with the ``csv`` module. Qt-free.
+one. The bundle holds families' data, so its files and the .zip are owner-only (0600,
+folders 0700) on POSIX, like the study itself. CSVs are UTF-8 with a byte-order mark
+(``utf-8-sig``: Excel then reads Arabic, Polish or Somali names correctly; pandas, R and
+Stata read it too), one header row, ISO dates, empty cell = missing, written with the
+``csv`` module. Qt-free.
 """
 
 from __future__ import annotations
@@ -41,6 +43,7 @@ from fieldwork.export.network_columns import (
     summary_spec,
 )
 from fieldwork.export.study_reader import Pseudonyms, StudyData, read_study
+from fieldwork.storage.private_files import create_private, make_private_tree
 
 ENCODING = "utf-8-sig"
 ENCODING_NOTE = (
@@ -164,6 +167,7 @@ def write_bundle(db: sqlite_utils.Database, out: Path | str, options: ExportOpti
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.partial-", dir=out.parent))
     try:
         result = _write_all(db, data, instruments, codes, staging, options, tell)
+        make_private_tree(staging)  # before it gets its name: never readable by others
         if out.is_dir():
             out.rmdir()
         os.replace(staging, out)
@@ -309,8 +313,14 @@ def _manifest(db: sqlite_utils.Database, data: StudyData, folder: Path, options:
 def _zip(folder: Path) -> Path:
     target = folder.with_name(folder.name + ".zip")
     partial = folder.with_name(f".{folder.name}.zip.partial")
-    with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-            archive.write(path, f"{folder.name}/{path.relative_to(folder).as_posix()}")
-    os.replace(partial, target)
+    try:
+        # Owner-only from the first byte; a partial file of a killed export is emptied.
+        with os.fdopen(create_private(partial, replace=True), "wb") as raw, \
+                zipfile.ZipFile(raw, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+            for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+                archive.write(path, f"{folder.name}/{path.relative_to(folder).as_posix()}")
+        os.replace(partial, target)
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
     return target

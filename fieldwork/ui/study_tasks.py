@@ -29,6 +29,8 @@ from fieldwork.storage.backups import (
     make_backup,
     restore_backup,
 )
+from fieldwork.storage.private_files import make_private
+from fieldwork.storage.study_lock import StudyLock, writing
 from fieldwork.storage.study_store import StudyStore
 
 if TYPE_CHECKING:
@@ -92,12 +94,22 @@ def restore_from_backup(window: MainWindow) -> None:
         return
     backup = backups[labels.index(chosen)]
     path, passphrase = store.path, store.backup_passphrase()
-    store.close()
+    # Held from before the close to after the reopen: no other window or command can slip
+    # in between and write to the study being replaced.
+    lock = StudyLock(path, "restore")
     try:
-        set_aside = restore_backup(backup, path, passphrase)
-        reopened = StudyStore.open(path, passphrase)
+        lock.acquire()
     except FieldworkError as error:
         QMessageBox.critical(window, window.tr("Restore failed"), str(error))
+        return
+    try:
+        store.close()
+        try:
+            set_aside = restore_backup(backup, path, passphrase)
+        except FieldworkError as error:
+            # A restore changes nothing unless it succeeds: the study is as it was.
+            QMessageBox.critical(window, window.tr("Restore failed"), str(error))
+            set_aside = None
         try:
             reopened = StudyStore.open(path, passphrase)
         except FieldworkError as again:
@@ -106,11 +118,12 @@ def restore_from_backup(window: MainWindow) -> None:
             window.skip_backup_on_close = True
             window.close()
             return
-        set_aside = None
-    message = None
-    if set_aside is not None:
-        reopened.audit("restore", [backup.name])
-        message = window.tr("Restored. The file it replaced is kept at {path}").format(path=set_aside)
+        message = None
+        if set_aside is not None:
+            reopened.audit("restore", [backup.name])
+            message = window.tr("Restored. The file it replaced is kept at {path}").format(path=set_aside)
+    finally:
+        lock.release()
     window.replace_with(reopened, message)
 
 
@@ -134,8 +147,11 @@ class PassphraseDialog(QDialog):
 
     def _change(self) -> None:
         try:
-            self.store.change_passphrase(self.old.text(), self.new.text(), self.again.text())
-        except FieldworkError as error:
+            # Re-encrypting rewrites every page: held against every other writer.
+            with writing(self.store.path, "passphrase"):
+                self.store.change_passphrase(self.old.text(), self.new.text(), self.again.text())
+                make_private(self.store.path)
+        except (FieldworkError, OSError) as error:
             QMessageBox.warning(self, self.tr("Passphrase not changed"), str(error))
             return
         self.accept()

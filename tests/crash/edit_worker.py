@@ -1,6 +1,6 @@
 """Child process of the crash harness: makes scripted edits until it is killed.
 
-Usage: python -m tests.crash.edit_worker DB SEED MODE
+Usage: python -m tests.crash.edit_worker DB SEED MODE [PASSPHRASE]
 MODE 'edits': open (or create) the study and edit forever. Before each edit it prints
 'INTENT <json>' and, once the edit has committed, 'ACK <json>' (flushed each time), so the
 parent knows exactly what was acknowledged and which one edit a kill may have cut off.
@@ -40,9 +40,9 @@ def edit(intent: dict[str, Any], change: Callable[[], Any]) -> Any:
 
 
 class Worker:
-    def __init__(self, path: Path, seed: int) -> None:
-        self.store = (StudyStore.open(path, PASSPHRASE) if path.exists()
-                      else StudyStore.create(path, PASSPHRASE, "Crash study", "R01"))
+    def __init__(self, path: Path, seed: int, passphrase: str) -> None:
+        self.store = (StudyStore.open(path, passphrase) if path.exists()
+                      else StudyStore.create(path, passphrase, "Crash study", "R01"))
         self.rng = random.Random(seed)
         self.families = [s.family.key for s in self.store.family_summaries()]
         instruments, _errors = load_shipped_instruments()
@@ -97,7 +97,8 @@ class Worker:
                 edit({"kind": "ring", "key": f"{key}/{person.key}", "value": ring, "n": n},
                      lambda: stored.move_person(person.key, ring, sector, angle))
         else:
-            administration = self.answers.administration(key, "score15") or self.answers.start(key, self.score15)
+            administration = (self.answers.administration(key, "score15")
+                              or self.answers.start(key, self.score15))
             item = self.score15.items[n % 15]
             value = 1 + rng.randrange(5)
             edit({"kind": "answer", "key": f"{administration.key}/{item.id}", "value": value, "n": n},
@@ -106,12 +107,13 @@ class Worker:
 
 def main() -> None:
     path, seed, mode = Path(sys.argv[1]), int(sys.argv[2]), sys.argv[3]
+    passphrase = sys.argv[4] if len(sys.argv) > 4 else PASSPHRASE
     if mode == "create":
         print("READY", flush=True)
         StudyStore.create(path, PASSPHRASE, "Crash study", "R01").close()
         say("ACK", {"kind": "created"})
         return
-    worker = Worker(path, seed)
+    worker = Worker(path, seed, passphrase)
     print("READY", flush=True)
     n = 0
     while True:

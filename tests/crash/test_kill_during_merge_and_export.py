@@ -4,11 +4,8 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import random
 import signal
-import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -16,23 +13,20 @@ from fieldwork.demo import write_demo_study
 from fieldwork.export.merge import create_team_database
 from fieldwork.storage.study_store import StudyStore
 from tests.conftest import PASSPHRASE
+from tests.support.killed_worker import SEED, KilledWorker, kills
 
-ROOT = Path(__file__).resolve().parents[2]
-SEED = int(os.environ.get("CRASH_SEED", "20261126"))
-KILLS = 10
+KILLS = kills(10)
 
 
-def _kill_later(args: list[str], delay: float) -> list[str]:
-    child = subprocess.Popen([sys.executable, "-m", "tests.crash.io_worker", *args], cwd=ROOT,
-                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    assert child.stdout is not None
-    ready = child.stdout.readline()
-    assert ready.startswith("READY"), child.stderr.read() if child.stderr else ready
-    time.sleep(delay)
-    child.send_signal(signal.SIGKILL)
-    out, err = child.communicate()
-    assert child.returncode == -signal.SIGKILL, err
-    return [line[4:] for line in out.splitlines() if line.startswith("ACK ")]
+def _kill_later(args: list[str], delay: float, after_one: bool = False) -> list[str]:
+    """Kill the worker ``delay`` seconds after READY (``after_one``: after its first ACK)."""
+    worker = KilledWorker("tests.crash.io_worker", *args)
+    # The first round waits for one merge or export to finish, however loaded the machine:
+    # the later rounds' acknowledged result is then always there to be checked.
+    worker.wait_for("ACK " if after_one else "READY")
+    time.sleep(delay)  # the moment of the kill is the random part of the test
+    assert worker.kill() == -signal.SIGKILL, worker.errors
+    return [line[4:] for line in worker.lines if line.startswith("ACK ")]
 
 
 def test_kills_during_merges(tmp_path: Path) -> None:
@@ -42,9 +36,11 @@ def test_kills_during_merges(tmp_path: Path) -> None:
     team_path = tmp_path / "team.db"
     create_team_database(team_path, PASSPHRASE, "Team").close()
     merged_once = False
+    merges = 0
     for round_ in range(KILLS):
-        acks = _kill_later(["merge", str(team_path), str(laptop)], rng.uniform(0.0, 1.5))
+        acks = _kill_later(["merge", str(team_path), str(laptop)], rng.uniform(0.0, 1.5), round_ == 0)
         merged_once = merged_once or bool(acks)
+        merges += len(acks)
         team = StudyStore.open(team_path, PASSPHRASE)
         assert team.db.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
         present = {s.family.key for s in team.family_summaries()} & families
@@ -54,7 +50,8 @@ def test_kills_during_merges(tmp_path: Path) -> None:
             assert present == families, f"round {round_}: an acknowledged merge was lost"
         team.close()
     assert merged_once, "no merge finished between the kills; the delays are too short"
-    print(f"\ncrash harness: {KILLS} kills during merges, team study whole after each")
+    print(f"\ncrash harness: {KILLS} kills during merges, {merges} acknowledged merges checked, "
+          "team study whole after each")
 
 
 def _bundle_is_whole(folder: Path) -> bool:
@@ -71,14 +68,17 @@ def test_kills_during_exports(tmp_path: Path) -> None:
     out.mkdir()
     acknowledged: set[str] = set()
     for round_ in range(KILLS):
-        acknowledged |= set(_kill_later(["export", str(study), str(out)], rng.uniform(0.0, 1.5)))
+        acknowledged |= set(_kill_later(["export", str(study), str(out)], rng.uniform(0.0, 1.5), round_ == 0))
         for folder in out.glob("out-*"):
             # A bundle in place is always whole: it is written elsewhere and renamed in.
             assert _bundle_is_whole(folder), f"round {round_}: {folder.name} is half written"
+            modes = {oct(p.stat().st_mode & 0o777) for p in (folder, *folder.rglob("*"))}
+            assert modes <= {"0o600", "0o700"}, f"round {round_}: {folder.name} readable by others"
         for n in acknowledged:
             assert (out / f"out-{n}").is_dir(), f"round {round_}: acknowledged bundle out-{n} is gone"
         store = StudyStore.open(study, PASSPHRASE)
         assert store.db.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
         store.close()
     assert acknowledged, "no export finished between the kills; the delays are too short"
-    print(f"\ncrash harness: {KILLS} kills during exports, {len(acknowledged)} bundles whole")
+    print(f"\ncrash harness: {KILLS} kills during exports, {len(acknowledged)} acknowledged bundles "
+          "checked, whole and owner-only")

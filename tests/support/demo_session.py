@@ -2,11 +2,17 @@
 
 Opens the app on the demo study as `main.py --demo` does, opens Family X and its first
 interview, types closing notes, pauses, locks, changes the lock time setting, then quits.
+Run as a script, its own folder comes first on sys.path, not the repository: the
+repository root is put first, so the session runs this tree's fieldwork, never another
+copy the virtual environment happens to have installed.
 """
 
 from __future__ import annotations
 
 import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QApplication
@@ -16,7 +22,8 @@ from fieldwork.ui import application
 
 
 def drive() -> None:
-    window = next(w for w in QApplication.topLevelWidgets() if w.objectName() == "" and hasattr(w, "workspace"))
+    window = next(w for w in QApplication.topLevelWidgets()
+                  if w.objectName() == "" and hasattr(w, "workspace"))
     family = window.store.family_summaries()[0].family
     window.open_family(family.key)
     window.open_interview(window.store.interviews_of(family.key)[0].key)
