@@ -74,7 +74,8 @@ def _aimed(stops: tuple[str, ...], total: int, rng: random.Random) -> list[str]:
 
 
 def _replaced_files(path: Path) -> set[Path]:
-    return {p for p in path.parent.glob(f"{path.name}.replaced-*") if not p.name.endswith(("-wal", "-shm"))}
+    return {p for p in path.parent.glob(f"{path.name}.replaced-*")
+            if not p.name.endswith(("-wal", "-shm", ".lock", ".lock-owner"))}
 
 
 def test_kills_during_restores_leave_a_study_that_opens(tmp_path: Path) -> None:
