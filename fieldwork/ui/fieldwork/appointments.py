@@ -12,11 +12,9 @@ from PySide6.QtWidgets import (
     QDateTimeEdit,
     QFormLayout,
     QHBoxLayout,
-    QHeaderView,
     QLineEdit,
     QPushButton,
     QSpinBox,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -25,7 +23,7 @@ from PySide6.QtWidgets import (
 from fieldwork.domain.recruitment import Appointment
 from fieldwork.storage.fieldwork_store import appointments_of, delete_appointment, save_appointment
 from fieldwork.storage.study_store import StudyStore
-from fieldwork.ui.fieldwork.common import ProblemLine
+from fieldwork.ui.fieldwork.common import ProblemLine, record_table
 from fieldwork.ui.save_status import SaveReporter
 
 COLUMNS = ("Wave", "When", "Place", "Interpreter", "Booked")
@@ -39,14 +37,7 @@ class AppointmentsPanel(QWidget):
         super().__init__(parent)
         self.store, self.reporter, self.family_key = store, reporter, family_key
         layout = QVBoxLayout(self)
-        self.table = QTableWidget(0, len(COLUMNS))
-        self.table.setHorizontalHeaderLabels([self.tr(c) for c in COLUMNS])
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.verticalHeader().hide()
-        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
+        self.table = record_table(self, COLUMNS)
         self.table.itemSelectionChanged.connect(self._show_selected)
         self.table.setMinimumHeight(self.fontMetrics().lineSpacing() * 5)
         layout.addWidget(self.table, 1)

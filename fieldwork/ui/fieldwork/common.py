@@ -8,7 +8,15 @@ from typing import TypeVar
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QComboBox, QFrame, QLabel, QScrollArea, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFrame,
+    QHeaderView,
+    QLabel,
+    QScrollArea,
+    QTableWidget,
+    QWidget,
+)
 
 from fieldwork.domain.errors import FieldworkError
 from fieldwork.ui.save_status import SaveReporter
@@ -83,3 +91,16 @@ class ProblemLine(QLabel):
             return False
         self.hide()
         return True
+
+
+def record_table(owner: QWidget, columns: tuple[str, ...] | list[str]) -> QTableWidget:
+    """A read-only list of records, one row selected at a time, its columns as wide as their text."""
+    table = QTableWidget(0, len(columns))
+    table.setHorizontalHeaderLabels([owner.tr(c) for c in columns])
+    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    table.horizontalHeader().setStretchLastSection(True)
+    table.verticalHeader().hide()
+    table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+    table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
+    return table

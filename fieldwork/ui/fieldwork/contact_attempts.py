@@ -12,12 +12,10 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
     QSpinBox,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -40,7 +38,7 @@ from fieldwork.storage.fieldwork_store import (
     save_outcome,
 )
 from fieldwork.storage.study_store import StudyStore
-from fieldwork.ui.fieldwork.common import ProblemLine, choose, coded_combo
+from fieldwork.ui.fieldwork.common import ProblemLine, choose, coded_combo, record_table
 from fieldwork.ui.save_status import SaveReporter
 
 COLUMNS = ("Date", "Channel", "Outcome", "Note")
@@ -64,14 +62,7 @@ class ContactAttemptsPanel(QWidget):
         self.summary = QLabel()
         top.addWidget(self.summary, 1)
         layout.addLayout(top)
-        self.table = QTableWidget(0, len(COLUMNS))
-        self.table.setHorizontalHeaderLabels([self.tr(c) for c in COLUMNS])
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setStretchLastSection(True)
-        self.table.verticalHeader().hide()
-        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        self.table = record_table(self, COLUMNS)
         self.table.setMinimumHeight(self.fontMetrics().lineSpacing() * 6)
         layout.addWidget(self.table, 1)
 

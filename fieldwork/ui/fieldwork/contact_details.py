@@ -8,11 +8,9 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import (
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -25,7 +23,7 @@ from fieldwork.storage.contact_details_store import (
     save_contact_detail,
 )
 from fieldwork.storage.study_store import StudyStore
-from fieldwork.ui.fieldwork.common import ProblemLine, coded_combo
+from fieldwork.ui.fieldwork.common import ProblemLine, coded_combo, record_table
 from fieldwork.ui.save_status import SaveReporter
 
 COLUMNS = ("Kind", "Number or address", "Whose")
@@ -42,13 +40,7 @@ class ContactDetailsPanel(QWidget):
         warning.setWordWrap(True)
         warning.setStyleSheet("background: #eef4ff; color: #10305a; padding: 4px 8px;")
         layout.addWidget(warning)
-        self.table = QTableWidget(0, len(COLUMNS))
-        self.table.setHorizontalHeaderLabels([self.tr(c) for c in COLUMNS])
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.verticalHeader().hide()
-        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        self.table = record_table(self, COLUMNS)
         self.table.setMinimumHeight(self.fontMetrics().lineSpacing() * 5)
         layout.addWidget(self.table, 1)
         form = QHBoxLayout()

@@ -11,11 +11,9 @@ from datetime import date
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QSpinBox,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -29,7 +27,7 @@ from fieldwork.storage.progress_store import (
     save_follow_up_months,
 )
 from fieldwork.storage.study_store import StudyStore
-from fieldwork.ui.fieldwork.common import ProblemLine
+from fieldwork.ui.fieldwork.common import ProblemLine, record_table
 from fieldwork.ui.save_status import SaveReporter
 
 COLUMNS = ("Family", "Site", "Wave 1", "Due", "Attempts", "Last attempt", "Next step")
@@ -61,14 +59,7 @@ class FollowUpPanel(QWidget):
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         layout.addWidget(self.summary)
-        self.table = QTableWidget(0, len(COLUMNS))
-        self.table.setHorizontalHeaderLabels([self.tr(c) for c in COLUMNS])
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.verticalHeader().hide()
-        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
+        self.table = record_table(self, COLUMNS)
         self.table.itemActivated.connect(lambda _item: self._open_selected())
         layout.addWidget(self.table, 1)
         buttons = QHBoxLayout()
