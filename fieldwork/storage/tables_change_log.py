@@ -21,7 +21,8 @@ family (or a component) removes its conflicts with it, so erased data cannot sur
 
 Rows that exist when this migration runs get a *base* change whose id is a hash of the
 table, key and content: two copies migrated separately agree on records they share.
-A migration that adds a column to a merged table must call ``refresh_change_tracking``.
+A migration that adds a column to a merged table, or a new merged table (listed in
+``TRACKED_TABLES``), must call ``refresh_change_tracking`` once its table exists.
 """
 
 from __future__ import annotations
@@ -93,7 +94,7 @@ def change_log_tables(db: sqlite_utils.Database) -> None:
 
 
 def _seed_base_changes(db: sqlite_utils.Database) -> None:
-    for table in TRACKED_TABLES:
+    for table in existing_tracked_tables(db):
         pks = db[table].pks
         changes, heads = [], []
         for row in db[table].rows:
@@ -118,12 +119,21 @@ def _change_sql(table: str, key: str, kind: str) -> str:
     )
 
 
+def existing_tracked_tables(db: sqlite_utils.Database) -> list[str]:
+    """The merged tables this database has so far.
+
+    A table added by a later migration is in ``TRACKED_TABLES`` before it exists in a study
+    being migrated; its own migration creates it and then calls ``refresh_change_tracking``.
+    """
+    return [table for table in TRACKED_TABLES if db[table].exists()]
+
+
 def refresh_change_tracking(db: sqlite_utils.Database) -> None:
     """(Re)create the triggers that record every change, for the tables' current columns."""
     for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'trigger' "
                               "AND name LIKE 'change_log_%'").fetchall():
         db.execute(f"DROP TRIGGER [{name}]")
-    for table in TRACKED_TABLES:
+    for table in existing_tracked_tables(db):
         pks = db[table].pks
         columns = [c.name for c in db[table].columns if c.name not in IGNORED_FIELDS]
         new_key = "json_array(" + ", ".join(f"NEW.[{pk}]" for pk in pks) + ")"
