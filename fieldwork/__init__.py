@@ -12,11 +12,14 @@ def _find_checkout_resources() -> None:
     # (pyproject.toml). Run straight from a checkout that was never installed, or under an
     # editable install made before that mapping existed, nothing maps it: register the
     # checkout's folder under the same name so importlib.resources finds the same files.
-    if _importlib_util.find_spec(__name__ + ".resources") is not None:
-        return
+    # A checkout's code always reads its own resources: a second checkout (a git worktree)
+    # imported under another checkout's editable install must not read that one's files.
     checkout = _Path(__file__).resolve().parent.parent
     init = checkout / "resources" / "__init__.py"
     if not (init.is_file() and (checkout / "pyproject.toml").is_file()):
+        return
+    found = _importlib_util.find_spec(__name__ + ".resources")
+    if found is not None and found.origin and _Path(found.origin).resolve() == init.resolve():
         return
     spec = _importlib_util.spec_from_file_location(
         __name__ + ".resources", init, submodule_search_locations=[str(init.parent)])
