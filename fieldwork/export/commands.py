@@ -116,8 +116,8 @@ def run_export_command(arguments: argparse.Namespace, read_passphrase: ReadPassp
 
 
 def run_merge_command(arguments: argparse.Namespace, read_passphrase: ReadPassphrase) -> int:
-    from fieldwork.export.merge import create_team_database, merge_source, open_source
     from fieldwork.storage.merge_conflicts import conflicts as waiting_conflicts
+    from fieldwork.storage.study_merge import create_team_database, merge_source, open_source
     from fieldwork.storage.study_store import StudyStore
 
     files = _passphrase_files(arguments.passphrase_file)

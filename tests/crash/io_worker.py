@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 from fieldwork.export.bundle import write_bundle
-from fieldwork.export.merge import merge_source, open_source
+from fieldwork.storage.study_merge import merge_source, open_source
 from fieldwork.storage.study_store import StudyStore
 from tests.conftest import PASSPHRASE
 

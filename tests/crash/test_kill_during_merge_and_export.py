@@ -10,7 +10,7 @@ import time
 from pathlib import Path
 
 from fieldwork.demo import write_demo_study
-from fieldwork.export.merge import create_team_database
+from fieldwork.storage.study_merge import create_team_database
 from fieldwork.storage.study_store import StudyStore
 from tests.conftest import PASSPHRASE
 from tests.support.killed_worker import SEED, KilledWorker, kills

@@ -10,7 +10,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 
-from fieldwork.export.merge import create_team_database, merge_source, open_source
+from fieldwork.storage.study_merge import create_team_database, merge_source, open_source
 from fieldwork.storage.study_store import StudyStore
 from fieldwork.ui.main_window import MainWindow
 from fieldwork.ui.merge_conflicts_dialog import MergeConflictsDialog

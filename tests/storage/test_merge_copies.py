@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from fieldwork.export.merge import create_team_database, merge_source, open_source
 from fieldwork.storage.answer_store import AnswerStore, load_shipped_instruments
 from fieldwork.storage.map_store import StoredMap
+from fieldwork.storage.study_merge import create_team_database, merge_source, open_source
 from fieldwork.storage.study_store import StudyStore
 from tests.conftest import PASSPHRASE
 

@@ -37,7 +37,10 @@ from fieldwork.domain.casebook import new_key
 from fieldwork.domain.consent import ConsentComponent
 from fieldwork.domain.consent_gating import Withdrawal, withdrawal_consequence
 from fieldwork.domain.errors import FieldworkError
-from fieldwork.export.merge_records import (
+from fieldwork.storage import database
+from fieldwork.storage.audit import write_audit
+from fieldwork.storage.change_log import tracking_paused
+from fieldwork.storage.merge_records import (
     Conflict,
     Places,
     all_rows,
@@ -45,9 +48,6 @@ from fieldwork.export.merge_records import (
     forget_erased_conflicts,
     merge_table,
 )
-from fieldwork.storage import database
-from fieldwork.storage.audit import write_audit
-from fieldwork.storage.change_log import tracking_paused
 from fieldwork.storage.schema import SCHEMA_VERSION, apply_migrations
 from fieldwork.storage.study_lock import writing
 from fieldwork.storage.study_store import StudyStore

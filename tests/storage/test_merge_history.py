@@ -6,9 +6,9 @@ import shutil
 from datetime import datetime
 from pathlib import Path
 
-from fieldwork.export.merge import create_team_database, merge_source, open_source
 from fieldwork.storage import database
 from fieldwork.storage.schema import migrations
+from fieldwork.storage.study_merge import create_team_database, merge_source, open_source
 from fieldwork.storage.study_store import StudyStore
 from fieldwork.storage.tables_change_log import IGNORED_FIELDS, TRACKED_TABLES
 from tests.conftest import PASSPHRASE
