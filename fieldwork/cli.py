@@ -59,6 +59,9 @@ def build_parser() -> argparse.ArgumentParser:
     from fieldwork.fieldwork_commands import add_fieldwork_commands
 
     add_fieldwork_commands(commands)
+    from fieldwork.caseload_commands import add_caseload_commands
+
+    add_caseload_commands(commands)
     commands.add_parser("self-check", help="check this installation: open the demo study in the app's "
                                            "window, go through an interview, export it, close")
     return parser
@@ -140,6 +143,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from fieldwork.fieldwork_commands import FIELDWORK_COMMANDS
 
             return FIELDWORK_COMMANDS[arguments.command](arguments, read_passphrase)
+        if arguments.command in ("laptop-copy", "check-in"):
+            from fieldwork.caseload_commands import CASELOAD_COMMANDS
+
+            return CASELOAD_COMMANDS[arguments.command](arguments, read_passphrase)
         if arguments.command in ("export", "merge"):
             from fieldwork.export.commands import run_export_command, run_merge_command
 

@@ -23,7 +23,8 @@ from fieldwork.storage.study_store import StudyStore
 
 ACTION_LABELS = {
     "unlock": "Unlocked", "failed_unlock": "Wrong passphrase", "create": "Study created",
-    "edit": "Edited", "export": "Exported", "merge": "Merged", "erase": "Erased after withdrawal",
+    "edit": "Edited", "export": "Exported", "merge": "Merged",
+    "laptop_copy": "Laptop copy made", "check_in": "Laptop copy checked in", "erase": "Erased after withdrawal",
     "restore": "Restored from backup", "backup": "Backed up", "passphrase": "Passphrase changed",
 }
 
