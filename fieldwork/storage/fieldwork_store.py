@@ -118,13 +118,18 @@ def record_attempt(store: StudyStore, family_key: str, wave: int, attempted_on: 
     return attempt
 
 
+def _remove_family_row(store: StudyStore, table: str, what: str, key: str) -> None:
+    """Remove one row of a family's fieldwork recorded by mistake, saying what is missing."""
+    row = store.db.execute(f"SELECT family_key FROM [{table}] WHERE key = ?", [key]).fetchone()
+    if row is None:
+        raise InvalidInput(what, f"no {what} has the key {key}")
+    with store.edit(f"{what} removed", keys=[row[0], key]) as db:
+        db.execute(f"DELETE FROM [{table}] WHERE key = ?", [key])
+
+
 def delete_attempt(store: StudyStore, attempt_key: str) -> None:
     """Remove an attempt recorded by mistake."""
-    row = store.db.execute("SELECT family_key FROM contact_attempts WHERE key = ?", [attempt_key]).fetchone()
-    if row is None:
-        raise InvalidInput("contact attempt", f"no attempt has the key {attempt_key}")
-    with store.edit("contact attempt removed", keys=[row[0], attempt_key]) as db:
-        db.execute("DELETE FROM contact_attempts WHERE key = ?", [attempt_key])
+    _remove_family_row(store, "contact_attempts", "contact attempt", attempt_key)
 
 
 # -- appointments ------------------------------------------------------------------------------
@@ -159,11 +164,8 @@ def save_appointment(store: StudyStore, appointment: Appointment) -> Appointment
 
 
 def delete_appointment(store: StudyStore, appointment_key: str) -> None:
-    row = store.db.execute("SELECT family_key FROM appointments WHERE key = ?", [appointment_key]).fetchone()
-    if row is None:
-        raise InvalidInput("appointment", f"no appointment has the key {appointment_key}")
-    with store.edit("appointment removed", keys=[row[0], appointment_key]) as db:
-        db.execute("DELETE FROM appointments WHERE key = ?", [appointment_key])
+    """Remove an appointment made by mistake or cancelled."""
+    _remove_family_row(store, "appointments", "appointment", appointment_key)
 
 
 # -- end-of-fieldwork outcome per wave ----------------------------------------------------------

@@ -23,6 +23,7 @@ from fieldwork.storage.audit import audit_entries
 from fieldwork.storage.fieldwork_store import (
     appointments_of,
     attempts_of,
+    delete_appointment,
     delete_attempt,
     outcomes_of,
     record_attempt,
@@ -114,6 +115,12 @@ def test_appointments_are_booked_and_changed(store: StudyStore, study_path: Path
         assert appointment.interpreter_language == "Polish"
         with pytest.raises(InvalidInput, match="interpreter language"):
             save_appointment(store, Appointment("", family.key, 1, datetime(2026, 3, 11, 9), "", True, ""))
+        delete_appointment(store, appointment.key)
+        assert appointments_of(store, family.key) == []
+        with pytest.raises(InvalidInput, match="no appointment has the key"):
+            delete_appointment(store, appointment.key)
+        with pytest.raises(InvalidInput, match="no contact attempt has the key"):
+            delete_attempt(store, appointment.key)
     finally:
         store.close()
 
