@@ -47,7 +47,7 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--db", type=Path, required=True, dest="command_db", help="the new file")
     info = commands.add_parser("info", help="print what a study database holds")
     info.add_argument("--db", type=Path, dest="command_db", help="the study database file")
-    from fieldwork.export.commands import add_export_commands
+    from fieldwork.export_commands import add_export_commands
 
     add_export_commands(commands)
     from fieldwork.study_commands import add_study_commands
@@ -148,7 +148,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             return CASELOAD_COMMANDS[arguments.command](arguments, read_passphrase)
         if arguments.command in ("export", "merge"):
-            from fieldwork.export.commands import run_export_command, run_merge_command
+            from fieldwork.export_commands import run_export_command, run_merge_command
 
             if arguments.command == "export":
                 return run_export_command(arguments, read_passphrase)

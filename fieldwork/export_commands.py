@@ -1,4 +1,4 @@
-"""The `export` and `merge` commands: their options, passphrases and what they print.
+"""The `export` and `merge` commands, beside the CLI: their options, passphrases and what they print.
 
 Owns the argparse definitions the command line adds (``add_export_commands``) and running
 them. Passphrases never come from the command line itself: ``FIELDWORK_PASSPHRASE`` is
