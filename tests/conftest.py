@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
 from collections.abc import Iterator
 from datetime import UTC
@@ -34,11 +35,24 @@ def store(study_path: Path) -> Iterator[StudyStore]:  # noqa: F821
     opened.close()
 
 
-@pytest.fixture
-def demo_store(tmp_path: Path) -> Iterator[StudyStore]:  # noqa: F821
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo study written once per test run (closed); each test gets its own copy."""
     from fieldwork.demo import write_demo_study
 
-    opened = write_demo_study(tmp_path / "demo.db", PASSPHRASE)
+    path = tmp_path_factory.mktemp("demo-template") / "demo.db"
+    write_demo_study(path, PASSPHRASE).close()
+    return path
+
+
+@pytest.fixture
+def demo_store(tmp_path: Path, demo_template: Path) -> Iterator[StudyStore]:  # noqa: F821
+    from fieldwork.storage.study_store import StudyStore
+
+    # A copy of the file, not the demo written again: the same study, made in a fraction
+    # of the time (the file is closed, so it is whole without its -wal).
+    shutil.copyfile(demo_template, tmp_path / "demo.db")
+    opened = StudyStore.open(tmp_path / "demo.db", PASSPHRASE)
     yield opened
     opened.close()
 
