@@ -47,9 +47,9 @@ def smoke_test(app_folder: Path) -> int:
                 print(said, flush=True)
 
         check("--help", ["--help"], 0, "usage: fieldwork")
-        check("demo", ["demo", "--db", "demo.db"], 0, "Wrote the demo study to demo.db: 8 families")
-        check("info", ["info", "--db", "demo.db"], 0, "Families: 8")
-        check("export", ["export", "--db", "demo.db", "--out", "bundle", "--maps"], 0, "families.csv: 8 rows")
+        check("demo", ["demo", "--db", "demo.db"], 0, "Wrote the demo study to demo.db: 23 families")
+        check("info", ["info", "--db", "demo.db"], 0, "Families: 23")
+        check("export", ["export", "--db", "demo.db", "--out", "bundle", "--maps"], 0, "families.csv: 23 rows")
         check("a missing study", ["info", "--db", "missing.db"], 2, "fieldwork: ")
         check("self-check (app window, offscreen)", ["self-check"], 0, "fieldwork works here")
         exported = sorted(path.name for path in (work / "bundle").glob("*.csv"))

@@ -47,14 +47,14 @@ def test_demo_then_info(tmp_path: Path) -> None:
     path = tmp_path / "demo.db"
     written = run("demo", "--db", str(path))
     assert written.returncode == 0, written.stderr
-    assert "8 families, 10 interviews" in written.stdout
+    assert "23 families, 31 interviews" in written.stdout
     info = run("info", "--db", str(path))
     assert info.returncode == 0, info.stderr
-    assert "Families: 8" in info.stdout
+    assert "Families: 23" in info.stdout
     assert "Withdrawals: 2 (1 with the family's data erased)" in info.stdout
     assert f"Schema version: {SCHEMA_VERSION}" in info.stdout
-    assert "wave 1: 7 (completed 4, in progress 1, planned 1, stopped 1)" in info.stdout
-    assert "wave 2: 3 (completed 2, planned 1)" in info.stdout
+    assert "wave 1: 18 (completed 15, in progress 1, planned 1, stopped 1)" in info.stdout
+    assert "wave 2: 13 (completed 12, planned 1)" in info.stdout
 
 
 def test_every_failure_is_one_line_without_a_traceback(tmp_path: Path) -> None:

@@ -20,6 +20,7 @@ from fieldwork.demo.questionnaires import (
     add_questionnaire_demo,
     add_repeated_score15_demo,
 )
+from fieldwork.demo.study_flow import add_study_flow_demo
 from fieldwork.demo.withdrawals import add_withdrawal_demo
 from fieldwork.storage.study_store import StudyStore
 
@@ -37,4 +38,5 @@ def write_demo_study(path: Path | str, passphrase: str) -> StudyStore:
     add_withdrawal_demo(store, before_withdrawing=small_map_before_withdrawal)
     add_repeated_score15_demo(store)
     add_fieldwork_demo(store)
+    add_study_flow_demo(store)
     return store

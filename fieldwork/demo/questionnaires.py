@@ -75,7 +75,7 @@ def _members(store: StudyStore, interview: Interview, labels: list[str]) -> list
     return [FamilyMember(keys.get(label), label) for label in labels]
 
 
-def _score15(answers: AnswerStore, interview: Interview, scores: dict[int, int],
+def give_score15(answers: AnswerStore, interview: Interview, scores: dict[int, int],
              members: list[FamilyMember], *, interpreted: bool = False, words: str = "") -> None:
     shown, english = choose_wording(answers.instruments, "score15", interview.language) or (None, None)
     assert shown is not None and english is not None
@@ -106,7 +106,7 @@ def add_questionnaire_demo(store: StudyStore) -> None:
     families = {s.family.code: s.family for s in store.family_summaries()}
 
     x1 = store.interviews_of(families["F001"].key)[0]
-    _score15(answers, x1, FAMILY_X_WAVE_1,
+    give_score15(answers, x1, FAMILY_X_WAVE_1,
              _members(store, x1, ["Child X", "Mother X", "Grandmother"]), words=FAMILY_X_WORDS)
 
     other, _english = choose_wording(instruments, "family_questions", x1.language) or (None, None)
@@ -118,7 +118,7 @@ def add_questionnaire_demo(store: StudyStore) -> None:
     store.set_step_state(x1.key, InterviewStep.OTHER_QUESTIONS, StepState.DONE)
 
     interpreted = store.interviews_of(families["F002"].key)[0]
-    _score15(answers, interpreted, INTERPRETED,
+    give_score15(answers, interpreted, INTERPRETED,
              [FamilyMember(None, label) for label in ("Me", "My husband", "Our three children")],
              interpreted=True)
 
@@ -134,16 +134,16 @@ def add_repeated_score15_demo(store: StudyStore) -> None:
         interview = store.add_interview(family.key, interview_date=when, respondent_role="mother",
                                         others_present="Son (14)", researcher_key=researcher.key)
         store.change_status(interview.key, InterviewStatus.IN_PROGRESS)
-        _consent(store, interview, researcher.name)
+        give_verbal_consent(store, interview, researcher.name)
         store.set_step_state(interview.key, InterviewStep.VISIT_DETAILS, StepState.DONE)
-        _score15(answers, store.interview(interview.key), scores, members,
+        give_score15(answers, store.interview(interview.key), scores, members,
                  words="Loud, loyal, getting there" if scores is FAMILY_Z_WAVE_2 else "Tired, stuck")
         store.update_interview(interview.key, closing_notes="SCORE-15 given in person.")
         store.set_step_state(interview.key, InterviewStep.CLOSING_NOTES, StepState.DONE)
         store.change_status(interview.key, InterviewStatus.COMPLETED)
 
 
-def _consent(store: StudyStore, interview: Interview, researcher: str) -> None:
+def give_verbal_consent(store: StudyStore, interview: Interview, researcher: str) -> None:
     forms, _errors = load_consent_forms(CONSENT_FORMS_FOLDER)
     form = next(f for f in forms if f.language == "en")
     when = interview.interview_date

@@ -36,7 +36,7 @@ def test_export_writes_the_bundle_and_its_zip(demo_db: Path, tmp_path: Path) -> 
     result = run("export", "--db", str(demo_db), "--out", str(tmp_path / "b"), "--zip",
                  "--shift-dates")
     assert result.returncode == 0, result.stderr
-    assert "families.csv: 8 rows" in result.stdout
+    assert "families.csv: 23 rows" in result.stdout
     assert (tmp_path / "b.zip").is_file()
     manifest = json.loads((tmp_path / "b" / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["options"]["dates"] == "shifted"
@@ -67,12 +67,12 @@ def test_merge_twice_and_a_source_with_its_own_passphrase_file(demo_db: Path, ot
             "--passphrase-file", f"{other_db}={secret}")
     first = run(*args)
     assert first.returncode == 0, first.stderr
-    assert "added" in first.stdout and "8 families" in first.stdout
+    assert "added" in first.stdout and "23 families" in first.stdout
     second = run(*args)
     assert second.returncode == 0, second.stderr
     assert second.stdout.count("added nothing new") == 2
     info = run("info", "--db", str(team))
-    assert "Families: 9" in info.stdout
+    assert "Families: 24" in info.stdout
     assert OTHER not in first.stdout + first.stderr
 
 

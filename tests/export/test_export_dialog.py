@@ -22,7 +22,7 @@ def test_exporting_from_the_dialog(qtbot, full_demo, tmp_path: Path) -> None:
     assert (tmp_path / "bundle" / "manifest.json").is_file()
     assert (tmp_path / "bundle.zip").is_file()
     assert dialog.progress.value() == dialog.progress.maximum() > 1
-    assert "families.csv: 8 rows" in dialog.summary.toPlainText()
+    assert "families.csv: 23 rows" in dialog.summary.toPlainText()
     assert dialog.result_ is not None and not dialog.result_.notes
     from fieldwork.storage.audit import audit_entries
 

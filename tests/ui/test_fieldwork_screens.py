@@ -99,7 +99,7 @@ def test_fieldwork_view_shows_the_progress_and_who_is_due(qtbot, demo_store: Stu
     dialog = FieldworkDialog(demo_store, SaveReporter(demo_store), today=date(2016, 2, 3))
     qtbot.addWidget(dialog)
     rows = _texts(dialog.progress.table)
-    assert ["1", "All sites", "8", "7", "4", "1", "0", "0", "1", "0", "50%", ""] in rows
+    assert ["1", "All sites", "23", "18", "15", "1", "0", "3", "2", "0", "65%", ""] in rows
     assert [r[0] for r in _texts(dialog.progress.due)] == ["F002"]
     assert "Overdue for wave 2 (due before this week, still open): 1" in dialog.progress.erased.text()
     follow = _texts(dialog.follow_up.table)
