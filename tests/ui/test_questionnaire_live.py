@@ -170,3 +170,25 @@ def test_work_done_when_every_item_is_answered_or_declined(qtbot, consented_inte
     assert page.work_done() is True
     score = _page(qtbot, store, key)
     assert score.work_done() is False
+
+
+def test_the_cards_and_buttons_stay_put_from_item_to_item(qtbot, consented_interview) -> None:
+    from PySide6.QtCore import QPoint
+    from PySide6.QtWidgets import QApplication
+
+    store, key = consented_interview
+    for kind in (Score15Page, OtherQuestionsPage):
+        page = _page(qtbot, store, key, kind)
+        page.session.go_to(0)
+        places = set()
+        for index, pair in enumerate(page.session.items):
+            if pair.item.is_free_text:
+                continue
+            page.session.go_to(index)
+            qtbot.waitUntil(lambda page=page: page.cards.cards[0].isVisible())
+            for _ in range(3):  # let the layouts settle (layout requests are posted events)
+                QApplication.processEvents()
+            places.add((page.next.mapTo(page, QPoint(0, 0)).y(),
+                        page.cards.cards[0].mapTo(page, QPoint(0, 0)).y(),
+                        page.guidance.mapTo(page, QPoint(0, 0)).y()))
+        assert len(places) == 1, places

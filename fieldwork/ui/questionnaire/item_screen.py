@@ -5,7 +5,8 @@ and our guidance for the interpreter.
 Owns the arrangement and what it shows for the session's current item; the page owns
 the keys and the rest of the step. Laid out so nothing jumps from item to item: the
 wording and the guidance keep the height of their longest text, the cards and the
-free-text box share one place, and the buttons sit at the bottom.
+free-text box share one place, and the buttons (``controls``) are placed by the page
+below its scrolling part.
 """
 
 from __future__ import annotations
@@ -79,6 +80,11 @@ class ItemScreen(QWidget):
         guidance_layout.addWidget(self.guidance_text)
         layout.addWidget(self.guidance)
 
+        # Back / Declined / Next and the item's notes: the page keeps them in view below
+        # its scrolling part, so the main actions never scroll off a small screen.
+        self.controls = QWidget()
+        controls = QVBoxLayout(self.controls)
+        controls.setContentsMargins(9, 0, 9, 0)
         moves = QHBoxLayout()
         self.back = QPushButton(self.tr("← &Back"))
         self.decline = QPushButton(self.tr("&Declined (D)"))
@@ -92,7 +98,7 @@ class ItemScreen(QWidget):
         moves.addWidget(self.decline)
         moves.addStretch(1)
         moves.addWidget(self.next)
-        layout.addLayout(moves)
+        controls.addLayout(moves)
 
         flags = QHBoxLayout()
         flags.addWidget(QLabel(self.tr("For this item:")))
@@ -102,7 +108,7 @@ class ItemScreen(QWidget):
             flags.addWidget(box)
             self.flags[flag] = box
         flags.addStretch(1)
-        layout.addLayout(flags)
+        controls.addLayout(flags)
         self.follow_mode()
 
     def follow_mode(self) -> None:

@@ -14,9 +14,11 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
+    QFrame,
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QScrollArea,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -67,7 +69,20 @@ class QuestionnairePage(StepPage):
         self.loaded = True
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # a click on the page brings the keys here
         session = self.session
-        layout = QVBoxLayout(self)
+        # Everything scrolls when the screen is small (1024x600, telephone script and cards):
+        # the page never makes the window taller than the screen.
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.scroll.installEventFilter(self)  # the item keys are the page's, not the scrolling's
+        outer.addWidget(self.scroll)
+        body = QWidget()
+        self.scroll.setWidget(body)
+        layout = QVBoxLayout(body)
+        self.body_layout = layout
         top = QHBoxLayout()
         top.addWidget(heading(session.english.title, 1.4), 1)
         self.open_family_view = QPushButton(SHOW_TO_FAMILY)
@@ -101,6 +116,7 @@ class QuestionnairePage(StepPage):
         self.stack.addWidget(self.item_screen)
         self.stack.addWidget(results_screen)
         layout.addWidget(self.stack, 1)
+        outer.addWidget(self.item_screen.controls)
         session.changed.connect(self.show_session)
         session.saved.connect(self.edited)
         self._show_notices()
@@ -224,6 +240,7 @@ class QuestionnairePage(StepPage):
         problem = session.consent_problem()
         self.refusal.setText(problem or "")
         self.refusal.setVisible(problem is not None)
+        self.item_screen.controls.setVisible(session.phase is Phase.ITEMS)
         if session.phase is Phase.WHO_IS_FAMILY and self.chooser is not None:
             self.stack.setCurrentWidget(self.chooser)
             return
@@ -311,8 +328,7 @@ class OtherQuestionsPage(QuestionnairePage):
         if self.loaded:
             self.social_workers = self._banner("#f3f7ee", "#123")
             self.social_workers.setObjectName("socialWorkersFromMap")
-            layout = self.layout()
-            assert isinstance(layout, QVBoxLayout)
+            layout = self.body_layout
             layout.insertWidget(layout.indexOf(self.notice) + 1, self.social_workers)
             self.show_social_workers()
 
