@@ -192,3 +192,32 @@ def test_the_cards_and_buttons_stay_put_from_item_to_item(qtbot, consented_inter
                         page.cards.cards[0].mapTo(page, QPoint(0, 0)).y(),
                         page.guidance.mapTo(page, QPoint(0, 0)).y()))
         assert len(places) == 1, places
+
+
+def test_in_the_workspace_a_consent_confirmed_makes_score15_usable(qtbot, store) -> None:
+    from PySide6.QtCore import QPoint
+
+    from fieldwork.domain.interview_steps import InterviewStep
+    from fieldwork.ui.main_window import MainWindow
+
+    key = _started(store)
+    window = MainWindow(store)
+    qtbot.addWidget(window)
+    window.show()
+    window.open_interview(key)
+    workspace = window.workspace
+    score15 = workspace.page(InterviewStep.SCORE15)
+    assert score15.refusal.isVisible() or not workspace.is_open(InterviewStep.SCORE15)
+    workspace.navigator.setCurrentRow(workspace.steps.index(InterviewStep.CONSENT))
+    consent = workspace.page(InterviewStep.CONSENT)
+    for row in consent.entry.rows:
+        qtbot.mouseClick(row.yes, Qt.MouseButton.LeftButton)
+    verbal = consent.entry.verbal
+    qtbot.mouseClick(verbal, Qt.MouseButton.LeftButton, pos=QPoint(10, verbal.height() // 2))
+    consent.entry.researcher.setCurrentIndex(consent.entry.researcher.findText("R01 Test Researcher"))
+    qtbot.mouseClick(consent.entry.confirm, Qt.MouseButton.LeftButton)
+    _map_with_three_people(store, key)
+    workspace.navigator.setCurrentRow(workspace.steps.index(InterviewStep.SCORE15))
+    assert workspace.is_open(InterviewStep.SCORE15)
+    assert not score15.refusal.isVisible()
+    assert {"Grandmother", "Aunt Marta", "Ms B"} <= {b.text() for b, _p in score15.chooser.map_boxes}

@@ -233,6 +233,13 @@ class QuestionnairePage(StepPage):
         """Every item answered or declined."""
         return self.session.all_settled if self.loaded else None
 
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt's name)
+        # Coming to this step: consent, the map, the mode or the language may have changed
+        # on another step since the page was built or last shown.
+        if self.loaded and not event.spontaneous():
+            self.refresh()
+        super().showEvent(event)
+
     # -- following the session -----------------------------------------------------------
 
     def show_session(self) -> None:
@@ -349,9 +356,3 @@ class OtherQuestionsPage(QuestionnairePage):
             "Closeness and contact with social workers are taken from the network map, not "
             "asked again: ") + ("; ".join(lines) if lines else self.tr("no social worker is on the map.")))
         self.social_workers.setVisible(True)
-
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt's name)
-        # The map may have changed since this page was built.
-        if self.loaded:
-            self.show_social_workers()
-        super().showEvent(event)
