@@ -7,6 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QAbstractButton, QLabel, QLineEdit, QPlainTextEdit, QWidget
 
+from fieldwork.domain.network_codes import CLOSENESS, FREQUENCY
 from fieldwork.domain.network_metrics import support_level
 from fieldwork.storage.map_store import load_map
 from fieldwork.storage.study_store import StudyStore
@@ -46,7 +47,8 @@ def every_text(window: QWidget) -> list[str]:
 
 def _case_texts(store: StudyStore, key: str) -> list[str]:
     """What the study holds about the demo's families besides the questions: codes, notes,
-    what was said about people on and off the map, the suggested support level."""
+    who is on the map and what was said about them on and off it, how close and how often
+    (the ratings), the suggested support level."""
     texts: list[str] = []
     for summary in store.family_summaries():
         family = summary.family
@@ -56,7 +58,9 @@ def _case_texts(store: StudyStore, key: str) -> list[str]:
             if network is None:
                 continue
             for person in network.people():
-                texts += [person.note, person.off_map_note]
+                texts += [person.label, person.note, person.off_map_note,
+                          CLOSENESS.get(person.closeness or "", ""),
+                          FREQUENCY.get(person.frequency or "", "")]
             texts.append(support_level(network.people()))
     return [text for text in texts if text]
 
@@ -70,6 +74,7 @@ def test_the_family_window_holds_none_of_the_case(qtbot, demo_store) -> None:
     key = _f001_wave1(demo_store)
     case = _case_texts(demo_store, key)
     assert any("aggressive on the ward" in text for text in case)  # the case has such words
+    assert any(text in CLOSENESS.values() for text in case)  # and ratings
     page = _page(qtbot, demo_store, key)
     view = page.show_family_view()
     qtbot.addWidget(view)
