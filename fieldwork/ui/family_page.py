@@ -1,8 +1,13 @@
-"""One family: its details (saved as they are changed) and its interviews, wave by wave."""
+"""One family: its details (saved as they are changed) and its interviews, wave by wave.
+
+The case notes are hidden until the researcher asks for them ('Show case notes'): the
+page may be on screen in the family's home. Starting an interview dates the visit today
+(``interview_start``); a new interview can be planned for later or started at once.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QDate, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -33,10 +38,13 @@ from fieldwork.domain.errors import FieldworkError
 from fieldwork.storage.study_store import StudyStore
 from fieldwork.storage.withdrawal_store import withdrawal_summary
 from fieldwork.ui.interview_form import InterviewForm
+from fieldwork.ui.interview_start import start_interview
 from fieldwork.ui.save_status import SaveReporter, show_refusal
-from fieldwork.ui.text_sizes import heading
+from fieldwork.ui.text_sizes import heading, scaled_font
 from fieldwork.ui.withdrawal_dialog import WithdrawalDialog
 
+SHOW_NOTES = QCoreApplication.translate("FamilyPage", "Show case n&otes")
+HIDE_NOTES = QCoreApplication.translate("FamilyPage", "Hide case n&otes")
 INTERVIEW_COLUMNS = ("Wave", "Date", "Mode", "Language", "Interpreter", "Respondent", "Status")
 
 
@@ -75,10 +83,22 @@ class FamilyPage(QWidget):
         self.case_type.setCurrentIndex(self.case_type.findData(family.case_type.value))
         self.notes = QPlainTextEdit(family.notes)
         self.notes.setTabChangesFocus(True)
-        self.notes.setMaximumHeight(self.fontMetrics().lineSpacing() * 5)
+        self.notes.setAccessibleName(self.tr("Case notes"))
+        # Ordinary type, never large: notes are read by the researcher, not across the room.
+        self.notes.setFont(scaled_font(0.95))
+        self.notes.setMaximumHeight(self.notes.fontMetrics().lineSpacing() * 5 + 12)
+        self.notes.hide()
+        self.show_notes = QPushButton(SHOW_NOTES)
+        self.show_notes.setCheckable(True)
+        self.show_notes.setToolTip(self.tr("The notes are hidden while the family may see the screen"))
+        self.show_notes.toggled.connect(self._show_notes)
+        notes_column = QVBoxLayout()
+        notes_column.setContentsMargins(0, 0, 0, 0)
+        notes_column.addWidget(self.show_notes, 0, Qt.AlignmentFlag.AlignLeft)
+        notes_column.addWidget(self.notes)
         form.addRow(self.tr("&Site"), self.site)
         form.addRow(self.tr("Case &type"), self.case_type)
-        form.addRow(self.tr("N&otes"), self.notes)
+        form.addRow(self.tr("Case notes"), notes_column)
         layout.addLayout(form)
         self.withdrawals = QLabel()
         self.withdrawals.setObjectName("withdrawals")
@@ -119,6 +139,12 @@ class FamilyPage(QWidget):
         layout.addLayout(buttons)
         self._rows: list[Interview] = []
         self.refresh()
+
+    def _show_notes(self, shown: bool) -> None:
+        self.notes.setVisible(shown)
+        self.show_notes.setText(HIDE_NOTES if shown else SHOW_NOTES)
+        if shown:
+            self.notes.setFocus()
 
     @property
     def family_code(self) -> str:
@@ -163,13 +189,17 @@ class FamilyPage(QWidget):
 
     def _open_selected(self) -> None:
         interview = self.selected_interview()
-        if interview is None:
-            return
-        if interview.status is InterviewStatus.PLANNED:
-            if self.reporter.attempt(self.store.change_status, interview.key, InterviewStatus.IN_PROGRESS) is None:
+        if interview is not None:
+            self.open_or_start(interview.key)
+
+    def open_or_start(self, interview_key: str) -> None:
+        """Open an interview; a planned one is started first, dated today."""
+        if self.store.interview(interview_key).status is InterviewStatus.PLANNED:
+            if not start_interview(self.store, self.reporter, interview_key, self):
+                self.refresh()
                 return
             self.family_changed.emit()
-        self.interview_opened.emit(interview.key)
+        self.interview_opened.emit(interview_key)
 
     def _save_details(self) -> None:
         saved = self.reporter.attempt(
@@ -195,10 +225,14 @@ class FamilyPage(QWidget):
         self.family_changed.emit()
 
     def add_interview(self) -> None:
+        """Plan an interview, or start it at once ('Start now': one step, dated today)."""
         dialog = NewInterviewDialog(self.store, self.family_key, self)
-        if dialog.exec() == QDialog.DialogCode.Accepted:
-            self.refresh()
-            self.family_changed.emit()
+        if dialog.exec() != QDialog.DialogCode.Accepted or dialog.interview is None:
+            return
+        self.refresh()
+        self.family_changed.emit()
+        if dialog.start_now:
+            self.open_or_start(dialog.interview.key)
 
 
 class NewInterviewDialog(QDialog):
@@ -208,6 +242,7 @@ class NewInterviewDialog(QDialog):
         super().__init__(parent)
         self.store, self.family_key = store, family_key
         self.interview: Interview | None = None
+        self.start_now = False
         self.setWindowTitle(self.tr("New interview for {code}").format(code=store.family(family_key).code))
         layout = QVBoxLayout(self)
         wave_row = QFormLayout()
@@ -223,16 +258,25 @@ class NewInterviewDialog(QDialog):
             self.form.show_interview(previous[-1])
             self.form.interview_date.setDate(QDate.currentDate())
         layout.addWidget(self.form)
-        note = QLabel(self.tr("The interview is planned until you start it."))
-        note.setAlignment(Qt.AlignmentFlag.AlignRight)
+        note = QLabel(self.tr("'Start now' begins the visit today; 'Plan for later' keeps it "
+                              "planned until you start it."))
+        note.setWordWrap(True)
         layout.addWidget(note)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Plan interview"))
-        buttons.accepted.connect(self._add)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.plan = buttons.addButton(self.tr("&Plan for later"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.start = buttons.addButton(self.tr("&Start now"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.plan.clicked.connect(self._add)
+        self.start.clicked.connect(self._start_now)
+        self.start.setDefault(True)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
+
+    def _start_now(self) -> None:
+        """Add the interview; the family page starts it (dating it today) once this closes."""
+        self.start_now = True
+        self._add()
+        if self.interview is None:
+            self.start_now = False
 
     def _add(self) -> None:
         try:

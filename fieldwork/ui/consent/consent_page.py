@@ -4,7 +4,10 @@ Owns the step's flow: which form to show (``form_choice``), taking consent
 (``ConsentEntry``), confirming it into a ``ConsentRecord`` that is saved once and never
 changed, showing the record in force read-only (``ConsentRecordView``), starting a
 correction that replaces it, and saving the family's copy as a PDF. After each save it
-emits ``edited`` and ``consent_changed`` so the workspace can re-check what consent allows.
+emits ``edited``, ``consent_changed`` and ``interview_changed`` so the workspace re-checks
+what consent allows and refreshes every step. ``refresh`` follows a record or visit
+details changed elsewhere; read-only (a closed interview) nothing can be confirmed or
+corrected, everything can still be read.
 """
 
 from __future__ import annotations
@@ -76,6 +79,24 @@ class ConsentPage(StepPage):
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
         super().showEvent(event)
+        self._follow_visit_details()
+
+    def refresh(self) -> None:
+        """Read again the visit details and the record in force (another step, or another
+        laptop's copy merged in, may have changed them); a form being filled in keeps its
+        answers, a correction being entered is left alone."""
+        history = self.records()
+        if history and self.entry is None:
+            shown = self.record_view.record if self.record_view is not None else None
+            if shown != history[0]:
+                self._show_record(history)
+        elif history and self.entry is not None and self.entry.corrects is None:
+            self._show_record(history)  # consent was recorded elsewhere meanwhile
+        elif not history and self.record_view is not None:
+            self.show_current()
+        self._follow_visit_details()
+
+    def _follow_visit_details(self) -> None:
         # The visit details (language, interpreter) may have changed since the page was built;
         # a form not yet answered follows them.
         fresh = self.store.interview(self.interview_key)
@@ -88,6 +109,22 @@ class ConsentPage(StepPage):
                 self._show_entry(corrects=None)
                 if self.entry is not None and kept[0] == self.entry.form:
                     self.entry.restore(*kept[1:])  # same form: what was answered stays
+
+    def set_read_only(self, read_only: bool) -> None:
+        """A closed interview's consent can be read and scrolled, not confirmed or corrected."""
+        self.read_only = read_only
+        self._apply_read_only()
+
+    def _apply_read_only(self) -> None:
+        if self.entry is not None:
+            self.entry.setEnabled(not self.read_only)
+        if self.record_view is not None:
+            # The family's copy changes nothing in the study: it stays possible.
+            self.record_view.correction.setEnabled(not self.read_only)
+
+    def work_done(self) -> bool | None:
+        """Done when a consent record exists for this interview."""
+        return bool(self.records())
 
     def records(self) -> list[ConsentRecord]:
         return correction_chain(consent_records(self.store, self.interview_key))
@@ -106,6 +143,7 @@ class ConsentPage(StepPage):
             old.deleteLater()
         self.scroll.setWidget(widget)
         self.scroll.verticalScrollBar().setValue(0)
+        self._apply_read_only()
 
     def _show_entry(self, corrects: ConsentRecord | None) -> None:
         self.record_view = None
@@ -160,6 +198,8 @@ class ConsentPage(StepPage):
     # -- what the researcher does --------------------------------------------------------
 
     def start_correction(self) -> None:
+        if self.read_only:
+            return
         history = self.records()
         if history:
             self._show_entry(corrects=history[0])
@@ -167,7 +207,7 @@ class ConsentPage(StepPage):
     def confirm(self) -> ConsentRecord | None:
         """Build the record from the entry and save it; say plainly what stops it."""
         entry = self.entry
-        if entry is None:
+        if entry is None or self.read_only:
             return None
         problems = entry.problems()
         if problems:
@@ -198,6 +238,7 @@ class ConsentPage(StepPage):
         self.show_current()
         self.edited.emit()
         self.consent_changed.emit()
+        self.interview_changed.emit()  # the steps consent opens or closes show it at once
         return record
 
     def _show_problems(self, entry: ConsentEntry, problems: list[str]) -> None:

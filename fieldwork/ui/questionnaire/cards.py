@@ -5,9 +5,10 @@ family view; the wording always comes from the instrument files.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QRect, QSize, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QFrame,
@@ -55,9 +56,40 @@ def card_texts(shown: Instrument, english: Instrument, item: InstrumentItem,
             for number, option in enumerate(scale.options, start=1)]
 
 
+class ReservedLabel(QLabel):
+    """A wrapping label that keeps the height of the longest of the texts it may show, so
+    what sits below it does not move when it changes from a short text to a long one."""
+
+    def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(text, parent)
+        self.reserved: tuple[str, ...] = ()
+
+    def reserve(self, texts: Iterable[str]) -> None:
+        self.reserved = tuple(t for t in texts if t)
+        self.updateGeometry()
+
+    def heightForWidth(self, width: int) -> int:  # noqa: N802 (Qt's name)
+        own = super().heightForWidth(width)
+        if not self.reserved:
+            return own
+        margins = self.contentsMargins()
+        inner = max(1, width - margins.left() - margins.right() - 2 * max(0, self.margin()))
+        metrics = self.fontMetrics()
+        flags = int(Qt.TextFlag.TextWordWrap)
+        tallest = max(metrics.boundingRect(QRect(0, 0, inner, 100_000), flags, text).height()
+                      for text in self.reserved)
+        return max(own, tallest + margins.top() + margins.bottom() + 2 * max(0, self.margin()))
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt's name)
+        hint = super().minimumSizeHint()
+        if self.reserved and self.width() > 0:
+            hint.setHeight(max(hint.height(), self.heightForWidth(self.width())))
+        return hint
+
+
 def wrapping_label(text: str = "", factor: float = 1.0, bold: bool = False,
-                   right_to_left: bool = False) -> QLabel:
-    label = QLabel(text)
+                   right_to_left: bool = False) -> ReservedLabel:
+    label = ReservedLabel(text)
     label.setWordWrap(True)
     label.setFont(scaled_font(factor, bold))
     label.setTextFormat(Qt.TextFormat.PlainText)
@@ -125,9 +157,12 @@ class ResponseCards(QWidget):
 
     chosen = Signal(object)
 
-    def __init__(self, factor: float = 1.3, parent: QWidget | None = None) -> None:
+    def __init__(self, factor: float = 1.3, parent: QWidget | None = None, *,
+                 focusable: bool = True) -> None:
         super().__init__(parent)
         self.factor = factor
+        # The family taps; a focus ring there would look like an answer already chosen.
+        self.focusable = focusable
         self.row = QHBoxLayout(self)
         self.row.setContentsMargins(0, 0, 0, 0)
         self.cards: list[ResponseCard] = []
@@ -148,6 +183,8 @@ class ResponseCards(QWidget):
             card = ResponseCard(text, self.factor, self)
             card.set_selected(selected is not None and str(selected) == str(text.code))
             card.setEnabled(enabled)
+            if not self.focusable:
+                card.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             card.clicked.connect(lambda _=False, code=text.code: self.chosen.emit(code))
             self.row.addWidget(card)
             card.setVisible(not self.isHidden())  # at once, not on the next event loop turn
@@ -183,6 +220,11 @@ class ItemWording(QFrame):
         row.addWidget(self.english_side, 1)
         row.addWidget(self.divider)
         row.addWidget(self.shown_side, 1)
+
+    def reserve(self, shown: Instrument, english: Instrument) -> None:
+        """Keep room for the longest item, so the cards below stay put from item to item."""
+        self.text.reserve(item.text for item in shown.items)
+        self.english_text.reserve(item.text for item in english.items)
 
     def show_item(self, shown: Instrument, item: InstrumentItem, english: Instrument,
                   english_item: InstrumentItem | None, bilingual: bool) -> None:

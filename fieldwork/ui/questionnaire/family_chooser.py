@@ -109,6 +109,13 @@ class FamilyChooser(QWidget):
         layout.addStretch(1)
         layout.addWidget(self.start)
 
+    def set_read_only(self, read_only: bool) -> None:
+        """Who was chosen stays readable; nothing can be ticked, added or removed."""
+        for box, _person in self.map_boxes:
+            box.setEnabled(not read_only)
+        for widget in (self.someone, self.add, self.remove):
+            widget.setEnabled(not read_only)
+
     def members(self) -> list[FamilyMember]:
         ticked = [person for box, person in self.map_boxes if box.isChecked()]
         typed = [self.others.item(i).data(0x0100) for i in range(self.others.count())]

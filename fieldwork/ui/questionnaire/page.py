@@ -1,25 +1,24 @@
 """The questionnaire step pages: SCORE-15 and the other family questions, on one engine.
 
-Owns the researcher's screen of a questionnaire: who counts as family (SCORE-15 only),
-then one item at a time in large type with large response cards (keys 1–5, arrows or
-Backspace to move, D for 'declined'), the progress 'Item 7 of 15', the item in the
-family's language beside the English, the per-item notes ('interpreted orally', 'needed
-explanation', 'respondent unsure'), our plain-English guidance for the interpreter, the
-telephone script when the interview is by telephone, the family view window, and the
-results after the last item. Wording comes only from the instrument files.
+Owns the researcher's step of a questionnaire: who counts as family (SCORE-15 only), the
+item screen (``item_screen``: one item at a time in large type, keys 1–5, arrows or
+Backspace to move, D for 'declined'), the banners (closed interview, refused consent,
+telephone mode, missing or unvalidated wording), the family view's Show/Hide button, the
+results after the last item, and the StepPage contract: ``refresh`` reads consent, the
+map's people, the mode and the language again; read-only lets the answers be read, not
+changed. Wording comes only from the instrument files.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
-    QCheckBox,
     QFrame,
     QHBoxLayout,
     QLabel,
-    QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -36,23 +35,17 @@ from fieldwork.storage.map_store import load_map
 from fieldwork.storage.study_resources import load_study_resources
 from fieldwork.storage.study_store import StudyStore
 from fieldwork.ui.interview.step_page import StepPage
-from fieldwork.ui.questionnaire.cards import (
-    PAGE_KEYS,
-    ItemWording,
-    ResponseCards,
-    TelephoneScript,
-    card_texts,
-    wrapping_label,
-)
+from fieldwork.ui.questionnaire.cards import PAGE_KEYS, wrapping_label
 from fieldwork.ui.questionnaire.family_chooser import FamilyChooser
 from fieldwork.ui.questionnaire.family_view import FamilyView
+from fieldwork.ui.questionnaire.item_screen import ItemScreen
 from fieldwork.ui.questionnaire.results import ResultsPanel
 from fieldwork.ui.questionnaire.session import Phase, QuestionnaireSession
 from fieldwork.ui.save_status import SaveReporter
-from fieldwork.ui.text_sizes import heading, scaled_font
+from fieldwork.ui.text_sizes import heading
 
-FLAG_LABELS = {"interpreted_orally": "Interpreted orally", "needed_explanation": "Needed explanation",
-               "respondent_unsure": "Respondent unsure"}
+SHOW_TO_FAMILY = QCoreApplication.translate("QuestionnairePage", "Show to &family")
+HIDE_FROM_FAMILY = QCoreApplication.translate("QuestionnairePage", "Hide from &family")
 
 
 class QuestionnairePage(StepPage):
@@ -76,29 +69,42 @@ class QuestionnairePage(StepPage):
         self.loaded = True
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # a click on the page brings the keys here
         session = self.session
-        layout = QVBoxLayout(self)
+        # Everything scrolls when the screen is small (1024x600, telephone script and cards):
+        # the page never makes the window taller than the screen.
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.scroll.installEventFilter(self)  # the item keys are the page's, not the scrolling's
+        outer.addWidget(self.scroll)
+        body = QWidget()
+        self.scroll.setWidget(body)
+        layout = QVBoxLayout(body)
+        self.body_layout = layout
         top = QHBoxLayout()
         top.addWidget(heading(session.english.title, 1.4), 1)
-        self.open_family_view = QPushButton(self.tr("Show &family view"))
+        self.open_family_view = QPushButton(SHOW_TO_FAMILY)
         self.open_family_view.setToolTip(self.tr(
-            "A second window for the family: only the current question and the answer cards"))
-        self.open_family_view.clicked.connect(self.show_family_view)
+            "A window for the family (full screen on a second screen): only the current "
+            "question and the answer cards. Esc on it hides it."))
+        self.open_family_view.clicked.connect(self.toggle_family_view)
         self.open_family_view.setVisible(not session.telephone)
         top.addWidget(self.open_family_view)
         layout.addLayout(top)
+        self.read_only_note = self._banner("#eceff3", "#243b53")
+        self.read_only_note.setObjectName("readOnlyNote")
         self.refusal = self._banner("#fde8e8", "#6b0000")
         self.notice = self._banner("#eef4fb", "#123")
-        layout.addWidget(self.refusal)
-        layout.addWidget(self.notice)
+        for banner in (self.read_only_note, self.refusal, self.notice):
+            layout.addWidget(banner)
 
         self.stack = QStackedWidget()
+        self.chooser: FamilyChooser | None = None
         if session.is_score15:
-            self.chooser: FamilyChooser | None = FamilyChooser(session)
-            self.chooser.done.connect(session.forward)
-            self.stack.addWidget(self.chooser)
-        else:
-            self.chooser = None
-        self.item_screen = self._build_item_screen()
+            self._build_chooser()
+        self._build_item_screen()
         self.results = ResultsPanel(session)
         self.results_back = QPushButton(self.tr("← Back to the last item"))
         self.results_back.clicked.connect(session.back)
@@ -110,10 +116,11 @@ class QuestionnairePage(StepPage):
         self.stack.addWidget(self.item_screen)
         self.stack.addWidget(results_screen)
         layout.addWidget(self.stack, 1)
-        session.changed.connect(self.refresh)
+        outer.addWidget(self.item_screen.controls)
+        session.changed.connect(self.show_session)
         session.saved.connect(self.edited)
         self._show_notices()
-        self.refresh()
+        self.show_session()
 
     loaded = False
 
@@ -131,83 +138,43 @@ class QuestionnairePage(StepPage):
 
     def _banner(self, background: str, colour: str) -> QLabel:
         label = QLabel()
-        label.setWordWrap(True)
+        label.setWordWrap(True)  # a long message wraps; it never widens the window
         label.setStyleSheet(f"background: {background}; color: {colour}; padding: 6px 10px;")
         label.hide()
         return label
 
-    def _build_item_screen(self) -> QWidget:
-        screen = QWidget()
-        layout = QVBoxLayout(screen)
-        self.progress = QLabel()
-        self.progress.setFont(scaled_font(1.1, bold=True))
-        self.item_state = QLabel()
-        row = QHBoxLayout()
-        row.addWidget(self.progress)
-        row.addStretch(1)
-        row.addWidget(self.item_state)
-        layout.addLayout(row)
-        self.script = TelephoneScript()
-        self.wording = ItemWording(2.0)
-        self.script.setVisible(self.session.telephone)
-        self.wording.setVisible(not self.session.telephone)
-        layout.addWidget(self.script)
-        layout.addWidget(self.wording)
-        self.cards = ResponseCards(1.25 if self.session.telephone else 1.4)
-        self.cards.chosen.connect(self.session.choose)
-        layout.addWidget(self.cards, 1)
-        self.free_text = QPlainTextEdit()
-        self.free_text.setFont(scaled_font(1.3))
-        self.free_text.setTabChangesFocus(True)
-        self.free_text.setPlaceholderText(self.tr("The respondent's own words (saved as you type)"))
+    def _build_chooser(self) -> None:
+        """(Re)build 'who is family' from the map as it is now; what was typed stays."""
+        old = self.chooser
+        chooser = FamilyChooser(self.session)
+        chooser.done.connect(self.session.forward)
+        chooser.set_read_only(self.read_only)
+        if old is not None:
+            chooser.someone.setText(old.someone.text())
+            self.stack.removeWidget(old)
+            old.deleteLater()
+        self.stack.insertWidget(0, chooser)
+        self.chooser = chooser
+
+    def _build_item_screen(self) -> None:
+        session = self.session
+        screen = self.item_screen = ItemScreen(session)
+        # The tests and the keys reach the item's widgets through the page.
+        self.progress, self.item_state = screen.progress, screen.item_state
+        self.script, self.wording, self.cards = screen.script, screen.wording, screen.cards
+        self.free_text, self.guidance, self.guidance_text = (
+            screen.free_text, screen.guidance, screen.guidance_text)
+        self.back, self.decline, self.next = screen.back, screen.decline, screen.next
+        self.flags = screen.flags
+        self.cards.chosen.connect(session.choose)
         self.free_text.textChanged.connect(self._save_text)
-        layout.addWidget(self.free_text)
-
-        moves = QHBoxLayout()
-        self.back = QPushButton(self.tr("← &Back"))
-        self.decline = QPushButton(self.tr("&Declined (D)"))
-        self.decline.setToolTip(self.tr("The respondent chose not to answer this item. "
-                                        "Skipping with Next leaves it 'not yet asked'."))
-        self.next = QPushButton(self.tr("&Next →"))
-        self.back.clicked.connect(self.session.back)
-        self.decline.clicked.connect(self.session.decline)
-        self.next.clicked.connect(self.session.forward)
-        for button in (self.back, self.decline, self.next):
-            button.setMinimumHeight(button.fontMetrics().height() * 2 + 8)
-        moves.addWidget(self.back)
-        moves.addStretch(1)
-        moves.addWidget(self.decline)
-        moves.addStretch(1)
-        moves.addWidget(self.next)
-        layout.addLayout(moves)
-
-        flags = QHBoxLayout()
-        flags.addWidget(QLabel(self.tr("For this item:")))
-        self.flags: dict[str, QCheckBox] = {}
-        for flag, words in FLAG_LABELS.items():
-            box = QCheckBox(self.tr(words))
+        self.back.clicked.connect(session.back)
+        self.decline.clicked.connect(session.decline)
+        self.next.clicked.connect(session.forward)
+        for flag, box in self.flags.items():
             box.toggled.connect(lambda on, flag=flag: self._set_flag(flag, on))
-            flags.addWidget(box)
-            self.flags[flag] = box
-        flags.addStretch(1)
-        layout.addLayout(flags)
-
-        self.guidance = QFrame()
-        self.guidance.setObjectName("interpreterGuidance")
-        self.guidance.setStyleSheet(
-            "#interpreterGuidance { background: #f3f0fa; border-left: 4px solid #6b55a3; }")
-        guidance_layout = QVBoxLayout(self.guidance)
-        title = wrapping_label(self.tr("Our guidance for the interpreter — not part of the "
-                                       "questionnaire; do not read it out as the question"),
-                               0.9, bold=True)
-        self.guidance_text = wrapping_label("", 1.0)
-        self.guidance.setToolTip(self.session.english.interpreter_notes_source)
-        guidance_layout.addWidget(title)
-        guidance_layout.addWidget(self.guidance_text)
-        layout.addWidget(self.guidance)
         for widget in (self.back, self.decline, self.next, *self.flags.values()):
             widget.installEventFilter(self)
-        return screen
 
     def _show_notices(self) -> None:
         session = self.session
@@ -231,13 +198,56 @@ class QuestionnairePage(StepPage):
         self.notice.setText("\n".join(words))
         self.notice.setVisible(bool(words))
 
-    # -- following the session -----------------------------------------------------------
+    # -- the StepPage contract -----------------------------------------------------------
 
     def refresh(self) -> None:
+        """Read consent, the map's people, the mode and the language again, and show them."""
+        if not self.loaded:
+            return
+        session = self.session
+        session.reload()
+        if session.is_score15:
+            self._build_chooser()
+        self.item_screen.follow_mode()
+        self.open_family_view.setVisible(not session.telephone)
+        if session.telephone and self.family_view is not None:
+            self.family_view.hide()  # nobody is in the room to look at it
+        self._show_notices()
+        self.show_session()
+
+    def set_read_only(self, read_only: bool) -> None:
+        """Answers cannot change by click or key; the items can still be read and moved through."""
+        self.read_only = read_only
+        if not self.loaded:
+            return
+        self.session.read_only = read_only
+        self.read_only_note.setText(self.tr(
+            "This interview is closed, so its answers are read-only: you can look through "
+            "them, not change them. To correct one, reopen the interview for correction."))
+        self.read_only_note.setVisible(read_only)
+        if self.chooser is not None:
+            self.chooser.set_read_only(read_only)
+        self.session.changed.emit()  # every view of the session follows
+
+    def work_done(self) -> bool | None:
+        """Every item answered or declined."""
+        return self.session.all_settled if self.loaded else None
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt's name)
+        # Coming to this step: consent, the map, the mode or the language may have changed
+        # on another step since the page was built or last shown.
+        if self.loaded and not event.spontaneous():
+            self.refresh()
+        super().showEvent(event)
+
+    # -- following the session -----------------------------------------------------------
+
+    def show_session(self) -> None:
         session = self.session
         problem = session.consent_problem()
         self.refusal.setText(problem or "")
         self.refusal.setVisible(problem is not None)
+        self.item_screen.controls.setVisible(session.phase is Phase.ITEMS)
         if session.phase is Phase.WHO_IS_FAMILY and self.chooser is not None:
             self.stack.setCurrentWidget(self.chooser)
             return
@@ -246,49 +256,9 @@ class QuestionnairePage(StepPage):
             self.stack.setCurrentWidget(self.results_screen)
             return
         self.stack.setCurrentWidget(self.item_screen)
-        pair, answer = session.current, session.current_answer
-        self.progress.setText(self.tr("Item {n} of {of}").format(
-            n=session.index + 1, of=len(session.items)))
-        self.item_state.setText(self._state_words())
-        self.script.show_item(session.shown, pair.item)
-        self.wording.show_item(session.shown, pair.item, session.english, pair.english,
-                               session.bilingual)
-        free = pair.item.is_free_text
-        self.cards.setVisible(not free)
-        self.free_text.setVisible(free)
-        if free:
-            self.free_text.blockSignals(True)
-            self.free_text.setPlainText(answer.text or "" if answer else "")
-            self.free_text.blockSignals(False)
-            self.free_text.setReadOnly(problem is not None)
-        else:
-            self.cards.show_cards(
-                card_texts(session.shown, session.english, pair.item, pair.english,
-                           session.bilingual),
-                answer.code if answer else None, enabled=problem is None)
-        for flag, box in self.flags.items():
-            box.blockSignals(True)
-            box.setChecked(bool(answer and answer.flag(flag)))
-            box.setEnabled(problem is None)
-            box.blockSignals(False)
-        self.decline.setEnabled(problem is None)
-        note = pair.english.interpreter_note if pair.english else pair.item.interpreter_note
-        self.guidance_text.setText(note)
-        if self.session.phase is Phase.ITEMS and self.stack.currentWidget() is self.item_screen \
-                and not free and self.isVisible() and not self.hasFocus():
+        self.item_screen.show_current(problem)
+        if not session.current.item.is_free_text and self.isVisible() and not self.hasFocus():
             self.setFocus()
-
-    def _state_words(self) -> str:
-        answer = self.session.current_answer
-        if answer is None or not (answer.is_answered or answer.declined):
-            return self.tr("Not yet asked")
-        if answer.declined:
-            return self.tr("Declined")
-        if answer.text is not None:
-            return self.tr("Answered")
-        scale = self.session.shown.scale_for(self.session.current.item)
-        label = scale.label_for(answer.code) if scale and answer.code is not None else ""
-        return self.tr("Answered: {label}").format(label=label)
 
     # -- the researcher's actions --------------------------------------------------------
 
@@ -311,7 +281,7 @@ class QuestionnairePage(StepPage):
         elif key in (Qt.Key.Key_Right, Qt.Key.Key_Down):
             session.forward()
         elif key == Qt.Key.Key_D:
-            session.decline()
+            session.decline()  # read-only: the session records nothing
         elif Qt.Key.Key_1 <= key <= Qt.Key.Key_9 and self.cards.isVisible():
             number = key - Qt.Key.Key_1
             if number < len(self.cards.cards):
@@ -337,10 +307,19 @@ class QuestionnairePage(StepPage):
             view = FamilyView(self.session)
             self.session.destroyed.connect(view.close)
             self.session.destroyed.connect(view.deleteLater)
+            view.shown.connect(self._follow_family_view)
             self.family_view = view
-        self.family_view.show()
-        self.family_view.raise_()
+        self.family_view.present(self.window())
         return self.family_view
+
+    def toggle_family_view(self) -> None:
+        if self.family_view is not None and self.family_view.isVisible():
+            self.family_view.hide()
+        else:
+            self.show_family_view()
+
+    def _follow_family_view(self, shown: bool) -> None:
+        self.open_family_view.setText(HIDE_FROM_FAMILY if shown else SHOW_TO_FAMILY)
 
 
 class Score15Page(QuestionnairePage):
@@ -356,7 +335,13 @@ class OtherQuestionsPage(QuestionnairePage):
         if self.loaded:
             self.social_workers = self._banner("#f3f7ee", "#123")
             self.social_workers.setObjectName("socialWorkersFromMap")
-            self.layout().insertWidget(3, self.social_workers)
+            layout = self.body_layout
+            layout.insertWidget(layout.indexOf(self.notice) + 1, self.social_workers)
+            self.show_social_workers()
+
+    def refresh(self) -> None:
+        super().refresh()
+        if self.loaded:
             self.show_social_workers()
 
     def show_social_workers(self) -> None:
@@ -371,9 +356,3 @@ class OtherQuestionsPage(QuestionnairePage):
             "Closeness and contact with social workers are taken from the network map, not "
             "asked again: ") + ("; ".join(lines) if lines else self.tr("no social worker is on the map.")))
         self.social_workers.setVisible(True)
-
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt's name)
-        # The map may have changed since this page was built.
-        if self.loaded:
-            self.show_social_workers()
-        super().showEvent(event)

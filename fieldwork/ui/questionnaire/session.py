@@ -47,7 +47,17 @@ class QuestionnaireSession(QObject):
         super().__init__(parent)
         self.answer_store, self.reporter, self.interview_key = answers, reporter, interview_key
         self.instrument_id = instrument_id
-        interview = answers.store.interview(interview_key)
+        # A completed, stopped or withdrawn interview: shown, moved through, never written.
+        self.read_only = False
+        self._last_ok = False
+        self._read_study()
+        self.index = self._first_unanswered()
+        self.phase = self._starting_phase()
+
+    def _read_study(self) -> None:
+        """The interview's mode and language, the wording they call for, and what is recorded."""
+        answers, instrument_id = self.answer_store, self.instrument_id
+        interview = answers.store.interview(self.interview_key)
         self.interview_language = interview.language
         self.telephone = interview.mode is InterviewMode.TELEPHONE
         wording = choose_wording(answers.instruments, instrument_id, interview.language)
@@ -56,12 +66,23 @@ class QuestionnaireSession(QObject):
         self.shown, self.english = wording
         self.items: tuple[ItemSideBySide, ...] = side_by_side(self.shown, self.english)
         self.administration: Administration | None = answers.administration(
-            interview_key, instrument_id)
-        self._last_ok = False
+            self.interview_key, instrument_id)
         self.answers: dict[str, ItemAnswer] = (
             answers.answers(self.administration.key) if self.administration else {})
-        self.index = self._first_unanswered()
-        self.phase = self._starting_phase()
+
+    def reload(self) -> None:
+        """Read the study again (another step may have changed the mode, the language or the
+        answers) and stay on the item the researcher was on; the views follow ``changed``."""
+        current = self.items[self.index].item.id if self.items else None
+        self._read_study()
+        ids = [pair.item.id for pair in self.items]
+        if current in ids:
+            self.index = ids.index(current)
+        else:
+            self.index = self._first_unanswered()
+        if self.phase is Phase.WHO_IS_FAMILY and not self.is_score15:
+            self.phase = Phase.ITEMS
+        self.changed.emit()
 
     # -- what the views ask ------------------------------------------------------------
 
@@ -94,6 +115,16 @@ class QuestionnaireSession(QObject):
     @property
     def family_members(self) -> tuple[FamilyMember, ...]:
         return self.administration.family_members if self.administration else ()
+
+    @property
+    def all_settled(self) -> bool:
+        """Every item answered or declined: the questionnaire's work is done."""
+        return all(self._settled(pair.item.id) for pair in self.items)
+
+    @property
+    def may_record(self) -> bool:
+        """Whether an answer may be recorded now (consent given, the interview not closed)."""
+        return not self.read_only and self.consent_problem() is None
 
     def consent_problem(self) -> str | None:
         """Why nothing may be recorded for this instrument now, or None if it may."""
@@ -130,7 +161,7 @@ class QuestionnaireSession(QObject):
 
     def show_results(self) -> None:
         self.phase = Phase.RESULTS
-        if self.administration and all(self._settled(pair.item.id) for pair in self.items):
+        if self.administration and self.all_settled and not self.read_only:
             self.reporter.attempt(self.answer_store.mark_completed, self.administration.key)
         self.changed.emit()
 
@@ -176,6 +207,8 @@ class QuestionnaireSession(QObject):
     def _attempt(self, edit: object, *args: object) -> bool:
         """Run one edit through the reporter; True if it went through."""
         self._last_ok = False
+        if self.read_only:
+            return False  # the page says why: the interview is closed
 
         def run() -> None:
             edit(*args)  # type: ignore[operator]
@@ -185,6 +218,8 @@ class QuestionnaireSession(QObject):
         return self._last_ok
 
     def _started(self) -> bool:
+        if self.read_only:
+            return False
         if self.administration is None:
             started = self.reporter.attempt(self.answer_store.start, self.interview_key, self.shown)
             if started is None:
@@ -216,7 +251,7 @@ class QuestionnaireSession(QObject):
         return 0
 
     def _starting_phase(self) -> Phase:
-        if all(self._settled(pair.item.id) for pair in self.items):
+        if self.all_settled:
             return Phase.RESULTS
         if self.is_score15 and not self.answers and not self.family_members:
             return Phase.WHO_IS_FAMILY
