@@ -189,7 +189,7 @@ def test_question_tables_match_responses_csv(exported) -> None:
         assert row[-1].shown == str(len(answers))
         counts = answers["answer_code"].value_counts()
         codes = dict((label, code) for code, label in texts[item][1])
-        for header, cell in zip(table.header[1:-2], row[1:-2]):
+        for header, cell in zip(table.header[1:-2], row[1:-2], strict=False):
             assert cell.shown == str(counts.get(codes[header], 0))
         assert row[-2].shown == str(int((answers["answer_code"] == "").sum()))
 

@@ -48,7 +48,7 @@ def flow_picture(flow: ReportTable, title: str) -> bytes:
     for row in flow.rows:
         wave = int(str(row[0].value).split()[-1])
         # The figure prints each count with str(): the shown text ("<5", "x") goes in its place.
-        counts: dict[str, Any] = {stage: cell.shown for stage, cell in zip(STAGES, row[1:])}
+        counts: dict[str, Any] = {stage: cell.shown for stage, cell in zip(STAGES, row[1:], strict=False)}
         rows.append(ProgressRow(wave, ALL_SITES, counts))
         interviewed = row[1 + STAGES.index("interviewed")]
         if wave == 1:
@@ -101,7 +101,7 @@ def composition_figure(table: ReportTable, columns: list[str]) -> Any:
     drawn = 0
     for position, row in enumerate(table.rows):
         bottom = 0.0
-        for colour, index in zip(COLOURS, indexes):
+        for colour, index in zip(COLOURS, indexes, strict=False):
             cell = row[index]
             if cell.withheld or not isinstance(cell.value, float) or cell.shown.startswith("n<"):
                 continue
@@ -128,7 +128,7 @@ def count_bars(table: ReportTable, rows: list[list[Cell]], columns: list[str], t
     indexes = [table.header.index(c) for c in columns]
     height = 0.8 / len(columns)
     for position, row in enumerate(rows):
-        for offset, (colour, index) in enumerate(zip(COLOURS, indexes)):
+        for offset, (colour, index) in enumerate(zip(COLOURS, indexes, strict=False)):
             cell = row[index]
             y = position + offset * height
             value = 0 if cell.withheld or not isinstance(cell.value, int) else cell.value

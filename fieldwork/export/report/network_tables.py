@@ -64,7 +64,8 @@ def support_level_table(summaries: Rows) -> ReportTable:
             levels = Counter(level_of(s) for s in at_wave)
             keys = [f"level:{basis}:{wave}:{level or 'none'}" for level in LEVEL_COLUMNS]
             rows.append([label(f"Wave {wave}, {words}"),
-                         *(count(levels[level], key) for level, key in zip(LEVEL_COLUMNS, keys)),
+                         *(count(levels[level], key)
+                           for level, key in zip(LEVEL_COLUMNS, keys, strict=True)),
                          total(len(at_wave), keys, f"maps:{wave}")])
     return ReportTable("support_levels", "Maps by network support level at each wave",
                        ["Wave and basis", *LEVEL_HEADERS, "Maps"], rows, SUPPORT_SOURCE,
@@ -108,7 +109,7 @@ def change_table(changes: Rows) -> ReportTable:
             found = Counter(s if s in CHANGE_SUMMARIES else "" for s in map(summary_of, at_pair))
             keys = [f"change:{basis}:{earlier}-{later}:{s or 'none'}" for s in summaries]
             rows.append([label(f"Wave {earlier} to {later}, {words}"),
-                         *(count(found[s], key) for s, key in zip(summaries, keys)),
+                         *(count(found[s], key) for s, key in zip(summaries, keys, strict=False)),
                          total(len(at_pair), keys, f"pairs:{earlier}-{later}")])
     return ReportTable("network_change", "Change in families' networks between waves",
                        ["Waves and basis", *headers, "Families"], rows, CHANGE_SOURCE,

@@ -18,7 +18,7 @@ from fieldwork.domain.score15 import (
 from fieldwork.export.report.network_tables import LEVEL_COLUMNS, LEVEL_HEADERS, used_level
 from fieldwork.export.report.sources import Rows
 from fieldwork.export.report.suppression import ReportTable, count, label, stat, total
-from fieldwork.export.report.tables import STATS_HEADER, group_stats, number, waves
+from fieldwork.export.report.tables import STATS_HEADER, group_stats, waves
 
 SCALES = (("total", "Total (15–75)"), ("strengths_and_adaptability", "Strengths and adaptability"),
           ("overwhelmed_by_difficulties", "Overwhelmed by difficulties"),
@@ -68,7 +68,7 @@ def score_by_level_table(scores: Rows, summaries: Rows) -> ReportTable:
     for wave in waves(scores):
         complete = _complete([s for s in scores if int(s["wave"]) == wave])
         keys = []
-        for level, words in zip(LEVEL_COLUMNS, LEVEL_HEADERS):
+        for level, words in zip(LEVEL_COLUMNS, LEVEL_HEADERS, strict=False):
             group = f"s15lvl:{wave}:{level or 'none'}"
             keys.append(group)
             found = [s for s in complete if level_of.get(s["interview_key"], "") == level]
@@ -103,8 +103,8 @@ def reliable_change_table(scores: Rows, reliable: ReliableChangeSettings) -> Rep
     for earlier, later in sorted({(int(s["earlier_wave"]), int(s["wave"])) for s in changed}):
         pair = [s for s in changed if (int(s["earlier_wave"]), int(s["wave"])) == (earlier, later)]
         change = [float(s["change_from_earlier_wave"]) for s in pair]
-        better = sum(1 for s, c in zip(pair, change) if s["reliable_change"] == "1" and c < 0)
-        worse = sum(1 for s, c in zip(pair, change) if s["reliable_change"] == "1" and c > 0)
+        better = sum(1 for s, c in zip(pair, change, strict=False) if s["reliable_change"] == "1" and c < 0)
+        worse = sum(1 for s, c in zip(pair, change, strict=False) if s["reliable_change"] == "1" and c > 0)
         keys = [f"rc:{earlier}-{later}:{k}" for k in ("better", "worse", "same")]
         group = f"rc:{earlier}-{later}"
         rows.append([label(f"Wave {earlier} to {later}"), total(len(pair), keys, group),

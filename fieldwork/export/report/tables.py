@@ -117,7 +117,8 @@ def question_tables(responses: Rows, questions: dict[str, tuple[str, list[tuple[
                 keys = [f"q:{item}:{wave}:{code}" for code, _text in options]
                 no_answer = f"q:{item}:{wave}:none"
                 rows.append([label(f"{questions[item][0]} (wave {wave})"),
-                             *(count(answers[code], key) for (code, _t), key in zip(options, keys)),
+                             *(count(answers[code], key)
+                               for (code, _t), key in zip(options, keys, strict=True)),
                              count(answers[""], no_answer),
                              total(sum(answers.values()), [*keys, no_answer], f"q:{item}:{wave}")])
         tables.append(ReportTable(f"table_{number_.replace('.', '_')}", f"Table {number_}: {title}",
@@ -146,7 +147,7 @@ def social_worker_table(members: Rows) -> list[ReportTable]:
         for f in frequency:
             keys = [key(f, c) for c in closeness]
             rows.append([label(FREQUENCY.get(f, NOT_RECORDED)),
-                         *(count(at_wave[f, c], k) for c, k in zip(closeness, keys)),
+                         *(count(at_wave[f, c], k) for c, k in zip(closeness, keys, strict=False)),
                          total(sum(at_wave[f, c] for c in closeness), keys, f"sw:{wave}:{f or 'none'}")])
         column_totals = [total(sum(at_wave[f, c] for f in frequency), [key(f, c) for f in frequency],
                                f"sw:{wave}:all:{c or 'none'}") for c in closeness]

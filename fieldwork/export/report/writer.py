@@ -16,7 +16,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-
 from fieldwork.domain.errors import FieldworkError
 from fieldwork.export.report import figures
 from fieldwork.export.report.network_tables import (
