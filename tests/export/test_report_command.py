@@ -72,8 +72,12 @@ def _parsed(folder: Path) -> _Cells:
 def test_report_writes_html_and_pdf_with_embedded_figures(report_folder: Path) -> None:
     assert (report_folder / "report.pdf").read_bytes().startswith(b"%PDF")
     parsed = _parsed(report_folder)
-    # The flow, SCORE-15, composition, change, three question figures and the demo's 3 maps.
-    assert len(parsed.images) == 10
+    # The flow, SCORE-15, composition, change, three question figures and the demo's maps
+    # but F008's (the family withdrew from the map: counted, as kept, but not pictured).
+    assert len(parsed.images) == 9
+    page = (report_folder / "report.html").read_text(encoding="utf-8")
+    assert "F001, wave 2" in re.findall(r'alt="([^"]*)"', page)
+    assert "F008" not in page
     for source in parsed.images:
         assert source.startswith("data:image/png;base64,")
         assert base64.b64decode(source.split(",", 1)[1]).startswith(b"\x89PNG")

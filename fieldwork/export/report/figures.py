@@ -73,7 +73,10 @@ def score_figure(table: ReportTable, groups: dict[tuple[int, str], list[float]],
     shown = {k: v for k, v in groups.items() if len(v) >= threshold}
     labels = [f"W{wave}\n{level or 'no level'}" for wave, level in shown]
     if shown:
-        ax.boxplot(list(shown.values()), tick_labels=labels, widths=0.5)
+        # Whiskers at the minimum and maximum and no outlier points: the box shows the
+        # table's median and range, never a single family's score on its own.
+        ax.boxplot(list(shown.values()), tick_labels=labels, widths=0.5, whis=(0, 100),
+                   showfliers=False)
     else:
         ax.text(0.5, 0.5, f"No group has {threshold} or more complete totals: nothing to show.",
                 ha="center", va="center", transform=ax.transAxes)
@@ -98,7 +101,7 @@ def composition_figure(table: ReportTable, columns: list[str]) -> Any:
     figure = _new_figure(7.0, 3.8)
     ax = figure.add_subplot(1, 1, 1)
     indexes = [table.header.index(c) for c in columns]
-    drawn = 0
+    drawn, top = 0, 0.0
     for position, row in enumerate(table.rows):
         bottom = 0.0
         for colour, index in zip(COLOURS, indexes, strict=False):
@@ -108,12 +111,15 @@ def composition_figure(table: ReportTable, columns: list[str]) -> Any:
             ax.bar(position, cell.value, bottom=bottom, color=colour, width=0.6,
                    label=table.header[index] if drawn == 0 else None)
             bottom += cell.value
-        if bottom == 0:
-            ax.text(position, 0.2, f"maps: {row[1].shown}\nnot shown", ha="center", fontsize=8)
+        if bottom == 0:  # in axes height, so an empty chart keeps a sensible scale
+            ax.text(position, 0.5, f"maps: {row[1].shown}\nnot shown", ha="center", fontsize=8,
+                    transform=ax.get_xaxis_transform())
         else:
             drawn += 1
+        top = max(top, bottom)
     ax.set_xticks(range(len(table.rows)), [str(r[0].value) for r in table.rows])
-    ax.margins(y=0.12)
+    ax.set_xlim(-0.6, len(table.rows) - 0.4)
+    ax.set_ylim(0, max(top, 1.0) * 1.12)
     ax.set_ylabel("People on a map (mean)")
     ax.set_title("Network composition at each wave", fontsize=10)
     if drawn:

@@ -44,12 +44,17 @@ def _table_page(table: ReportTable) -> Any:
     ax = page.add_axes((0.04, y - 0.03 - height, 0.92, height))
     ax.axis("off")
     labels = ["\n".join(textwrap.wrap(h, 16)) for h in table.header]
-    drawn = ax.table(cellText=[["\n".join(textwrap.wrap(v, 48)) if i == 0 else v
-                                for i, v in enumerate(row)] for row in cells] or [[""] * len(labels)],
-                     colLabels=labels, loc="upper left", cellLoc="right")
+    text = [["\n".join(textwrap.wrap(v, 48)) if i == 0 else v for i, v in enumerate(row)]
+            for row in cells] or [[""] * len(labels)]
+    # Widths from the longest line of each column: measuring every cell with the renderer
+    # (auto_set_column_width) took most of the PDF's time.
+    longest = [max(len(line) for row in [labels, *text] for line in row[i].split("\n"))
+               for i in range(len(labels))]
+    widths = [(n + 2) / sum(n + 2 for n in longest) for n in longest]
+    drawn = ax.table(cellText=text, colLabels=labels, colWidths=widths, loc="upper left",
+                     cellLoc="right")
     drawn.auto_set_font_size(False)
     drawn.set_fontsize(7)
-    drawn.auto_set_column_width(list(range(len(labels))))
     if table.note:
         _text(page, y - 0.06 - height, table.note, 8, 160, color="#444444")
     return page
@@ -85,7 +90,9 @@ def write_pdf(report, path: Path) -> Path:  # noqa: ANN001 - writer.Report
         for table in report.tables:
             pdf.savefig(_table_page(table))
             figure = figures.pop(table.figure, None) or figures.pop(table.key, None)
-            if figure is not None and figure.png:
+            if figure is not None and figure.figure is not None:  # drawn here: vector
+                pdf.savefig(figure.figure, bbox_inches="tight")
+            elif figure is not None and figure.png:
                 pdf.savefig(_picture_page(figure.title, figure.png))
         for title_, png in report.maps:
             pdf.savefig(_picture_page(f"Network map {title_} (pseudonymised)", png))

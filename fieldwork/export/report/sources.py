@@ -5,7 +5,9 @@ holds, so both ways in give the same report) and its two readers: ``source_from_
 builds the rows with the bundle's own row functions (pseudonymised: no names, no free text)
 without writing any file, and ``source_from_bundle`` reads a bundle's CSV files. Map
 pictures come from the study (drawn with person codes) or from the bundle's ``maps/``
-pictures when it was exported with them and is pseudonymised. Qt-free.
+pictures when it was exported with them and is pseudonymised; families that withdrew
+(from anything) are counted as the study's policy keeps them, but their maps are not
+pictured. Qt-free.
 """
 
 from __future__ import annotations
@@ -85,7 +87,9 @@ def source_from_study(db: Any, map_pictures: int = 4, origin: str = "the study f
         "recruitment_flow.csv": flow_table(progress_of(db)),
     }
     pictures = []
-    for key in network_files.map_interviews(data)[:max(map_pictures, 0)]:
+    withdrawn = _withdrawn_families(tables["families.csv"])
+    for key in [k for k in network_files.map_interviews(data)
+                if data.interview_by_key[k]["family_key"] not in withdrawn][:max(map_pictures, 0)]:
         interview = data.interview_by_key[key]
         family = data.family_by_key[interview["family_key"]]
         shown = network_files.presented_map(data.maps[key].network, family["key"], codes,
@@ -95,6 +99,12 @@ def source_from_study(db: Any, map_pictures: int = 4, origin: str = "the study f
     return ReportSource(str(data.study.get("name", "")), origin,
                         {name: _as_text(rows) for name, rows in tables.items()},
                         data.reliable_change, pictures, list(problems))
+
+
+def _withdrawn_families(families: list[dict[str, Any]]) -> set[str]:
+    # A family that withdrew (from anything) is counted in the tables as the study's policy
+    # keeps its data, but its map is never shown as a picture of its own.
+    return {str(f["family_key"]) for f in families if str(f["withdrawn"]) == "1"}
 
 
 def _draw_map(network: Any) -> bytes:
@@ -142,9 +152,12 @@ def source_from_bundle(folder: Path, map_pictures: int = 4) -> ReportSource:
     pictures: list[MapPicture] = []
     maps_folder = folder / "maps"
     if maps_folder.is_dir() and manifest.get("pseudonymised") is True:
+        withdrawn = _withdrawn_families(tables["families.csv"])
         for summary in tables["network_summary.csv"]:
             if len(pictures) >= map_pictures:
                 break
+            if summary["family_key"] in withdrawn:
+                continue
             picture = maps_folder / f"{Path(summary.get('graphml_file', '')).stem}.png"
             if picture.is_file():
                 pictures.append(MapPicture(summary["family_code"], summary["wave"],

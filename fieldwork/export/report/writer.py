@@ -19,6 +19,7 @@ from typing import Any
 from fieldwork.domain.errors import FieldworkError
 from fieldwork.export.report import figures
 from fieldwork.export.report.network_tables import (
+    LEVEL_COLUMNS,
     change_table,
     network_size_table,
     support_level_table,
@@ -133,7 +134,8 @@ def _draw(report: Report, source: ReportSource) -> None:
                 float(s["total"]))
     drawn = [
         ("score15", "SCORE-15 totals by wave and network support level",
-         figures.score_figure(report.table("score15_by_level"), dict(sorted(groups.items())), k,
+         figures.score_figure(report.table("score15_by_level"), dict(sorted(
+             groups.items(), key=lambda item: (item[0][0], LEVEL_COLUMNS.index(item[0][1])))), k,
                               source.reliable_change.clinical_cutoff)),
         ("network_size", "Network composition at each wave",
          figures.composition_figure(report.table("network_size"), [
