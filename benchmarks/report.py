@@ -91,7 +91,7 @@ def rows() -> list[Row]:
             seconds, peak = measure_report(demo.db, folder / "demo-report")
         finally:
             demo.close()
-        out += [Row("report (HTML+PDF), demo study (10 interviews, 3 map pictures)", seconds, "s",
+        out += [Row("report (HTML+PDF), demo study (10 interviews, 2 map pictures)", seconds, "s",
                     "reported"),
                 Row("report peak memory (tracemalloc), demo study", peak, "MiB", "reported")]
         for size in SIZES:
