@@ -1,4 +1,4 @@
-"""The command line: `main.py demo`, `info`, `export`, `merge`, `backup`, `restore`,
+"""The command line: `main.py demo`, `info`, `export`, `report`, `merge`, `backup`, `restore`,
 `passphrase`, and the options that start the app.
 
 Qt-free: the app's window is imported only when it is to be shown. Every failure prints one
@@ -62,6 +62,9 @@ def build_parser() -> argparse.ArgumentParser:
     from fieldwork.caseload_commands import add_caseload_commands
 
     add_caseload_commands(commands)
+    from fieldwork.report_commands import add_report_command
+
+    add_report_command(commands)
     commands.add_parser("self-check", help="check this installation: open the demo study in the app's "
                                            "window, go through an interview, export it, close")
     return parser
@@ -153,6 +156,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             if arguments.command == "export":
                 return run_export_command(arguments, read_passphrase)
             return run_merge_command(arguments, read_passphrase)
+        if arguments.command == "report":
+            from fieldwork.report_commands import run_report_command
+
+            return run_report_command(arguments, read_passphrase)
         if arguments.command == "resources":
             from fieldwork.resource_commands import run_resources_command
 

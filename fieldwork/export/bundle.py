@@ -217,6 +217,9 @@ def _write_all(db: sqlite_utils.Database, data: StudyData, instruments: list[Ins
         tell(done, total, name)
         write_graphml(network_files.graphml_for(data, key, codes, free, names), folder / name)
         done += 1
+    if graphml:  # every map in one file too, for network tools (network_files.study_graph)
+        write_graphml(network_files.study_graph(data, codes, free, names),
+                      folder / network_files.ALL_MAPS_GRAPHML)
     if pictures:
         done = _pictures(data, codes, options, folder, pictures, notes, tell, done, total)
     tell(done, total, CODEBOOK.name)

@@ -229,7 +229,10 @@ def _support_attributes() -> tuple[Column, ...]:
 
 
 GRAPHML = FileSpec("graphml/*.graphml", "network map (one file per map; nodes are people keyed "
-                   "by person_key, the centre included; attributes listed as graph:, node:, edge:)", (
+                   "by person_key, the centre included; attributes listed as graph:, node:, edge:). "
+                   "graphml/all_maps.graphml holds every map in one graph for network tools: node "
+                   "ids are interview_key:person_key, each map in its own square of a grid; the "
+                   "attributes marked 'all_maps.graphml' are only there", (
     Column("graph:interview_key", KEY, "The interview the map belongs to."),
     Column("graph:family_key", KEY, "The family's key."),
     Column("graph:family_code", CODE, "The family's code."),
@@ -269,6 +272,31 @@ GRAPHML = FileSpec("graphml/*.graphml", "network map (one file per map; nodes ar
     Column("node:note", TEXT, "The researcher's note.", identifying=True, only_with=FREE_TEXT),
     Column("node:off_map_note", TEXT, "What was said about keeping the person off the map.",
            identifying=True, only_with=FREE_TEXT),
+    # Gephi and yEd place nodes by x/y: the concentric layout (network_files.layout_point).
+    Column("node:x", NUMBER, "Horizontal place: where the app draws the person's ring (middle "
+           "of its band) and angle, 100 = the outer ring's edge, the centre at 0; people off "
+           "the map stand in a column at x = 125. In all_maps.graphml, shifted to the map's "
+           "square of the grid (the place within the map is map_x)."),
+    Column("node:y", NUMBER, "Vertical place, as x (up is positive, as on the app's map)."),
+    Column("node:map_x", NUMBER, "all_maps.graphml: x within the person's own map."),
+    Column("node:map_y", NUMBER, "all_maps.graphml: y within the person's own map."),
+    Column("node:interview_key", KEY, "all_maps.graphml: the interview of the node's map."),
+    Column("node:family_key", KEY, "all_maps.graphml: the family of the node's map."),
+    Column("node:family_code", CODE, "all_maps.graphml: the family's code."),
+    Column("node:wave", INTEGER, "all_maps.graphml: the wave of the node's map."),
+    Column("node:centre_role", CODE, "all_maps.graphml: who is at the centre of the node's map.",
+           CENTRE_ROLES),
+    Column("node:ties_meaning", CODE, "all_maps.graphml: whose ties the map's values are.",
+           TIES_MEANINGS),
+    Column("node:person_key", KEY, "all_maps.graphml: the person's key (the node id without its "
+           "interview prefix)."),
+    Column("edge:interview_key", KEY, "all_maps.graphml: the interview of the edge's map."),
+    Column("graph:maps", INTEGER, "all_maps.graphml: how many maps it holds."),
+    Column("graph:study", TEXT, "all_maps.graphml: the study's name."),
+    Column("graph:layout_scale", NUMBER, "all_maps.graphml: x/y units from the centre to the "
+           "outer ring's edge (100)."),
+    Column("graph:map_pitch", NUMBER, "all_maps.graphml: distance between neighbouring maps' "
+           "centres in the grid."),
     Column("edge:kind", CODE, "The kind of line.", {"to_centre": "A person's tie to the centre",
                                                     "between": "A tie between two other people"}),
     Column("edge:ring", INTEGER, "For ties to the centre: the ring, i.e. how close the person is "

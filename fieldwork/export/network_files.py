@@ -6,10 +6,18 @@ own rating) and ``network_changes`` (``map_changes.compare_maps`` between a fami
 at consecutive waves), and ``presented_map`` / ``graphml_for``: a copy of a map whose
 labels are person codes (names only when asked) and whose free text is left out unless
 asked, for GraphML and for pictures. Qt-free.
+
+GraphML nodes carry ``x`` and ``y`` (the point the app draws for the person's ring and
+angle, in ``LAYOUT_SCALE`` units: the outer edge of the outer ring is 100 from the centre)
+so Gephi and yEd show the concentric layout; people off the map stand in a column to the
+map's right. ``study_graph`` is every map of the study in one graph (node ids prefixed by
+the interview key, each map placed in its own square of a grid) for tools that read one
+file: the bundle writes it as ``graphml/all_maps.graphml``.
 """
 
 from __future__ import annotations
 
+import math
 from dataclasses import replace
 from itertools import pairwise
 from typing import Any
@@ -17,6 +25,7 @@ from typing import Any
 import networkx as nx
 
 from fieldwork.domain.map_changes import compare_maps
+from fieldwork.domain.map_geometry import Placement, point_for
 from fieldwork.domain.network_codes import SUPPORT
 from fieldwork.domain.network_map import NetworkMap
 from fieldwork.domain.network_map_io import graphml_graph
@@ -25,6 +34,11 @@ from fieldwork.export.case_files import flag, interview_link
 from fieldwork.export.study_reader import Pseudonyms, Row, StudyData
 
 _FREE_TEXT_ATTRIBUTES = ("relationship_text", "note", "off_map_note")
+LAYOUT_SCALE = 100.0
+"""GraphML x/y units per normalised map unit: the outer ring's edge is 100 from the centre."""
+MAP_PITCH = 300.0
+"""In ``all_maps.graphml``, the distance between the centres of neighbouring maps."""
+ALL_MAPS_GRAPHML = "graphml/all_maps.graphml"
 
 
 def _value(value: Any) -> Any:
@@ -204,6 +218,8 @@ def graphml_for(data: StudyData, interview_key: str, codes: Pseudonyms, free_tex
     graph = graphml_graph(data.maps[interview_key].network)
     graph.graph.update(interview_key=interview_key, family_key=link["family_key"],
                        family_code=link["family_code"], wave=link["wave"])
+    network = data.maps[interview_key].network
+    off_map = 0
     for key, attributes in graph.nodes(data=True):
         attributes["person_code"] = codes.person_code(link["family_key"], key)
         if not names:
@@ -211,4 +227,50 @@ def graphml_for(data: StudyData, interview_key: str, codes: Pseudonyms, free_tex
         if not free_text:
             for name in _FREE_TEXT_ATTRIBUTES:
                 attributes.pop(name, None)
+        if attributes.get("on_map"):
+            attributes["x"], attributes["y"] = layout_point(network, key)
+        else:  # off the map: a column to the right of the outer ring, in the order named
+            attributes["x"], attributes["y"] = 1.25 * LAYOUT_SCALE, LAYOUT_SCALE - 15.0 * off_map
+            off_map += 1
     return graph
+
+
+def layout_point(network: NetworkMap, person_key: str) -> tuple[float, float]:
+    """The GraphML x/y of someone on the map: where the app draws their ring and angle
+    (the middle of the ring's band), scaled by ``LAYOUT_SCALE``; the centre is (0, 0)."""
+    if person_key == network.centre.key:
+        return 0.0, 0.0
+    person = network.person(person_key)
+    if person.ring is None or person.angle is None:
+        raise ValueError(f"{person_key} is not on the map.")
+    x, y = point_for(Placement(person.ring, person.sector, person.angle), network.settings)
+    return round(x * LAYOUT_SCALE, 3), round(y * LAYOUT_SCALE, 3)
+
+
+def study_graph(data: StudyData, codes: Pseudonyms, free_text: bool, names: bool) -> nx.Graph:
+    """Every map of the study in one graph, for network tools that read one file.
+
+    Node ids are ``<interview_key>:<person_key>``; every node also carries the map's
+    ``interview_key``, ``family_key``, ``family_code`` and ``wave`` (to filter or
+    partition by), its ``person_key`` and what ``graphml_for`` gives it. ``map_x``/``map_y``
+    are the place within its own map; ``x``/``y`` put each map in its own square of a grid
+    (``MAP_PITCH`` apart, in bundle order), so the maps do not overlap in Gephi. The ties to
+    the centre are edges of ``kind`` 'to_centre', as in the per-map files.
+    """
+    keys = map_interviews(data)
+    columns = max(1, math.ceil(math.sqrt(len(keys))))
+    combined = nx.Graph(maps=len(keys), study=str(data.study.get("name", "")),
+                        layout_scale=LAYOUT_SCALE, map_pitch=MAP_PITCH)
+    for index, key in enumerate(keys):
+        graph = graphml_for(data, key, codes, free_text, names)
+        shift_x = (index % columns) * MAP_PITCH
+        shift_y = -(index // columns) * MAP_PITCH
+        about_map = {name: graph.graph[name] for name in (
+            "interview_key", "family_key", "family_code", "wave", "centre_role", "ties_meaning")}
+        for person, attributes in graph.nodes(data=True):
+            combined.add_node(f"{key}:{person}", **about_map, person_key=person, **{
+                **attributes, "map_x": attributes["x"], "map_y": attributes["y"],
+                "x": round(attributes["x"] + shift_x, 3), "y": round(attributes["y"] + shift_y, 3)})
+        for a, b, attributes in graph.edges(data=True):
+            combined.add_edge(f"{key}:{a}", f"{key}:{b}", interview_key=key, **attributes)
+    return combined
