@@ -72,9 +72,10 @@ def _parsed(folder: Path) -> _Cells:
 def test_report_writes_html_and_pdf_with_embedded_figures(report_folder: Path) -> None:
     assert (report_folder / "report.pdf").read_bytes().startswith(b"%PDF")
     parsed = _parsed(report_folder)
-    # The flow, SCORE-15, composition, change, three question figures and the demo's maps
-    # but F008's (the family withdrew from the map: counted, as kept, but not pictured).
-    assert len(parsed.images) == 9
+    # The flow, SCORE-15, composition, change and three question figures, and the first four
+    # of the demo's maps (--map-pictures' default) but never F008's (the family withdrew from
+    # the map: counted, as kept, but not pictured).
+    assert len(parsed.images) == 7 + 4
     page = (report_folder / "report.html").read_text(encoding="utf-8")
     assert "F001, wave 2" in re.findall(r'alt="([^"]*)"', page)
     assert "F008" not in page
