@@ -1,13 +1,14 @@
-"""The resource library: every consent form, instrument, map-prompt file and topic guide the app uses, read once.
+"""The resource library: every consent form, instrument, map-prompt file and topic guide, read once.
 
 A resources folder holds one sub-folder per kind: ``consent/``, ``instruments/``,
 ``map_prompts/``, ``guides/`` (``*.json`` files). The shipped folder
 also holds ``schemas/``, the JSON Schema of each kind. ``load_resource_library`` reads the
 shipped folder and, when a study has one, the study's own resources folder; a study file
 with the same identity as a shipped one (form id, version and language; instrument id,
-version and language; prompt language; guide id, version, wave and language) replaces it, any other adds to it. Every file goes
-through the one reader (``resource_reading``) and is checked the same way, wherever it
-comes from. Which language's file an interview uses is ``language_tags.choose_language``.
+version and language; prompt language; guide id, version, wave and language) replaces it,
+any other adds to it. Every file goes through the one reader (``resource_reading``) and is
+checked the same way, wherever it comes from. Which language's file an interview uses is
+``language_tags.choose_language``.
 
 The library is loaded when the app starts (or a study is opened) and passed down to the
 screens; nothing here keeps state between calls. A bad file never stops the app: the
@@ -27,13 +28,13 @@ from fieldwork.domain import consent_forms, instrument_files, ring_prompts, topi
 from fieldwork.domain.consent import ConsentForm
 from fieldwork.domain.errors import ResourceFileError
 from fieldwork.domain.instruments import Instrument
-from fieldwork.domain.topic_guides import TopicGuide
 from fieldwork.domain.resource_reading import (
     ReadDocument,
     ResourceFileProblems,
     ResourceSchemas,
     read_document,
 )
+from fieldwork.domain.topic_guides import TopicGuide
 from fieldwork.resource_files import resource_root
 
 Folder = Traversable | Path

@@ -96,14 +96,16 @@ def guide_identity(guide: TopicGuide) -> tuple[str, str, str, str]:
 
 
 def describe_guide(guide: TopicGuide) -> str:
-    return f"topic guide '{guide.guide_id}' version {guide.version} for wave {guide.wave} in '{guide.language}'"
+    return (f"topic guide '{guide.guide_id}' version {guide.version} for wave {guide.wave} "
+            f"in '{guide.language}'")
 
 
 def english_guide(guide: TopicGuide, guides: Sequence[TopicGuide]) -> TopicGuide | None:
     """The English version of ``guide`` (same id, version and wave), or None."""
     if is_english(guide.language):
         return guide
-    same = [g for g in guides if (g.guide_id, g.version, g.wave) == (guide.guide_id, guide.version, guide.wave)]
+    wanted = (guide.guide_id, guide.version, guide.wave)
+    same = [g for g in guides if (g.guide_id, g.version, g.wave) == wanted]
     tag = choose_language("en", [g.language for g in same if is_english(g.language)])
     return next((g for g in same if g.language == tag), None)
 
@@ -112,7 +114,8 @@ def _mismatch(guide: TopicGuide, english: TopicGuide) -> tuple[str, str] | None:
     """(JSON path, problem) where a translation's themes differ from its English version's."""
     if guide.theme_ids != english.theme_ids:
         return "$.themes", (f"the theme ids ({', '.join(guide.theme_ids)}) do not match the English "
-                            f"version's ({', '.join(english.theme_ids)}); keep the same themes in the same order.")
+                            f"version's ({', '.join(english.theme_ids)}); keep the same themes in the "
+                            "same order.")
     for index, (theirs, ours) in enumerate(zip(guide.themes, english.themes, strict=True)):
         for part in ("questions", "probes"):
             count, wanted = len(getattr(theirs, part)), len(getattr(ours, part))
@@ -150,7 +153,8 @@ def choose_guide(guides: Sequence[TopicGuide], wave: int, language: str, *,
     """
     for_wave = [g for g in guides if g.wave == wave]
     if guide_id is not None:
-        for_wave = [g for g in for_wave if g.guide_id == guide_id and (version is None or g.version == version)]
+        for_wave = [g for g in for_wave
+                    if g.guide_id == guide_id and (version is None or g.version == version)]
     if not for_wave:
         return None
     chosen_id, chosen_version = for_wave[-1].guide_id, for_wave[-1].version
