@@ -118,6 +118,9 @@ _migration(fieldwork_tables)
 from fieldwork.storage.tables_change_log import change_log_tables  # noqa: E402
 
 _migration(change_log_tables)
+from fieldwork.storage.tables_conversation import conversation_tables  # noqa: E402
+
+_migration(conversation_tables)
 
 SCHEMA_VERSION = len(_steps)
 

@@ -47,7 +47,8 @@ def _as_before_this_version(store: StudyStore) -> None:
     for (trigger,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'trigger' "
                                  "AND name LIKE 'change_log_%'").fetchall():
         db.execute(f"DROP TRIGGER [{trigger}]")
-    for table in ("row_changes", "row_heads", "change_tracking_paused", "merge_conflicts",
+    for table in ("conversation_quotes", "conversation_services", "conversation_themes", "conversations",
+                  "row_changes", "row_heads", "change_tracking_paused", "merge_conflicts",
                   "recruitment", "contact_attempts", "appointments", "contact_details",
                   "fieldwork_outcomes"):
         db.execute(f"DROP TABLE IF EXISTS [{table}]")
