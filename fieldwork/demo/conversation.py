@@ -12,6 +12,7 @@ she agreed to anonymous quotes on her consent form. Qt-free.
 from __future__ import annotations
 
 from fieldwork.domain.errors import FieldworkError
+from fieldwork.domain.interview_steps import InterviewStep, StepState
 from fieldwork.domain.resource_library import load_resource_library
 from fieldwork.domain.topic_guides import GuidePair
 from fieldwork.storage import conversation_store as conversation
@@ -85,6 +86,7 @@ def _record(store: StudyStore, interview_key: str, services: dict[str, tuple[str
         conversation.set_service(store, interview_key, service, use, frequency)
     for theme_id, passage in quotes.items():
         conversation.mark_quote(store, interview_key, theme_id, passage)
+    store.set_step_state(interview_key, InterviewStep.CONVERSATION, StepState.DONE)
 
 
 def add_conversation_demo(store: StudyStore) -> None:
