@@ -10,14 +10,16 @@ from tests.export.test_merge_copies import Copies, copies  # noqa: F401 (the fix
 
 def test_conversation_edits_from_two_copies_are_merged(copies: Copies) -> None:  # noqa: F811
     key = copies.interview_key
-    conversation.save_notes(copies.a, key, "professionals", "Finds the health visitor easy to talk to.", 3)
+    conversation.save_notes(copies.a, key, "professionals", "Finds the health visitor easy to talk to.",
+                            3)
     conversation.set_service(copies.b, key, "health_visitor", "not_relevant")
     conversation.save_notes(copies.b, key, "family_now", "Lives with her mother and son; the nursery helps.")
     conversation.mark_quote(copies.b, key, "family_now", "the nursery helps.")
     first, second = copies.merge("a", "b")
     assert first.conflicts == [] and second.conflicts == []
     team = copies.team
-    assert conversation.themes(team, key)["professionals"].notes == "Finds the health visitor easy to talk to."
+    said = "Finds the health visitor easy to talk to."
+    assert conversation.themes(team, key)["professionals"].notes == said
     assert conversation.services(team, key)["health_visitor"].use == "not_relevant"
     assert [q.passage for q in conversation.quotes(team, key, "family_now")] == ["the nursery helps."]
 
