@@ -84,3 +84,24 @@ def test_every_column_is_in_the_codebook_with_a_short_name(full_demo: StudyStore
             assert len(name) <= 32 and (spec.name, name) in codebook
     assert "wanted_not_got = Wanted but not got" in codebook[("services.csv", "use")]["allowed_codes"]
     assert codebook[("quotes.csv", "quote")]["identifying"] == "yes"
+
+
+def test_a_quote_goes_when_a_correction_records_no_to_quotes(full_demo: StudyStore, tmp_path: Path) -> None:
+    from datetime import UTC, datetime
+
+    from fieldwork.demo.consent import english_consent_form
+    from fieldwork.domain.consent import HowGiven, answers_from_choices, confirm_consent
+    from fieldwork.storage.consent_store import current_consent, save_consent
+
+    family = _family_x(full_demo)
+    first = next(i for i in full_demo.interviews_of(family) if i.wave == 1)
+    form = english_consent_form()
+    choices = {s.statement_id: s.component.value not in ("audio_recording", "anonymous_quotes")
+               for s in form.statements}
+    save_consent(full_demo, confirm_consent(
+        form, interview_id=first.key, answers=answers_from_choices(form, choices), how_given=HowGiven.VERBAL,
+        researcher_confirmation="R01", confirmed_at=datetime.now(UTC),
+        corrects=current_consent(full_demo, first.key)))
+    write_bundle(full_demo.db, tmp_path / "b", ExportOptions(include_free_text=True))
+    waves = {q["wave"] for q in _read(tmp_path / "b", "quotes.csv") if q["family_code"] == "F001"}
+    assert waves == {"2"}  # wave 1's consent in force now says no; wave 2's still says yes
