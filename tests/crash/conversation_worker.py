@@ -17,16 +17,16 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QTimer  # noqa: E402
-from PySide6.QtTest import QTest  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
+from PySide6.QtCore import QTimer
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
 
-from fieldwork.domain.resource_library import load_resource_library  # noqa: E402
-from fieldwork.storage import conversation_store as conversation  # noqa: E402
-from fieldwork.storage.study_store import StudyStore  # noqa: E402
-from fieldwork.ui.interview.conversation import ConversationPage  # noqa: E402
-from fieldwork.ui.save_status import SaveReporter  # noqa: E402
-from tests.conftest import PASSPHRASE  # noqa: E402
+from fieldwork.domain.resource_library import load_resource_library
+from fieldwork.storage import conversation_store as conversation
+from fieldwork.storage.study_store import StudyStore
+from fieldwork.ui.interview.conversation import ConversationPage
+from fieldwork.ui.save_status import SaveReporter
+from tests.conftest import PASSPHRASE
 
 WORDS = ("She", "lives", "with", "her", "mother", "and", "her", "son;", "the", "nursery", "helps.")
 
