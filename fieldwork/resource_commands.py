@@ -32,13 +32,14 @@ EXIT_PROBLEMS = 2
 PACK_README = "README.txt"
 
 _KIND_NAMES = {"consent": ("consent form", "consent forms"), "instruments": ("instrument", "instruments"),
-               "map_prompts": ("map-prompt file", "map-prompt files")}
+               "map_prompts": ("map-prompt file", "map-prompt files"),
+               "guides": ("topic guide", "topic guides")}
 
 
 def add_resource_commands(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     resources = commands.add_parser(
         "resources", help="check or start a study's own resources (translations, consent forms)",
-        description="A study's own resources folder holds consent/, instruments/ and map_prompts/ "
+        description="A study's own resources folder holds consent/, instruments/, map_prompts/ and guides/ "
                     "with JSON files like the shipped ones; its files replace or add to them.")
     actions = resources.add_subparsers(dest="resources_command", metavar="ACTION", required=True)
     check = actions.add_parser("check", help="check every file in a resources folder; exit 2 if any is wrong")

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from fieldwork.demo.case_records import create_case_records
 from fieldwork.demo.consent import add_consent_demo, english_consent_form
+from fieldwork.demo.conversation import add_conversation_demo
 from fieldwork.demo.fieldwork_records import add_fieldwork_demo
 from fieldwork.demo.network_maps import (
     add_network_map_demo,
@@ -38,5 +39,6 @@ def write_demo_study(path: Path | str, passphrase: str) -> StudyStore:
     add_withdrawal_demo(store, before_withdrawing=small_map_before_withdrawal)
     add_repeated_score15_demo(store)
     add_fieldwork_demo(store)
+    add_conversation_demo(store)
     add_study_flow_demo(store)
     return store

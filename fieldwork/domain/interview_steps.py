@@ -17,6 +17,7 @@ class InterviewStep(StrEnum):
     NETWORK_MAP = "network_map"
     SCORE15 = "score15"
     OTHER_QUESTIONS = "other_questions"
+    CONVERSATION = "conversation"
     CLOSING_NOTES = "closing_notes"
 
 
@@ -26,6 +27,7 @@ STEP_LABELS = {
     InterviewStep.NETWORK_MAP: "Network map",
     InterviewStep.SCORE15: "SCORE-15",
     InterviewStep.OTHER_QUESTIONS: "Other questions",
+    InterviewStep.CONVERSATION: "Conversation",
     InterviewStep.CLOSING_NOTES: "Closing notes",
 }
 
@@ -50,4 +52,5 @@ STEP_CONSENT_COMPONENT: dict[InterviewStep, ConsentComponent] = {
     InterviewStep.NETWORK_MAP: ConsentComponent.NETWORK_MAP,
     InterviewStep.SCORE15: ConsentComponent.SCORE15,
     InterviewStep.OTHER_QUESTIONS: ConsentComponent.INTERVIEW,
+    InterviewStep.CONVERSATION: ConsentComponent.INTERVIEW,  # quotes also need anonymous_quotes
 }

@@ -1,13 +1,14 @@
-"""The resource library: every consent form, instrument and map-prompt file the app uses, read once.
+"""The resource library: every consent form, instrument, map-prompt file and topic guide, read once.
 
 A resources folder holds one sub-folder per kind: ``consent/``, ``instruments/``,
-``map_prompts/`` (``*.json`` files; topic guides will be another kind). The shipped folder
+``map_prompts/``, ``guides/`` (``*.json`` files). The shipped folder
 also holds ``schemas/``, the JSON Schema of each kind. ``load_resource_library`` reads the
 shipped folder and, when a study has one, the study's own resources folder; a study file
 with the same identity as a shipped one (form id, version and language; instrument id,
-version and language; prompt language) replaces it, any other adds to it. Every file goes
-through the one reader (``resource_reading``) and is checked the same way, wherever it
-comes from. Which language's file an interview uses is ``language_tags.choose_language``.
+version and language; prompt language; guide id, version, wave and language) replaces it,
+any other adds to it. Every file goes through the one reader (``resource_reading``) and is
+checked the same way, wherever it comes from. Which language's file an interview uses is
+``language_tags.choose_language``.
 
 The library is loaded when the app starts (or a study is opened) and passed down to the
 screens; nothing here keeps state between calls. A bad file never stops the app: the
@@ -23,7 +24,7 @@ from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any
 
-from fieldwork.domain import consent_forms, instrument_files, ring_prompts
+from fieldwork.domain import consent_forms, instrument_files, ring_prompts, topic_guides
 from fieldwork.domain.consent import ConsentForm
 from fieldwork.domain.errors import ResourceFileError
 from fieldwork.domain.instruments import Instrument
@@ -33,6 +34,7 @@ from fieldwork.domain.resource_reading import (
     ResourceSchemas,
     read_document,
 )
+from fieldwork.domain.topic_guides import TopicGuide
 from fieldwork.resource_files import resource_root
 
 Folder = Traversable | Path
@@ -71,6 +73,10 @@ KINDS: dict[str, ResourceKind] = {
                      lambda data, shown, _document: ring_prompts.prompts_from_document(data, shown),
                      lambda prompts: (prompts.language.lower(),),
                      lambda prompts: f"map prompts in '{prompts.language}'"),
+        ResourceKind(topic_guides.GUIDES_KIND, "guide",
+                     lambda data, shown, document: topic_guides.guide_from_document(
+                         data, shown, document.texts_not_validated),
+                     topic_guides.guide_identity, topic_guides.describe_guide),
     )
 }
 """The kinds of resource file, by the name of their folder."""
@@ -120,6 +126,11 @@ class ResourceLibrary:
     def map_prompts(self) -> dict[str, tuple[str, ...]]:
         """The ring prompts by language tag."""
         return {found.language: found.prompts for found in self.of_kind(ring_prompts.MAP_PROMPTS_KIND)}
+
+    @property
+    def topic_guides(self) -> list[TopicGuide]:
+        """The topic guides, shipped first and a study's own after (``topic_guides.choose_guide``)."""
+        return self.of_kind(topic_guides.GUIDES_KIND)
 
     @property
     def errors(self) -> tuple[ResourceFileError, ...]:
@@ -195,12 +206,18 @@ def _read_folder(kind: str, folder: Folder, shown_folder: str, schemas: Resource
     return kept, errors
 
 
-def _cross_check(resources: list[LoadedResource]) -> tuple[list[LoadedResource], list[ResourceFileError]]:
-    """Refuse consent translations whose statements differ from their English version."""
-    forms = [(r.shown, r.value) for r in resources if r.kind == consent_forms.CONSENT_KIND]
-    kept_forms, errors = consent_forms.refuse_mismatched_translations(forms)
-    kept_shown = {shown for shown, _ in kept_forms}
-    kept = [r for r in resources if r.kind != consent_forms.CONSENT_KIND or r.shown in kept_shown]
+KindErrors = list[tuple[str, ResourceFileError]]
+
+
+def _cross_check(resources: list[LoadedResource]) -> tuple[list[LoadedResource], KindErrors]:
+    """Refuse translations (consent forms, topic guides) that differ from their English version."""
+    kept, errors = resources, []
+    for kind, refuse in ((consent_forms.CONSENT_KIND, consent_forms.refuse_mismatched_translations),
+                         (topic_guides.GUIDES_KIND, topic_guides.refuse_mismatched_translations)):
+        kept_pairs, refused = refuse([(r.shown, r.value) for r in kept if r.kind == kind])
+        kept_shown = {shown for shown, _ in kept_pairs}
+        kept = [r for r in kept if r.kind != kind or r.shown in kept_shown]
+        errors += [(kind, error) for error in refused]
     return kept, errors
 
 
@@ -212,10 +229,7 @@ def load_resource_folder(
         return [], [ResourceFileError(str(folder), "folder", "does not exist.")]
     read, errors = _read_folder(kind, Path(folder), str(folder), read_schemas(shipped), False)
     kept, mismatched = _cross_check(read)
-    return kept, sorted(errors + mismatched, key=lambda error: error.path)
-
-
-KindErrors = list[tuple[str, ResourceFileError]]
+    return kept, sorted(errors + [error for _kind, error in mismatched], key=lambda error: error.path)
 
 
 def _read_resources_folder(root: Folder, shown_root: str, schemas: ResourceSchemas, from_study: bool,
@@ -254,8 +268,7 @@ def load_resource_library(shipped: Folder | None = None, study_folder: Path | No
         replaced = {(r.kind, r.identity) for r in added}
         resources = [r for r in resources if (r.kind, r.identity) not in replaced] + added
     kept, mismatched = _cross_check(resources)
-    consent_kind = consent_forms.CONSENT_KIND
-    return ResourceLibrary(tuple(kept), tuple(errors + [(consent_kind, error) for error in mismatched]))
+    return ResourceLibrary(tuple(kept), tuple(errors + mismatched))
 
 
 def check_resource_folder(folder: Path, shipped: Folder | None = None) -> tuple[ResourceLibrary,

@@ -1,6 +1,6 @@
 """Reading one resource file: JSON text, checked against its JSON Schema, problems by JSON path.
 
-Owns the steps every resource kind (consent form, instrument, map prompts) shares: the bytes
+Owns the steps every resource kind (consent form, instrument, map prompts, topic guide) shares: the bytes
 are UTF-8 with or without a byte-order mark; a key repeated in one object is refused (json
 would keep the last without a word, and the lost text could be the one someone meant); the
 document is checked against ``resources/schemas/<kind>.schema.json`` with ``jsonschema``,
@@ -27,7 +27,7 @@ from fieldwork.domain.errors import ResourceFileError
 from fieldwork.domain.language_tags import is_language_tag
 
 WHOLE_FILE = "file"
-SCHEMA_FILES = ("texts", "consent_form", "instrument", "map_prompts")
+SCHEMA_FILES = ("texts", "consent_form", "instrument", "map_prompts", "guide")
 """The schema files in ``resources/schemas/`` (``texts`` holds what the others share)."""
 
 

@@ -1,8 +1,8 @@
 """Translation packs: a study's own folder of resources, started from the English for a translator.
 
 ``translation_pack`` turns every English resource the app ships (consent forms, instruments,
-map prompts) into the files of a pack for one language, laid out as a study's resources
-folder (``consent/``, ``instruments/``, ``map_prompts/``). Each text a family sees becomes
+map prompts, topic guides) into the files of a pack for one language, laid out as a study's resources
+folder (``consent/``, ``instruments/``, ``map_prompts/``, ``guides/``). Each text a family sees becomes
 
     {"english": "In my family we talk ...", "translation": "", "validated": false}
 
@@ -32,6 +32,7 @@ TRANSLATED_TEXTS: dict[str, tuple[str, ...]] = {
     "instruments": ("title", "instructions", "item_prompt", "scales.*.options.*.label", "items.*.text",
                     "subscales.*.label"),
     "map_prompts": ("ring_prompts.*",),
+    "guides": ("title", "themes.*.title", "themes.*.questions.*", "themes.*.probes.*"),
 }
 
 # Scripts written right to left, by primary language; any other language starts as 'ltr'.
@@ -86,6 +87,8 @@ def _file_name(kind: str, document: dict[str, Any], language: str) -> str:
         return f"{document['form_id']}.{language}.json"
     if kind == "instruments":
         return f"{document['id']}.{language}.json"
+    if kind == "guides":
+        return f"{document['guide_id']}.wave{document['wave']}.{language}.json"
     return f"{language}.json"
 
 

@@ -34,7 +34,9 @@ WHAT = {"families": "family", "interviews": "interview", "network_maps": "map",
         "instrument_administrations": "questionnaire", "interview_steps": "interview step",
         "sites": "site", "researchers": "researcher", "safeguarding_reports": "safeguarding report",
         "consent_records": "consent record", "consent_answers": "consent answer",
-        "withdrawals": "withdrawal"}
+        "withdrawals": "withdrawal", "conversations": "conversation",
+        "conversation_themes": "conversation theme", "conversation_services": "service",
+        "conversation_quotes": "quote"}
 
 
 def row_to_json(row: dict[str, Any] | None) -> str | None:

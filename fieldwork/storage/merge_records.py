@@ -102,6 +102,8 @@ class Places:
         """(family key, interview key, consent component) of a record."""
         interview = row.get("key") if table == "interviews" else row.get("interview_key")
         component = "network_map" if table in MAP_TABLES else "interview"
+        if table == "conversation_quotes":  # a quote stands on the family's consent to quotes
+            component = "anonymous_quotes"
         if table == "consent_answers":
             interview = self.consent_interview.get(row["record_key"])
         elif table in INSTRUMENT_TABLES:

@@ -121,6 +121,9 @@ _migration(change_log_tables)
 from fieldwork.storage.tables_laptop_copies import laptop_copy_tables  # noqa: E402
 
 _migration(laptop_copy_tables)
+from fieldwork.storage.tables_conversation import conversation_tables  # noqa: E402
+
+_migration(conversation_tables)
 
 SCHEMA_VERSION = len(_steps)
 

@@ -39,7 +39,9 @@ from fieldwork.storage.tables_fieldwork import FAMILY_TABLES
 TRACKED_TABLES = ("researchers", "sites", "families", "interviews", "interview_steps",
                   "consent_records", "consent_answers", "withdrawals", "network_maps",
                   "map_people", "map_ties", "instrument_administrations", "instrument_answers",
-                  "safeguarding_reports", *FAMILY_TABLES)
+                  "safeguarding_reports", *FAMILY_TABLES,
+                  # the conversation step (tables_conversation.CONVERSATION_TABLES)
+                  "conversations", "conversation_themes", "conversation_services", "conversation_quotes")
 # Bookkeeping that says nothing about the record itself: a difference here alone is no
 # change and no conflict (answered_at moves with every tick of a flag).
 IGNORED_FIELDS = frozenset({"updated_at", "answered_at"})

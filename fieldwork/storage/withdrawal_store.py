@@ -64,6 +64,13 @@ def _erase_components(db: sqlite_utils.Database, interviews: list[str], componen
             db.execute(f"DELETE FROM {table} WHERE interview_key IN ({marks})", interviews)
     if ConsentComponent.SCORE15 in components:
         _erase_instrument(db, interviews, "score15")
+    # The conversation (tables_conversation): quotes go with the anonymous-quotes consent,
+    # everything else said in it with the interview component.
+    if ConsentComponent.ANONYMOUS_QUOTES in components or ConsentComponent.INTERVIEW in components:
+        db.execute(f"DELETE FROM conversation_quotes WHERE interview_key IN ({marks})", interviews)
+    if ConsentComponent.INTERVIEW in components:
+        for table in ("conversation_services", "conversation_themes", "conversations"):
+            db.execute(f"DELETE FROM {table} WHERE interview_key IN ({marks})", interviews)
 
 
 def _erase_family(db: sqlite_utils.Database, family_key: str, interviews: list[str]) -> None:

@@ -1,6 +1,6 @@
 """Every reader of outside input refuses bad input clearly and changes nothing.
 
-Readers: consent form files, instrument files, study databases (to open or restore) and
+Readers: consent form files, instrument files, topic guides, study databases (to open or restore) and
 command-line arguments. Each gets the corpus in `corpus/` and inputs made by hypothesis.
 """
 
@@ -29,6 +29,8 @@ from tests.conftest import PASSPHRASE
 CORPUS = Path(__file__).parent / "corpus"
 CORPUS_FILES = sorted(p for p in CORPUS.iterdir() if p.is_file())
 ENGLISH_FORM = json.loads((CONSENT_FORMS_FOLDER / "family-interview.en.json").read_text(encoding="utf-8"))
+GUIDE = json.loads((Path(__file__).parents[2] / "resources/guides/family-conversation.wave1.en.json")
+                   .read_text(encoding="utf-8"))
 SCORE15 = json.loads((Path(__file__).parents[2] / "resources/instruments/score15.en.json").read_text(encoding="utf-8"))
 SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 
@@ -55,7 +57,7 @@ def _write(tmp: Path, name: str, data: object) -> Path:
 
 
 @pytest.mark.parametrize("bad", CORPUS_FILES, ids=[p.name for p in CORPUS_FILES])
-@pytest.mark.parametrize("kind", ["consent", "instruments", "map_prompts"])
+@pytest.mark.parametrize("kind", ["consent", "instruments", "map_prompts", "guides"])
 def test_corpus_resource_files(bad: Path, kind: str) -> None:
     # Every kind goes through the one reader; each refusal names the file.
     with pytest.raises(ResourceFileError) as refused:
@@ -91,6 +93,16 @@ def test_spoiled_instruments(tmp_path: Path, document: object) -> None:
     path = _write(tmp_path, "score15.json", document)
     try:
         load_instrument(path)
+    except ResourceFileError as error:
+        assert error.path == str(path) and error.field and error.problem
+
+
+@SETTINGS
+@given(document=_mutations(GUIDE))
+def test_spoiled_topic_guides(tmp_path: Path, document: object) -> None:
+    path = _write(tmp_path, "guide.json", document)
+    try:
+        read_resource_file("guides", path)
     except ResourceFileError as error:
         assert error.path == str(path) and error.field and error.problem
 

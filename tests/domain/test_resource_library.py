@@ -26,7 +26,7 @@ from fieldwork.domain.resource_reading import ResourceFileProblems
 CORPUS = Path(__file__).resolve().parents[1] / "data" / "bad_resources"
 SHIPPED = Path(__file__).resolve().parents[2] / "resources"
 SHIPPED_FILES = {"consent": "family-interview.en.json", "instruments": "score15.en.json",
-                 "map_prompts": "en.json"}
+                 "map_prompts": "en.json", "guides": "family-conversation.wave1.en.json"}
 
 # Every file of the corpus, and what its first problem must say (after "<file>: ").
 BAD_FILES = {
@@ -40,6 +40,13 @@ BAD_FILES = {
     "consent/statement-text-missing.json": "$.statements[2].text: is missing.",
     "consent/typo-in-a-field-name.json": "$.statements: is missing.",
     "consent/unknown-component.json": "$.statements[3].component: 'photographs' is not a consent component",
+    "guides/empty-probe.json": "$.themes[1].probes[1]: is empty.",
+    "guides/no-themes.json": "$.themes: is empty; give at least one.",
+    "guides/questions-missing.json": "$.themes[3].questions: is missing.",
+    "guides/theme-id-twice.json": "$.themes[2].id: theme id 'services_used' is used twice",
+    "guides/typo-in-a-theme-field.json": "$.themes[0].prompts: is not a field this app knows (a typo?)",
+    "guides/wave-as-text.json": "$.wave: should be a whole number, not text.",
+    "guides/wave-zero.json": "$.wave: should be 1 or more.",
     "instruments/empty-option-label.json": "$.scales[0].options[2].label: is empty.",
     "instruments/item-number-as-text.json": "$.items[0].number: should be a whole number, not text.",
     "instruments/item-text-missing.json": "$.items[3].text: is missing.",
@@ -129,6 +136,8 @@ def test_the_shipped_resources_load_without_a_problem() -> None:
     assert {form.language for form in library.consent_forms} == {"en"}
     assert sorted(i.id for i in library.instruments) == ["family_questions", "score15"]
     assert list(library.map_prompts) == ["en"]
+    assert sorted((g.guide_id, g.wave, g.language) for g in library.topic_guides) == [
+        ("family-conversation", 1, "en"), ("family-conversation", 2, "en")]
     assert shipped_resources() == SHIPPED
 
 

@@ -13,6 +13,7 @@ from fieldwork.domain.consent_forms import side_by_side
 from fieldwork.domain.map_geometry import MapSettings
 from fieldwork.domain.resource_library import load_resource_library
 from fieldwork.domain.ring_prompts import settings_in_language
+from fieldwork.domain.topic_guides import choose_guide
 from fieldwork.storage.answer_store import choose_wording
 from tests.support.resource_packs import fill_in
 
@@ -27,7 +28,8 @@ def pack(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Path:
 
 def test_the_template_has_the_english_beside_empty_fields(pack: Path) -> None:
     assert sorted(str(p.relative_to(pack)) for p in pack.rglob("*.json")) == [
-        "consent/family-interview.so.json", "instruments/family_questions.so.json",
+        "consent/family-interview.so.json", "guides/family-conversation.wave1.so.json",
+        "guides/family-conversation.wave2.so.json", "instruments/family_questions.so.json",
         "instruments/score15.so.json", "map_prompts/so.json"]
     score15 = json.loads((pack / "instruments" / "score15.so.json").read_text(encoding="utf-8"))
     assert score15["language"] == "so" and score15["direction"] == "ltr"
@@ -47,7 +49,9 @@ def test_check_lists_every_empty_translation_and_exits_2(pack: Path, capsys) -> 
     assert f"{pack / 'map_prompts' / 'so.json'}: $.ring_prompts[2].translation: is empty." in lines
     consent = pack / "consent" / "family-interview.so.json"
     assert f"{consent}: $.statements[0].text.translation: is empty." in lines
-    assert lines[-1].startswith(f"{pack}: {len(lines) - 1} problems in 4 files")
+    guide = pack / "guides" / "family-conversation.wave2.so.json"
+    assert f"{guide}: $.themes[0].probes[1].translation: is empty." in lines
+    assert lines[-1].startswith(f"{pack}: {len(lines) - 1} problems in 6 files")
 
 
 def test_a_filled_in_pack_checks_clean_with_a_one_line_summary(pack: Path, capsys) -> None:
@@ -55,7 +59,7 @@ def test_a_filled_in_pack_checks_clean_with_a_one_line_summary(pack: Path, capsy
     assert cli_main(["resources", "check", str(pack)]) == 0
     out = capsys.readouterr().out.splitlines()
     assert len(out) == 1
-    assert out[0].startswith(f"{pack}: 1 consent form, 2 instruments, 1 map-prompt file (")
+    assert out[0].startswith(f"{pack}: 1 consent form, 2 instruments, 1 map-prompt file, 2 topic guides (")
     assert out[0].endswith("texts marked not validated); no problems.")
 
 
@@ -73,6 +77,11 @@ def test_a_filled_in_pack_loads_beside_english(pack: Path) -> None:
     assert paired.statements[0][0].text == f"[so] {paired.statements[0][1].text}"
     prompts = settings_in_language(MapSettings(), "so", library.map_prompts).ring_prompts
     assert prompts[0] == "[so] People so close that it is hard to imagine life without them"
+    guides = choose_guide(library.topic_guides, 2, "so-SO")
+    assert guides is not None and (guides.shown.language, guides.english.language) == ("so", "en")
+    assert guides.shown.themes[0].title == f"[so] {guides.english.themes[0].title}"
+    assert guides.shown.themes[0].theme_id == "what_changed"  # ids are never translated
+    assert not guides.shown.translation_validated
 
 
 def test_a_pack_validated_text_by_text_and_as_a_whole_is_validated(pack: Path) -> None:

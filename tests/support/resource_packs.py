@@ -2,7 +2,7 @@
 
 The test-only files (placeholder Arabic-script text, never a translation) live where their
 own tests read them (``tests/data/consent/rtl``, ``tests/data/instruments``,
-``tests/data/map_prompts``); ``rtl_test_pack`` lays copies out as a study's resources folder.
+``tests/data/map_prompts``, ``tests/data/guides``); ``rtl_test_pack`` lays copies out as a study's resources folder.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ RTL_TEST_FILES = {
     "consent": TEST_DATA / "consent" / "rtl" / "family-interview.ar-x-test.json",
     "instruments": TEST_DATA / "instruments" / "score15.ar-test.json",
     "map_prompts": TEST_DATA / "map_prompts" / "ar-x-test.json",
+    "guides": TEST_DATA / "guides" / "family-conversation.wave1.ar-x-test.json",
 }
 
 

@@ -16,6 +16,7 @@ from fieldwork.domain.resource_library import ResourceLibrary
 from fieldwork.storage.study_store import StudyStore
 from fieldwork.ui.consent.consent_page import ConsentPage
 from fieldwork.ui.interview.closing_notes import ClosingNotesPage
+from fieldwork.ui.interview.conversation import ConversationPage
 from fieldwork.ui.interview.step_page import StepPage
 from fieldwork.ui.interview.visit_details import VisitDetailsPage
 from fieldwork.ui.network_map.page import NetworkMapPage
@@ -37,5 +38,6 @@ def step_pages(resources: ResourceLibrary) -> tuple[StepDefinition, ...]:
         StepDefinition(InterviewStep.NETWORK_MAP, partial(NetworkMapPage, resources=resources)),
         StepDefinition(InterviewStep.SCORE15, partial(Score15Page, resources=resources)),
         StepDefinition(InterviewStep.OTHER_QUESTIONS, partial(OtherQuestionsPage, resources=resources)),
+        StepDefinition(InterviewStep.CONVERSATION, partial(ConversationPage, resources=resources)),
         StepDefinition(InterviewStep.CLOSING_NOTES, ClosingNotesPage),
     )
