@@ -5,7 +5,7 @@ are a conflict with both texts kept."""
 from __future__ import annotations
 
 from fieldwork.storage import conversation_store as conversation
-from tests.export.test_merge_copies import Copies, copies  # noqa: F401 (the fixture)
+from tests.storage.test_merge_copies import Copies, copies  # noqa: F401 (the fixture)
 
 
 def test_conversation_edits_from_two_copies_are_merged(copies: Copies) -> None:  # noqa: F811
