@@ -118,6 +118,12 @@ _migration(fieldwork_tables)
 from fieldwork.storage.tables_change_log import change_log_tables  # noqa: E402
 
 _migration(change_log_tables)
+from fieldwork.storage.tables_consent_components import consent_component_tables  # noqa: E402
+
+_migration(consent_component_tables)
+from fieldwork.storage.tables_case_status import case_status_tables  # noqa: E402
+
+_migration(case_status_tables)
 
 SCHEMA_VERSION = len(_steps)
 
