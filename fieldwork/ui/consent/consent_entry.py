@@ -185,8 +185,10 @@ class ConsentEntry(QWidget):
         kept = self.choices() if self.rows else {}
         while self.form_area_layout.count():
             item = self.form_area_layout.takeAt(0)
-            if item is not None and item.widget() is not None:
-                item.widget().deleteLater()
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.hide()  # gone from the screen now, not when the event loop gets to it
+                widget.deleteLater()
         self.shown_choice, self.form = choice, choice.form
         area = self.form_area_layout
         area.addWidget(heading(self.tr("Information sheet"), 1.2))
