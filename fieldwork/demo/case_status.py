@@ -57,4 +57,5 @@ def add_case_status_demo(store: StudyStore) -> None:
         if code not in families:
             continue
         for practitioner, interviewed, on, role in links:
-            save_social_worker(store, SocialWorkerLink(families[code].key, practitioner, interviewed, on, role))
+            link = SocialWorkerLink(families[code].key, practitioner, interviewed, on, role)
+            save_social_worker(store, link)

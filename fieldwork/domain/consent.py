@@ -271,7 +271,7 @@ def _specs_for(declared: Iterable[ComponentSpec], answered: Iterable[object]) ->
     """The declared specs, checked against the statements (or answers) that name them;
     none declared: the built-in meaning of each id named, in the order first named."""
     declared = tuple(declared)
-    named = list(dict.fromkeys(getattr(item, "component") for item in answered))
+    named = list(dict.fromkeys(item.component for item in answered))
     if not declared:
         return tuple(spec_or_default(component) for component in named)
     ids = [spec.component for spec in declared]

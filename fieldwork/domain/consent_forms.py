@@ -61,7 +61,8 @@ def _declared_components(data: dict[str, Any], shown: str) -> tuple[ComponentSpe
     for index, item in enumerate(data.get("components") or ()):
         where = f"$.components[{index}]"
         if item["id"] in seen:
-            raise ResourceFileError(shown, f"{where}.id", f"'{item['id']}' repeats components[{seen[item['id']]}].id.")
+            raise ResourceFileError(shown, f"{where}.id",
+                                    f"'{item['id']}' repeats components[{seen[item['id']]}].id.")
         seen[item["id"]] = index
         try:
             specs.append(ComponentSpec(item["id"], item["label"], item["required"], tuple(item["gates"]),

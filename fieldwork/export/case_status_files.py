@@ -47,7 +47,8 @@ CASE_STATUS = FileSpec("case_status.csv", "family's children's services case sta
            only_with=FREE_TEXT),
 ))
 
-SOCIAL_WORKERS = FileSpec("social_workers.csv", "practitioner linked to a family (a family can have several)", (
+SOCIAL_WORKERS = FileSpec("social_workers.csv",
+                          "practitioner linked to a family (a family can have several)", (
     Column("link_key", KEY, "The link's key."),
     *family_columns(),
     Column("practitioner_code", CODE, "The practitioner's pseudonymous code (SW01, ...), the same for "
@@ -70,7 +71,8 @@ def _rows(db: sqlite_utils.Database, sql: str) -> list[Row]:
     return [dict(zip(names, values, strict=True)) for values in cursor.fetchall()]
 
 
-def case_status_rows(db: sqlite_utils.Database, data: StudyData, codes: Pseudonyms, free_text: bool) -> list[Row]:
+def case_status_rows(db: sqlite_utils.Database, data: StudyData, codes: Pseudonyms,
+                     free_text: bool) -> list[Row]:
     rows = []
     for s in _rows(db, "SELECT c.key, c.family_key, c.wave, c.status, c.as_of, c.source, c.note "
                        "FROM case_status c JOIN families f ON f.key = c.family_key "

@@ -45,7 +45,8 @@ def record_case_status(store: StudyStore, status: CaseStatus, today: date | None
     family = store.family(status.family_key)
     checked = status.checked(today)
     require_family_consent(store, family.key, Gate.CASE_STATUS)
-    with store.edit(f"case status of {family.code} at wave {checked.wave}", keys=[family.key, checked.key]) as db:
+    what = f"case status of {family.code} at wave {checked.wave}"
+    with store.edit(what, keys=[family.key, checked.key]) as db:
         db["case_status"].upsert({
             "key": checked.key, "family_key": family.key, "wave": checked.wave,
             "status": checked.status.value, "as_of": checked.as_of.isoformat() if checked.as_of else None,
@@ -74,7 +75,8 @@ def social_workers_of(store: StudyStore, family_key: str) -> list[SocialWorkerLi
         "family_key = ?", [family_key], order_by="practitioner_code")]
 
 
-def save_social_worker(store: StudyStore, link: SocialWorkerLink, today: date | None = None) -> SocialWorkerLink:
+def save_social_worker(store: StudyStore, link: SocialWorkerLink,
+                       today: date | None = None) -> SocialWorkerLink:
     """Link a practitioner code to the family (or correct the link), with the family's consent."""
     family = store.family(link.family_key)
     checked = link.checked(today)
@@ -83,7 +85,8 @@ def save_social_worker(store: StudyStore, link: SocialWorkerLink, today: date | 
         "SELECT 1 FROM family_social_workers WHERE family_key = ? AND practitioner_code = ? AND key != ?",
         [family.key, checked.practitioner_code, checked.key]).fetchone()
     if clash:
-        raise InvalidInput("practitioner code", f"{checked.practitioner_code} is already linked to {family.code}")
+        raise InvalidInput("practitioner code",
+                           f"{checked.practitioner_code} is already linked to {family.code}")
     with store.edit(f"social worker {checked.practitioner_code} of {family.code}",
                     keys=[family.key, checked.key]) as db:
         db["family_social_workers"].upsert({

@@ -52,7 +52,8 @@ REASON_TEXTS = {
 
 
 def _spec_from_row(row: dict[str, Any]) -> ComponentSpec:
-    return ComponentSpec(row["component"], row["label"], bool(row["required"]), tuple(json.loads(row["gates"])),
+    return ComponentSpec(row["component"], row["label"], bool(row["required"]),
+                         tuple(json.loads(row["gates"])),
                          tuple(json.loads(row["waves"] or "[]")), row["study_setting"])
 
 
@@ -185,7 +186,8 @@ def recording_permission(store: StudyStore, interview_key: str, gate: str) -> Re
 
 
 def _refusal(permission: RecordingPermission, gate: str, where: str = "") -> ConsentRequired:
-    return ConsentRequired(f"Not recorded: {REASON_TEXTS[permission.reason]}{where} ({str(gate).replace('_', ' ')}).")
+    what = str(gate).replace("_", " ")
+    return ConsentRequired(f"Not recorded: {REASON_TEXTS[permission.reason]}{where} ({what}).")
 
 
 def require_consent(store: StudyStore, interview_key: str, gate: str) -> None:
@@ -204,7 +206,8 @@ def family_consent_interview(store: StudyStore, family_key: str) -> Interview | 
     return None
 
 
-def family_permission(store: StudyStore, family_key: str, gate: str) -> tuple[RecordingPermission, Interview | None]:
+def family_permission(store: StudyStore, family_key: str,
+                      gate: str) -> tuple[RecordingPermission, Interview | None]:
     """May ``gate`` be recorded about the family now, under its latest consent? And which interview's."""
     store.family(family_key)  # an unknown family is an error, not a refusal
     interview = family_consent_interview(store, family_key)
@@ -233,3 +236,19 @@ def save_records_audio(store: StudyStore, records_audio: bool) -> None:
         db["study_settings"].upsert(
             {"name": RECORDS_AUDIO, "value": json.dumps(bool(records_audio)),
              "updated_at": datetime.now().astimezone().isoformat(timespec="seconds")}, pk="name")
+
+
+def components_asked(store: StudyStore, family_key: str) -> list[tuple[str, str]]:
+    """(component id, label) of every part the family was asked about at any interview, in
+    the order first asked; the built-in parts for a family not asked yet (what a withdrawal
+    from one part can name)."""
+    from fieldwork.domain.consent_components import BUILT_IN_COMPONENTS
+
+    found: dict[str, str] = {}
+    for interview in sorted(store.interviews_of(family_key), key=lambda i: i.wave):
+        for record in consent_records(store, interview.key):
+            for spec in record.components:
+                found.setdefault(spec.component, spec.label)
+    if not found:
+        found = {cid: spec.label for cid, spec in BUILT_IN_COMPONENTS.items()}
+    return list(found.items())

@@ -17,7 +17,6 @@ from datetime import date, datetime
 import sqlite_utils
 
 from fieldwork.domain.casebook import InterviewStatus
-from fieldwork.domain.errors import InvalidInput
 from fieldwork.domain.consent import ConsentComponent
 from fieldwork.domain.consent_components import BUILT_IN_COMPONENTS, Gate, spec_or_default
 from fieldwork.domain.consent_gating import (
@@ -26,6 +25,7 @@ from fieldwork.domain.consent_gating import (
     WithdrawalPolicy,
     withdrawal_consequence,
 )
+from fieldwork.domain.errors import InvalidInput
 from fieldwork.storage.erasure import (  # noqa: F401 (where the app and merge find them)
     ErasurePending,
     complete_pending_erasure,

@@ -128,7 +128,8 @@ def test_the_shipped_forms_cover_each_wave_and_mode_and_say_what_the_study_needs
                             "family-interview-easy-read"}
     for form in offered.values():
         assert "audio_recording" not in form.components  # the app cannot record audio
-        assert {"case_records", "social_worker_interview", "case_study", "anonymous_quotes"} <= form.components
+        wanted = {"case_records", "social_worker_interview", "case_study", "anonymous_quotes"}
+        assert wanted <= form.components
         assert form.component("case_records").gates == ("case_status",)
         sheet = " ".join(form.information_sheet)
         assert "Department for Education" in sheet and "Focus on Practice" in sheet

@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pytest
 
-from fieldwork.domain.consent import ConsentComponent
 from fieldwork.domain.errors import ResourceFileError
 from fieldwork.domain.language_tags import choose_language, is_language_tag
 from fieldwork.domain.resource_library import (
@@ -39,7 +38,8 @@ BAD_FILES = {
     "consent/repeated-key.json": "$.title: appears twice in the same object",
     "consent/statement-text-missing.json": "$.statements[2].text: is missing.",
     "consent/typo-in-a-field-name.json": "$.statements: is missing.",
-    "consent/unknown-component.json": "$.statements[3].component: 'photographs' is not a built-in consent component; "
+    "consent/unknown-component.json": "$.statements[3].component: 'photographs' is not a built-in "
+                                       "consent component; "
                                        "declare the form's components in $.components to use your own.",
     "instruments/empty-option-label.json": "$.scales[0].options[2].label: is empty.",
     "instruments/item-number-as-text.json": "$.items[0].number: should be a whole number, not text.",

@@ -86,7 +86,7 @@ def test_a_withdrawal_from_records_stops_recording_and_erases_what_was_recorded(
 
 def test_a_family_can_have_two_social_workers_as_codes_never_names(store: StudyStore) -> None:
     family = _family(store)
-    save_social_worker(store, SocialWorkerLink(family, "sw02", True, date(2015, 9, 1), "allocated social worker"))
+    save_social_worker(store, SocialWorkerLink(family, "sw02", True, date(2015, 9, 1), "allocated"))
     save_social_worker(store, SocialWorkerLink(family, "SW05", True, date(2016, 2, 3)))
     assert [(w.practitioner_code, w.interviewed) for w in social_workers_of(store, family)] == [
         ("SW02", True), ("SW05", True)]

@@ -73,7 +73,8 @@ def test_two_social_workers_by_code_and_a_name_is_refused(qtbot, store: StudySto
 
 
 def test_the_family_window_has_the_two_tabs(qtbot, store: StudyStore) -> None:
-    dialog = FamilyFieldworkDialog(store, SaveReporter(store), _family(store, refuse=("social_worker_interview",)))
+    family = _family(store, refuse=("social_worker_interview",))
+    dialog = FamilyFieldworkDialog(store, SaveReporter(store), family)
     qtbot.addWidget(dialog)
     titles = [dialog.tabs.tabText(i) for i in range(dialog.tabs.count())]
     assert titles[-2:] == ["Case status", "Social workers"]

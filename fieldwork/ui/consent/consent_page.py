@@ -32,8 +32,8 @@ from fieldwork.domain.resource_library import ResourceLibrary
 from fieldwork.storage.consent_store import (
     consent_records,
     save_consent,
-    study_consent_settings,
     signature_picture,
+    study_consent_settings,
     withdrawals_of,
 )
 from fieldwork.storage.study_resources import load_study_resources
@@ -61,7 +61,8 @@ class ConsentPage(StepPage):
         self._form_errors = resources.errors_of(CONSENT_KIND)
         self.interview: Interview = store.interview(interview_key)
         self._settings = study_consent_settings(store)
-        self.choice: FormChoice = choose_form_for(self.interview, self.forms, self._form_errors, self._settings)
+        self.choice: FormChoice = choose_form_for(self.interview, self.forms, self._form_errors,
+                                                  self._settings)
         self.entry: ConsentEntry | None = None
         self.record_view: ConsentRecordView | None = None
         self.last_saved: ConsentRecord | None = None
