@@ -267,7 +267,8 @@ class ConsentRecord:
         return tuple(s.component for s in self.components if gate in s.gates)
 
 
-def _specs_for(declared: Iterable[ComponentSpec], answered: Iterable[object]) -> tuple[ComponentSpec, ...]:
+def _specs_for(declared: Iterable[ComponentSpec],
+               answered: Iterable[ConsentStatement | ConsentAnswer]) -> tuple[ComponentSpec, ...]:
     """The declared specs, checked against the statements (or answers) that name them;
     none declared: the built-in meaning of each id named, in the order first named."""
     declared = tuple(declared)
