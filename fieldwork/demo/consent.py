@@ -44,8 +44,8 @@ def english_consent_form(form_id: str = "family-interview") -> ConsentForm:
     form = newest_form(forms, form_id)
     if form is None:
         raise FieldworkError(
-            f"No English consent form '{form_id}' in {CONSENT_FORMS_FOLDER}: this installation is "
-            "missing its data files; reinstall fieldwork."
+            f"No English consent form in {CONSENT_FORMS_FOLDER} (looking for '{form_id}'): this "
+            "installation is missing its data files; reinstall fieldwork."
         )
     return form
 
