@@ -136,3 +136,18 @@ def test_a_future_date_or_unknown_code_is_refused(store: StudyStore) -> None:
     with pytest.raises(InvalidInput, match="wave"):
         record_case_status(store, CaseStatus(family, 0, "closed", "family"))
     assert store.db["case_status"].count == 0
+
+
+def test_a_record_stored_before_records_kept_components_keeps_its_meaning(store: StudyStore) -> None:
+    """An existing study's records have no component rows: the built-in meanings apply."""
+    from fieldwork.storage.consent_store import recording_permission
+
+    family = store.add_family(site="Borough A")
+    interview = store.add_interview(family.key)
+    give_consent(store, interview.key, refuse=("score15",))
+    with store.edit("as an older study") as db:
+        db.execute("DELETE FROM consent_record_components")  # what a study migrated from before has
+    assert recording_permission(store, interview.key, "network_map")
+    assert not recording_permission(store, interview.key, "score15")
+    record_case_status(store, CaseStatus(family.key, 1, "child_in_need", "family"))  # case_records: yes
+    assert store.db["case_status"].count == 1
