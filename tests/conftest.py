@@ -58,17 +58,18 @@ def demo_store(tmp_path: Path, demo_template: Path) -> Iterator[StudyStore]:  # 
 
 
 def give_consent(store: StudyStore, interview_key: str, refuse: tuple[str, ...] = ()) -> ConsentRecord:  # noqa: F821
-    """Record verbal consent on the shipped English form: yes to all but ``refuse`` components."""
+    """Record verbal consent on the shipped English wave-1 form: yes to all but ``refuse`` components."""
     from datetime import datetime
 
     from fieldwork.domain.consent import HowGiven, answers_from_choices, confirm_consent
-    from fieldwork.domain.consent_forms import CONSENT_FORMS_FOLDER
+    from fieldwork.domain.consent_forms import CONSENT_FORMS_FOLDER, newest_form
     from fieldwork.domain.resource_loading import load_consent_forms
     from fieldwork.storage.consent_store import save_consent
 
     forms, _errors = load_consent_forms(CONSENT_FORMS_FOLDER)
-    form = next(f for f in forms if f.language == "en")
-    choices = {s.statement_id: s.component.value not in refuse for s in form.statements}
+    form = newest_form(forms, "family-interview")
+    assert form is not None
+    choices = {s.statement_id: s.component not in refuse for s in form.statements}
     record = confirm_consent(
         form, interview_id=interview_key, answers=answers_from_choices(form, choices),
         how_given=HowGiven.VERBAL, researcher_confirmation="R01 Test Researcher",

@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from fieldwork.demo.case_records import create_case_records
+from fieldwork.demo.case_status import add_case_status_demo
 from fieldwork.demo.consent import add_consent_demo, english_consent_form
 from fieldwork.demo.conversation import add_conversation_demo
 from fieldwork.demo.fieldwork_records import add_fieldwork_demo
@@ -40,5 +41,6 @@ def write_demo_study(path: Path | str, passphrase: str) -> StudyStore:
     add_repeated_score15_demo(store)
     add_fieldwork_demo(store)
     add_conversation_demo(store)
+    add_case_status_demo(store)
     add_study_flow_demo(store)
     return store

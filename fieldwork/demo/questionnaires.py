@@ -21,7 +21,7 @@ from datetime import UTC, date, datetime
 
 from fieldwork.domain.casebook import Interview, InterviewStatus
 from fieldwork.domain.consent import HowGiven, answers_from_choices, confirm_consent
-from fieldwork.domain.consent_forms import CONSENT_FORMS_FOLDER
+from fieldwork.domain.consent_forms import CONSENT_FORMS_FOLDER, newest_form
 from fieldwork.domain.interview_steps import InterviewStep, StepState
 from fieldwork.domain.resource_loading import load_consent_forms
 from fieldwork.storage.answer_store import (
@@ -145,11 +145,13 @@ def add_repeated_score15_demo(store: StudyStore) -> None:
 
 def give_verbal_consent(store: StudyStore, interview: Interview, researcher: str) -> None:
     forms, _errors = load_consent_forms(CONSENT_FORMS_FOLDER)
-    form = next(f for f in forms if f.language == "en")
+    # The form for the wave: at wave 2 the family is asked again on the wave-2 form.
+    form = newest_form(forms, "family-interview" if interview.wave == 1 else "family-interview-wave2")
+    assert form is not None  # write_demo_study checked the forms are installed
     when = interview.interview_date
     save_consent(store, confirm_consent(
         form, interview_id=interview.key,
-        answers=answers_from_choices(form, {s.statement_id: s.component.value != "audio_recording"
+        answers=answers_from_choices(form, {s.statement_id: s.component != "audio_recording"
                                             for s in form.statements}),
         how_given=HowGiven.VERBAL, researcher_confirmation=researcher,
         confirmed_at=datetime(when.year, when.month, when.day, 10, 0, tzinfo=UTC)))

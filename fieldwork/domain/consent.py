@@ -14,36 +14,22 @@ from __future__ import annotations
 import math
 import uuid
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from enum import StrEnum
 from typing import TypeVar
 
+from fieldwork.domain.consent_components import (  # noqa: F401 (kept importable from here)
+    CONSENT_COMPONENT_LABELS,
+    ComponentSpec,
+    ConsentComponent,
+    check_code,
+    spec_or_default,
+)
 from fieldwork.domain.errors import InvalidInput
 from fieldwork.domain.language_tags import is_language_tag  # the one rule, kept importable from here
 
 _Code = TypeVar("_Code", bound=StrEnum)
-
-
-class ConsentComponent(StrEnum):
-    INTERVIEW = "interview"
-    NETWORK_MAP = "network_map"
-    SCORE15 = "score15"
-    AUDIO_RECORDING = "audio_recording"
-    ANONYMOUS_QUOTES = "anonymous_quotes"
-    ARCHIVING = "archiving"
-    RECONTACT = "recontact"
-
-
-CONSENT_COMPONENT_LABELS = {
-    ConsentComponent.INTERVIEW: "The interview",
-    ConsentComponent.NETWORK_MAP: "Family network map",
-    ConsentComponent.SCORE15: "SCORE-15 questionnaire",
-    ConsentComponent.AUDIO_RECORDING: "Audio recording",
-    ConsentComponent.ANONYMOUS_QUOTES: "Anonymous quotes in reports",
-    ConsentComponent.ARCHIVING: "Archiving the data",
-    ConsentComponent.RECONTACT: "Being contacted again",
-}
 
 
 class TextDirection(StrEnum):
@@ -84,13 +70,13 @@ class ConsentStatement:
     """One thing the family says yes or no to; it belongs to exactly one component."""
 
     statement_id: str
-    component: ConsentComponent
+    component: str  # a component id the form declares (ConsentComponent for the built-in ones)
     text: str
 
     def __post_init__(self) -> None:
         _require_text(self.statement_id, "statement id")
         _require_text(self.text, f"statement '{self.statement_id}' text")
-        _set(self, "component", _code(ConsentComponent, self.component, "statement component"))
+        _set(self, "component", str(check_code(self.component, "statement component")))
 
 
 @dataclass(frozen=True)
@@ -105,6 +91,11 @@ class ConsentForm:
     information_sheet: tuple[str, ...]
     statements: tuple[ConsentStatement, ...]
     note: str = ""  # where the text comes from, e.g. 'validated translation'
+    component_specs: tuple[ComponentSpec, ...] = ()  # empty: the built-in meanings of its ids
+    waves: tuple[int, ...] = ()  # the waves the form is for; empty: any wave
+    modes: tuple[str, ...] = ()  # 'in_person' / 'telephone'; empty: either
+    easy_read: bool = False  # an easy-read version of the form for the same wave and mode
+    retired: bool = False  # kept to show consent confirmed on it; never offered again
 
     def __post_init__(self) -> None:
         _require_text(self.form_id, "consent form id")
@@ -122,14 +113,39 @@ class ConsentForm:
             if statement.statement_id in seen:
                 raise InvalidInput("statement id", f"'{statement.statement_id}' appears twice.")
             seen.add(statement.statement_id)
-        if ConsentComponent.INTERVIEW not in self.components:
+        _set(self, "component_specs", _specs_for(self.component_specs, self.statements))
+        for spec in self.component_specs:
+            if spec.component not in self.components:
+                raise InvalidInput("consent components", f"'{spec.component}' has no statement.")
+        _set(self, "waves", tuple(self.waves))
+        _set(self, "modes", tuple(self.modes))
+        if not any(spec.required for spec in self.component_specs):
             # Without consent to the interview nothing else may be recorded, so a form
             # that does not ask about it cannot let a visit start.
-            raise InvalidInput("consent form statements", "must ask about the interview itself.")
+            raise InvalidInput("consent form statements", "must ask about the interview itself "
+                               "(a component marked required).")
 
     @property
-    def components(self) -> frozenset[ConsentComponent]:
+    def components(self) -> frozenset[str]:
         return frozenset(s.component for s in self.statements)
+
+    def component(self, component: str) -> ComponentSpec:
+        for spec in self.component_specs:
+            if spec.component == component:
+                return spec
+        raise InvalidInput("consent component", f"'{component}' is not on form '{self.form_id}'.")
+
+    def as_asked(self, wave: int | None, settings: Iterable[str] = ()) -> ConsentForm:
+        """The form as the family is asked it at ``wave`` in a study with ``settings`` on:
+        components not asked then (recontact after wave 1, audio in a study that does not
+        record audio) are left out with their statements."""
+        settings = tuple(settings)
+        kept = tuple(spec for spec in self.component_specs if spec.asked(wave, settings))
+        if len(kept) == len(self.component_specs):
+            return self
+        ids = {spec.component for spec in kept}
+        return replace(self, component_specs=kept,
+                       statements=tuple(s for s in self.statements if s.component in ids))
 
     def statement(self, statement_id: str) -> ConsentStatement:
         for statement in self.statements:
@@ -143,12 +159,12 @@ class ConsentAnswer:
     """The family's yes (``agreed=True``) or no to one statement."""
 
     statement_id: str
-    component: ConsentComponent
+    component: str
     agreed: bool
 
     def __post_init__(self) -> None:
         _require_text(self.statement_id, "statement id")
-        _set(self, "component", _code(ConsentComponent, self.component, "consent component"))
+        _set(self, "component", str(check_code(self.component, "consent component")))
         if not isinstance(self.agreed, bool):  # 'maybe', None or 1 is not an answer
             raise InvalidInput(f"answer to '{self.statement_id}'", "must be yes or no.")
 
@@ -179,6 +195,10 @@ class ConsentRecord:
     ``researcher_confirmation`` is the name (or staff code) of the researcher confirming the
     answers are as the family gave them; ``interpreter_confirmation`` the interpreter's name
     when one was present. ``replaces`` is the id of the record this one corrects.
+    ``components``: the components as the form declared them when the family answered
+    (label, required, what each gates), so the record keeps its meaning whatever later
+    form files say; empty for a record confirmed before records kept them, which is read
+    with the built-in meanings of its component ids.
     """
 
     record_id: str
@@ -194,8 +214,10 @@ class ConsentRecord:
     researcher_confirmation: str
     confirmed_at: datetime
     replaces: str | None = None
+    components: tuple[ComponentSpec, ...] = ()
 
     def __post_init__(self) -> None:
+        _set(self, "components", _specs_for(self.components, self.answers))
         for value, name in (
             (self.record_id, "consent record id"),
             (self.interview_id, "interview"),
@@ -230,8 +252,37 @@ class ConsentRecord:
         if self.replaces is not None and self.replaces == self.record_id:
             raise InvalidInput("replaces", "must be the id of another consent record.")
 
-    def answers_for(self, component: ConsentComponent) -> tuple[ConsentAnswer, ...]:
+    def answers_for(self, component: str) -> tuple[ConsentAnswer, ...]:
         return tuple(a for a in self.answers if a.component == component)
+
+    def spec(self, component: str) -> ComponentSpec | None:
+        return next((s for s in self.components if s.component == component), None)
+
+    @property
+    def required_components(self) -> tuple[str, ...]:
+        return tuple(s.component for s in self.components if s.required)
+
+    def components_gating(self, gate: str) -> tuple[str, ...]:
+        """The components of this record whose consent allows recording ``gate``."""
+        return tuple(s.component for s in self.components if gate in s.gates)
+
+
+def _specs_for(declared: Iterable[ComponentSpec],
+               answered: Iterable[ConsentStatement | ConsentAnswer]) -> tuple[ComponentSpec, ...]:
+    """The declared specs, checked against the statements (or answers) that name them;
+    none declared: the built-in meaning of each id named, in the order first named."""
+    declared = tuple(declared)
+    named = list(dict.fromkeys(item.component for item in answered))
+    if not declared:
+        return tuple(spec_or_default(component) for component in named)
+    ids = [spec.component for spec in declared]
+    for component in ids:
+        if ids.count(component) > 1:
+            raise InvalidInput("consent components", f"'{component}' is declared twice.")
+    for component in named:
+        if component not in ids:
+            raise InvalidInput("consent components", f"'{component}' is used but not declared.")
+    return declared
 
 
 def answers_from_choices(
@@ -295,6 +346,8 @@ def confirm_consent(
         researcher_confirmation=researcher_confirmation,
         confirmed_at=confirmed_at,
         replaces=corrects.record_id if corrects is not None else None,
+        components=tuple(spec for spec in form.component_specs
+                         if any(s.component == spec.component for s in form.statements)),
     )
 
 

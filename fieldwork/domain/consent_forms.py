@@ -3,10 +3,20 @@
 Each file in ``resources/consent/`` (or a study's own ``consent/`` folder) holds one form in
 one language, e.g. ``family-interview.en.json``::
 
-    {"form_id": "family-interview", "version": "1.0", "language": "en", "direction": "ltr",
+    {"form_id": "family-interview", "version": "2.0", "language": "en", "direction": "ltr",
      "title": "...", "information_sheet": ["paragraph", ...],
+     "used_for": {"waves": [1], "modes": ["in_person"]}, "easy_read": false,
+     "components": [{"id": "interview", "label": "The interview", "required": true,
+                     "gates": ["interview", "other_questions"]},
+                    {"id": "case_records", "label": "...", "required": false, "gates": ["case_status"]},
+                    {"id": "recontact", ..., "waves": [1]}, ...],
      "statements": [{"id": "interview", "component": "interview", "text": "..."}, ...],
      "note": "optional: where the text comes from"}
+
+The form's ``components`` are the study's consent components (``consent_components``): what
+each gates is data, so a form with an extra component gates what that component declares.
+A form without ``components`` (version 1.0 files) is read with the built-in meanings of its
+statements' component ids, and any other id in it is refused.
 
 The resource library (``resource_library``) reads a file and checks it against
 ``resources/schemas/consent_form.schema.json``; ``form_from_document`` checks what a schema
@@ -25,11 +35,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from fieldwork.domain.consent import (
-    ConsentComponent,
+    ComponentSpec,
     ConsentForm,
     ConsentStatement,
     TextDirection,
 )
+from fieldwork.domain.consent_components import CODE_PATTERN, built_in_spec
 from fieldwork.domain.errors import InvalidInput, ResourceFileError
 from fieldwork.domain.language_tags import is_english as _is_english_tag
 from fieldwork.resource_files import resource_folder
@@ -44,20 +55,53 @@ def _listed(names: Iterable[str]) -> str:
     return ", ".join(f"'{name}'" for name in sorted(names))
 
 
+def _declared_components(data: dict[str, Any], shown: str) -> tuple[ComponentSpec, ...]:
+    specs: list[ComponentSpec] = []
+    seen: dict[str, int] = {}
+    for index, item in enumerate(data.get("components") or ()):
+        where = f"$.components[{index}]"
+        if item["id"] in seen:
+            raise ResourceFileError(shown, f"{where}.id",
+                                    f"'{item['id']}' repeats components[{seen[item['id']]}].id.")
+        seen[item["id"]] = index
+        try:
+            specs.append(ComponentSpec(item["id"], item["label"], item["required"], tuple(item["gates"]),
+                                       tuple(item.get("waves") or ()), item.get("study_setting")))
+        except InvalidInput as error:
+            raise ResourceFileError(shown, where, f"{error.field}: {error.problem}") from None
+    return tuple(specs)
+
+
 def form_from_document(data: dict[str, Any], shown: str) -> ConsentForm:
     """The form in a document the schema has passed; the rules a schema cannot say are checked here."""
+    specs = _declared_components(data, shown)
+    declared = {spec.component for spec in specs}
     first_seen: dict[str, int] = {}
     statements = []
     for index, item in enumerate(data["statements"]):
-        statement_id = item["id"]
+        statement_id, component = item["id"], item["component"]
         if statement_id in first_seen:
             raise ResourceFileError(shown, f"$.statements[{index}].id",
                                     f"'{statement_id}' repeats statements[{first_seen[statement_id]}].id.")
         first_seen[statement_id] = index
-        statements.append(ConsentStatement(statement_id, ConsentComponent(item["component"]), item["text"]))
-    if ConsentComponent.INTERVIEW not in {s.component for s in statements}:
+        if specs and component not in declared:
+            raise ResourceFileError(shown, f"$.statements[{index}].component",
+                                    f"'{component}' is not declared in $.components: {_listed(declared)}.")
+        if not specs and built_in_spec(component) is None:
+            problem = ("is not a built-in consent component; declare the form's components in "
+                       "$.components to use your own." if CODE_PATTERN.match(str(component))
+                       else "is not a code like 'case_records' (a-z, 0-9, _).")
+            raise ResourceFileError(shown, f"$.statements[{index}].component", f"'{component}' {problem}")
+        statements.append(ConsentStatement(statement_id, component, item["text"]))
+    for index, spec in enumerate(specs):
+        if not any(s.component == spec.component for s in statements):
+            raise ResourceFileError(shown, f"$.components[{index}]", f"'{spec.component}' has no statement.")
+    required = [spec for spec in specs] if specs else [built_in_spec(s.component) for s in statements]
+    if not any(spec is not None and spec.required for spec in required):
         raise ResourceFileError(shown, "$.statements",
-                                "must include a statement about the 'interview' component.")
+                                "must include a statement about the 'interview' component "
+                                "(a component marked required).")
+    used_for = data.get("used_for") or {}
     try:
         return ConsentForm(
             form_id=data["form_id"],
@@ -68,6 +112,11 @@ def form_from_document(data: dict[str, Any], shown: str) -> ConsentForm:
             information_sheet=tuple(data["information_sheet"]),
             statements=tuple(statements),
             note=data.get("note", ""),
+            component_specs=specs,
+            waves=tuple(used_for.get("waves") or ()),
+            modes=tuple(used_for.get("modes") or ()),
+            easy_read=bool(data.get("easy_read", False)),
+            retired=bool(data.get("retired", False)),
         )
     except InvalidInput as error:  # a rule of the form itself that the checks above missed
         raise ResourceFileError(shown, f"$.{error.field}", error.problem) from None
@@ -93,6 +142,14 @@ def _statement_mismatch(form: ConsentForm, english: ConsentForm) -> str | None:
     for statement_id, component in ours.items():
         if theirs[statement_id] != component:
             return f"'{statement_id}' is about '{component}' here but '{theirs[statement_id]}' in English."
+    # The family consents to the same things in either language: what each component gates,
+    # whether it is required and when it is asked must not differ (its label may be translated).
+    def meaning(f: ConsentForm) -> dict[str, tuple[object, ...]]:
+        return {c.component: (c.required, c.gates, c.waves, c.study_setting) for c in f.component_specs}
+    if meaning(form) != meaning(english):
+        return "declare their components differently from the English version (required, gates, waves)."
+    if (form.waves, form.modes, form.easy_read) != (english.waves, english.modes, english.easy_read):
+        return "are for other waves or modes than the English version."
     return None
 
 
@@ -149,3 +206,11 @@ def side_by_side(form: ConsentForm, forms: Iterable[ConsentForm]) -> SideBySideF
     by_id = {s.statement_id: s for s in english.statements}
     pairs = tuple((s, by_id[s.statement_id]) for s in form.statements)
     return SideBySideForm(form=form, english=english, statements=pairs)
+
+
+def newest_form(forms: Iterable[ConsentForm], form_id: str, language: str = "en") -> ConsentForm | None:
+    """The newest version of ``form_id`` in ``language`` still offered (retired ones are not)."""
+    def version(form: ConsentForm) -> tuple[int | str, ...]:
+        return tuple(int(p) if p.isdigit() else p for p in form.version.split("."))
+    candidates = [f for f in forms if f.form_id == form_id and f.language == language and not f.retired]
+    return max(candidates, key=version) if candidates else None

@@ -32,6 +32,7 @@ from fieldwork.domain.consent import (
     _code,
     _require_text,
     _set,
+    check_code,
     current_record,
 )
 from fieldwork.domain.errors import InvalidInput
@@ -73,7 +74,7 @@ class Withdrawal:
 
     family_id: str
     withdrawn_on: date
-    scope: str  # WHOLE_STUDY or a ConsentComponent code
+    scope: str  # WHOLE_STUDY or a component id (any component a form declared)
     communicated: WithdrawalChannel
     policy: WithdrawalPolicy
     note: str = ""
@@ -85,27 +86,34 @@ class Withdrawal:
         if not isinstance(self.withdrawn_on, date) or isinstance(self.withdrawn_on, datetime):
             raise InvalidInput("withdrawal date", "must be a date.")
         if self.scope != WHOLE_STUDY:
-            _set(self, "scope", _code(ConsentComponent, self.scope, "withdrawal scope"))
+            _set(self, "scope", str(check_code(self.scope, "withdrawal scope")))
         _set(self, "communicated", _code(WithdrawalChannel, self.communicated, "how communicated"))
         _set(self, "policy", _code(WithdrawalPolicy, self.policy, "withdrawal policy"))
 
     @property
-    def components(self) -> frozenset[ConsentComponent]:
-        """The components the withdrawal covers.
+    def whole(self) -> bool:
+        """From the whole study, or from the interview itself (every other part hangs on it)."""
+        return self.scope in (WHOLE_STUDY, ConsentComponent.INTERVIEW)
 
-        Withdrawing from the interview itself covers every component: the other parts of
-        the visit hang on it (without interview consent nothing may be recorded).
-        """
-        if self.scope in (WHOLE_STUDY, ConsentComponent.INTERVIEW):
+    @property
+    def components(self) -> frozenset[str]:
+        """The components the withdrawal covers; for a whole withdrawal every built-in id
+        (``covers`` answers for any id, a study's own components included)."""
+        if self.whole:
             return frozenset(ConsentComponent)
-        return frozenset({ConsentComponent(self.scope)})
+        return frozenset({self.scope})
+
+    def covers(self, component: str, required: frozenset[str] | set[str] = frozenset()) -> bool:
+        """Does this withdrawal take away consent to ``component``? Withdrawing from a
+        component the form marked required (the visit cannot go ahead without it) covers all."""
+        return self.whole or self.scope == component or self.scope in required
 
 
 @dataclass(frozen=True)
 class WithdrawalConsequence:
     """What a withdrawal means for the data: the storage layer acts on it."""
 
-    components: frozenset[ConsentComponent]
+    components: frozenset[str]
     erase_collected: bool  # False: data collected before the withdrawal stay
     record_nothing_new: bool = True  # always: a withdrawal is never followed by new data
 
@@ -117,7 +125,7 @@ def withdrawal_consequence(withdrawal: Withdrawal) -> WithdrawalConsequence:
     )
 
 
-def components_to_erase(withdrawals: Iterable[Withdrawal]) -> frozenset[ConsentComponent]:
+def components_to_erase(withdrawals: Iterable[Withdrawal]) -> frozenset[str]:
     """Every component whose collected data must be erased under the family's withdrawals."""
     result: set[ConsentComponent] = set()
     for withdrawal in withdrawals:
@@ -151,17 +159,18 @@ CONSENT_STATUS_LABELS = {
 def component_status(
     records: Iterable[ConsentRecord],
     withdrawals: Iterable[Withdrawal],
-    component: ConsentComponent,
+    component: str,
 ) -> ConsentStatus:
     """Where ``component`` stands for an interview, from its records and the family's withdrawals.
 
     A withdrawal is final whatever its date: a later correction of an older record must
     never quietly undo it. A component the current form did not ask about has no consent.
     """
-    component = ConsentComponent(component)
-    if any(component in w.components for w in _family_withdrawals(withdrawals)):
-        return ConsentStatus.WITHDRAWN
+    component = str(component)
     record = current_record(records)
+    required = set(record.required_components) if record is not None else {ConsentComponent.INTERVIEW.value}
+    if any(w.covers(component, required) for w in _family_withdrawals(withdrawals)):
+        return ConsentStatus.WITHDRAWN
     if record is None:
         return ConsentStatus.NO_CONSENT_YET
     answers = record.answers_for(component)
@@ -205,17 +214,39 @@ _COMPONENT_BLOCKS = {
 }
 
 
+_WORST_FIRST = (ConsentStatus.WITHDRAWN, ConsentStatus.REFUSED, ConsentStatus.NO_CONSENT_YET)
+
+
+def _worst(statuses: Iterable[ConsentStatus]) -> ConsentStatus:
+    found = set(statuses)
+    return next((status for status in _WORST_FIRST if status in found), ConsentStatus.CONSENTED)
+
+
 def may_record(
-    component: ConsentComponent,
+    gate: str,
     records: Iterable[ConsentRecord],
     withdrawals: Iterable[Withdrawal],
 ) -> RecordingPermission:
-    """May anything be recorded for ``component`` now? Only with consent to it and the interview."""
+    """May anything be recorded for ``gate`` now (``network_map``, ``case_status``, ...)?
+
+    Only with consent to every component the form marked required (the interview itself)
+    and to every component of the form that gates it; a form with no component gating it
+    did not ask, so nothing may be recorded for it. Which components gate what comes from
+    the record (as its form declared them), never from a fixed list.
+    """
     records, withdrawals = list(records), list(withdrawals)
-    interview = component_status(records, withdrawals, ConsentComponent.INTERVIEW)
-    if interview in _INTERVIEW_BLOCKS:
-        return RecordingPermission(False, _INTERVIEW_BLOCKS[interview])
-    status = component_status(records, withdrawals, component)
+    record = current_record(records)
+    if record is None:
+        if any(w.whole for w in _family_withdrawals(withdrawals)):
+            return RecordingPermission(False, RecordingReason.INTERVIEW_WITHDRAWN)
+        return RecordingPermission(False, RecordingReason.NO_CONSENT_RECORD)
+    required = _worst(component_status(records, withdrawals, c) for c in record.required_components)
+    if required in _INTERVIEW_BLOCKS:
+        return RecordingPermission(False, _INTERVIEW_BLOCKS[required])
+    gating = record.components_gating(str(gate))
+    if not gating:
+        return RecordingPermission(False, RecordingReason.NOT_ASKED_ON_FORM)
+    status = _worst(component_status(records, withdrawals, c) for c in gating)
     if status in _COMPONENT_BLOCKS:
         return RecordingPermission(False, _COMPONENT_BLOCKS[status])
     return RecordingPermission(True, RecordingReason.CONSENTED)
@@ -236,11 +267,12 @@ def earlier_wave_answers(
     record = current_record(earlier_records)
     if record is None:
         return {}
-    withdrawn = {c for w in _family_withdrawals(withdrawals) for c in w.components}
+    family_withdrawals = _family_withdrawals(withdrawals)
+    required = set(record.required_components)
     by_id = {a.statement_id: a for a in record.answers}
     shown: dict[str, bool] = {}
     for statement in form.statements:
-        if statement.component in withdrawn:
+        if any(w.covers(statement.component, required) for w in family_withdrawals):
             continue
         same = by_id.get(statement.statement_id)
         if same is not None and same.component == statement.component:

@@ -28,7 +28,7 @@ from fieldwork.domain.resource_reading import parse_json
 
 # The texts a family sees, per kind, as paths with '*' for every element of a list.
 TRANSLATED_TEXTS: dict[str, tuple[str, ...]] = {
-    "consent": ("title", "information_sheet.*", "statements.*.text"),
+    "consent": ("title", "information_sheet.*", "components.*.label", "statements.*.text"),
     "instruments": ("title", "instructions", "item_prompt", "scales.*.options.*.label", "items.*.text",
                     "subscales.*.label"),
     "map_prompts": ("ring_prompts.*",),
@@ -79,7 +79,8 @@ def translation_pack(shipped: ResourceLibrary, language: str, direction: str | N
 
 
 def _is_english_resource(kind: str, value: Any) -> bool:
-    return kind in KINDS and is_english(value.language)
+    # A retired consent form is kept only to show old records: nobody should translate it.
+    return kind in KINDS and is_english(value.language) and not getattr(value, "retired", False)
 
 
 def _file_name(kind: str, document: dict[str, Any], language: str) -> str:

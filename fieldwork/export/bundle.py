@@ -31,7 +31,14 @@ import sqlite_utils
 import fieldwork
 from fieldwork.domain.errors import FieldworkError
 from fieldwork.domain.instruments import Instrument
-from fieldwork.export import answer_files, case_files, conversation_files, fieldwork_files, network_files
+from fieldwork.export import (
+    answer_files,
+    case_files,
+    case_status_files,
+    conversation_files,
+    fieldwork_files,
+    network_files,
+)
 from fieldwork.export.answer_columns import responses_spec, score15_spec
 from fieldwork.export.columns import CASE_FILES, CODEBOOK, FileSpec, codebook_rows
 from fieldwork.export.graphml_writer import write_graphml
@@ -202,6 +209,7 @@ def _write_all(db: sqlite_utils.Database, data: StudyData, instruments: list[Ins
         (score15_spec(data.reliable_change), lambda: score_rows),
         *fieldwork_files.fieldwork_tables(db, data, codes, free),
         *conversation_files.conversation_tables(db, data, codes, free),
+        *case_status_files.case_status_tables(db, data, codes, free),
     ]
     pictures = dict(graphml) if options.maps else {}
     total = len(tables) + len(graphml) + len(pictures) + 2

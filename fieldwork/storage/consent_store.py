@@ -1,9 +1,13 @@
 """Consent in the database: confirmed records, withdrawals, and the gate every write passes.
 
-``require_consent`` is called by every store that records something about a family (the
-map, the questionnaires, ...) before it writes: with no consent record, with the interview
-or the component refused, or after a withdrawal, nothing is written and the researcher is
-told why. The rules themselves live in ``fieldwork.domain.consent_gating``.
+``require_consent`` is called by every store that records something about an interview (the
+map, the questionnaires, ...) before it writes, ``require_family_consent`` by those that record
+something about a family across waves (case status, social workers): with no consent record,
+with the interview or the component refused, or after a withdrawal, nothing is written and
+the researcher is told why. What is asked for is a *gate* (``network_map``, ``case_status``,
+...); which components allow it comes from the record, as its form declared them (kept in
+``consent_record_components``). The rules themselves live in ``fieldwork.domain.consent_gating``.
+The study setting ``records_audio`` (off unless set) decides whether forms ask about audio.
 """
 
 from __future__ import annotations
@@ -12,12 +16,15 @@ import json
 from datetime import date, datetime
 from typing import Any
 
+from fieldwork.domain.casebook import Interview
 from fieldwork.domain.consent import (
+    ComponentSpec,
     ConsentAnswer,
-    ConsentComponent,
     ConsentRecord,
+    check_code,
     current_record,
 )
+from fieldwork.domain.consent_components import RECORDS_AUDIO
 from fieldwork.domain.consent_gating import (
     RecordingPermission,
     RecordingReason,
@@ -44,7 +51,14 @@ REASON_TEXTS = {
 }
 
 
-def _record_from_rows(row: dict[str, Any], answers: list[dict[str, Any]]) -> ConsentRecord:
+def _spec_from_row(row: dict[str, Any]) -> ComponentSpec:
+    return ComponentSpec(row["component"], row["label"], bool(row["required"]),
+                         tuple(json.loads(row["gates"])),
+                         tuple(json.loads(row["waves"] or "[]")), row["study_setting"])
+
+
+def _record_from_rows(row: dict[str, Any], answers: list[dict[str, Any]],
+                      components: list[dict[str, Any]]) -> ConsentRecord:
     return ConsentRecord(
         record_id=row["key"],
         interview_id=row["interview_key"],
@@ -61,6 +75,7 @@ def _record_from_rows(row: dict[str, Any], answers: list[dict[str, Any]]) -> Con
         researcher_confirmation=row["researcher_confirmation"],
         confirmed_at=datetime.fromisoformat(row["confirmed_at"]),
         replaces=row["replaces"],
+        components=tuple(_spec_from_row(c) for c in components),  # none: built-in meanings
     )
 
 
@@ -71,7 +86,9 @@ def consent_records(store: StudyStore, interview_key: str) -> list[ConsentRecord
         "interview_key = ?", [interview_key], order_by="confirmed_at, rowid"
     ):
         answers = list(store.db["consent_answers"].rows_where("record_key = ?", [row["key"]], order_by="rowid"))
-        records.append(_record_from_rows(row, answers))
+        components = list(store.db["consent_record_components"].rows_where(
+            "record_key = ?", [row["key"]], order_by="rowid"))
+        records.append(_record_from_rows(row, answers, components))
     return records
 
 
@@ -120,8 +137,14 @@ def save_consent(store: StudyStore, record: ConsentRecord, signature_png: bytes 
         })
         db["consent_answers"].insert_all(
             {"record_key": record.record_id, "statement_id": a.statement_id,
-             "component": a.component.value, "agreed": int(a.agreed)}
+             "component": str(a.component), "agreed": int(a.agreed)}
             for a in record.answers
+        )
+        db["consent_record_components"].insert_all(
+            {"record_key": record.record_id, "component": c.component, "label": c.label,
+             "required": int(c.required), "gates": json.dumps(list(c.gates)),
+             "waves": json.dumps(list(c.waves)), "study_setting": c.study_setting}
+            for c in record.components
         )
         db["interview_steps"].upsert(
             {"interview_key": interview.key, "step": InterviewStep.CONSENT.value,
@@ -150,24 +173,82 @@ def withdrawals_of(store: StudyStore, family_key: str) -> list[Withdrawal]:
     ]
 
 
-def recording_permission(store: StudyStore, interview_key: str,
-                         component: ConsentComponent | str) -> RecordingPermission:
-    """May something be recorded for ``component`` in this interview now?"""
+def recording_permission(store: StudyStore, interview_key: str, gate: str) -> RecordingPermission:
+    """May something be recorded for ``gate`` (``network_map``, ``score15``, ...) in this interview now?"""
     interview = store.interview(interview_key)
     try:
-        wanted = ConsentComponent(component)
-    except ValueError:
-        raise InvalidInput("consent component", f"'{component}' is not a consent component") from None
+        wanted = str(check_code(gate, "consent gate"))
+    except InvalidInput:
+        raise InvalidInput("consent component", f"'{gate}' is not a consent component") from None
     return may_record(
         wanted, consent_records(store, interview_key), withdrawals_of(store, interview.family_key)
     )
 
 
-def require_consent(store: StudyStore, interview_key: str, component: ConsentComponent | str) -> None:
-    """Raise ``ConsentRequired`` unless ``component`` may be recorded in this interview."""
-    permission = recording_permission(store, interview_key, component)
+def _refusal(permission: RecordingPermission, gate: str, where: str = "") -> ConsentRequired:
+    what = str(gate).replace("_", " ")
+    return ConsentRequired(f"Not recorded: {REASON_TEXTS[permission.reason]}{where} ({what}).")
+
+
+def require_consent(store: StudyStore, interview_key: str, gate: str) -> None:
+    """Raise ``ConsentRequired`` unless ``gate`` may be recorded in this interview."""
+    permission = recording_permission(store, interview_key, gate)
     if not permission:
-        raise ConsentRequired(
-            f"Not recorded: {REASON_TEXTS[permission.reason]} "
-            f"({ConsentComponent(component).value.replace('_', ' ')})."
-        )
+        raise _refusal(permission, gate)
+
+
+def family_consent_interview(store: StudyStore, family_key: str) -> Interview | None:
+    """The family's latest interview (by wave) with confirmed consent: its record is the
+    family's consent in force for what is recorded about the family across waves."""
+    for interview in sorted(store.interviews_of(family_key), key=lambda i: i.wave, reverse=True):
+        if consent_records(store, interview.key):
+            return interview
+    return None
+
+
+def family_permission(store: StudyStore, family_key: str,
+                      gate: str) -> tuple[RecordingPermission, Interview | None]:
+    """May ``gate`` be recorded about the family now, under its latest consent? And which interview's."""
+    store.family(family_key)  # an unknown family is an error, not a refusal
+    interview = family_consent_interview(store, family_key)
+    if interview is None:
+        return RecordingPermission(False, RecordingReason.NO_CONSENT_RECORD), None
+    return recording_permission(store, interview.key, gate), interview
+
+
+def require_family_consent(store: StudyStore, family_key: str, gate: str) -> None:
+    """Raise ``ConsentRequired`` unless ``gate`` may be recorded about the family."""
+    permission, interview = family_permission(store, family_key, gate)
+    if not permission:
+        where = f" (consent at wave {interview.wave})" if interview is not None else ""
+        raise _refusal(permission, gate, where)
+
+
+def study_consent_settings(store: StudyStore) -> tuple[str, ...]:
+    """The study settings consent forms depend on that are switched on (e.g. 'records_audio')."""
+    row = store.db.execute("SELECT value FROM study_settings WHERE name = ?", [RECORDS_AUDIO]).fetchone()
+    return (RECORDS_AUDIO,) if row is not None and json.loads(row[0]) is True else ()
+
+
+def save_records_audio(store: StudyStore, records_audio: bool) -> None:
+    """Say whether the study records audio: only then do its forms ask about audio recording."""
+    with store.edit("study setting: records audio") as db:
+        db["study_settings"].upsert(
+            {"name": RECORDS_AUDIO, "value": json.dumps(bool(records_audio)),
+             "updated_at": datetime.now().astimezone().isoformat(timespec="seconds")}, pk="name")
+
+
+def components_asked(store: StudyStore, family_key: str) -> list[tuple[str, str]]:
+    """(component id, label) of every part the family was asked about at any interview, in
+    the order first asked; the built-in parts for a family not asked yet (what a withdrawal
+    from one part can name)."""
+    from fieldwork.domain.consent_components import BUILT_IN_COMPONENTS
+
+    found: dict[str, str] = {}
+    for interview in sorted(store.interviews_of(family_key), key=lambda i: i.wave):
+        for record in consent_records(store, interview.key):
+            for spec in record.components:
+                found.setdefault(spec.component, spec.label)
+    if not found:
+        found = {cid: spec.label for cid, spec in BUILT_IN_COMPONENTS.items()}
+    return list(found.items())

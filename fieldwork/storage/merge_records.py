@@ -42,6 +42,9 @@ from fieldwork.storage.merge_conflicts import differing_fields, row_to_json
 from fieldwork.storage.tables_change_log import base_change_id, content_hash, row_key
 
 MAP_TABLES = ("network_maps", "map_people", "map_ties")
+# Family-level tables of case status and social workers (tables_case_status), by the built-in
+# component whose withdrawal erases them.
+CASE_TABLE_COMPONENTS = {"case_status": "case_records", "family_social_workers": "social_worker_interview"}
 INSTRUMENT_TABLES = ("instrument_administrations", "instrument_answers")
 
 
@@ -104,8 +107,10 @@ class Places:
         component = "network_map" if table in MAP_TABLES else "interview"
         if table == "conversation_quotes":  # a quote stands on the family's consent to quotes
             component = "anonymous_quotes"
-        if table == "consent_answers":
+        if table in ("consent_answers", "consent_record_components"):
             interview = self.consent_interview.get(row["record_key"])
+        elif table in CASE_TABLE_COMPONENTS:  # family-level, under the built-in component for it
+            component = CASE_TABLE_COMPONENTS[table]
         elif table in INSTRUMENT_TABLES:
             administration = (row["key"] if table == "instrument_administrations"
                               else row["administration_key"])

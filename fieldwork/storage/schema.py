@@ -124,6 +124,12 @@ _migration(laptop_copy_tables)
 from fieldwork.storage.tables_conversation import conversation_tables  # noqa: E402
 
 _migration(conversation_tables)
+from fieldwork.storage.tables_consent_components import consent_component_tables  # noqa: E402
+
+_migration(consent_component_tables)
+from fieldwork.storage.tables_case_status import case_status_tables  # noqa: E402
+
+_migration(case_status_tables)
 
 SCHEMA_VERSION = len(_steps)
 

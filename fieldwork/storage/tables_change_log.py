@@ -35,11 +35,14 @@ import sqlite_utils
 
 from fieldwork.storage.tables_fieldwork import FAMILY_TABLES
 
+# Names only: tables_case_status imports refresh_change_tracking from here.
+CASE_TABLES = ("case_status", "family_social_workers")
+
 # The tables a merge carries, parents before children (every foreign key finds its row).
 TRACKED_TABLES = ("researchers", "sites", "families", "interviews", "interview_steps",
                   "consent_records", "consent_answers", "withdrawals", "network_maps",
                   "map_people", "map_ties", "instrument_administrations", "instrument_answers",
-                  "safeguarding_reports", *FAMILY_TABLES,
+                  "safeguarding_reports", *FAMILY_TABLES, "consent_record_components", *CASE_TABLES,
                   # the conversation step (tables_conversation.CONVERSATION_TABLES)
                   "conversations", "conversation_themes", "conversation_services", "conversation_quotes")
 # Bookkeeping that says nothing about the record itself: a difference here alone is no

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from fieldwork.domain.consent import CONSENT_COMPONENT_LABELS, ConsentComponent
+from fieldwork.domain.consent import ConsentComponent
 from fieldwork.domain.consent_gating import (
     WHOLE_STUDY,
     WITHDRAWAL_CHANNEL_LABELS,
@@ -28,6 +28,7 @@ from fieldwork.domain.consent_gating import (
     WithdrawalPolicy,
 )
 from fieldwork.domain.errors import FieldworkError
+from fieldwork.storage.consent_store import components_asked
 from fieldwork.storage.study_store import StudyStore
 from fieldwork.storage.withdrawal_store import erasure_pending, record_withdrawal
 from fieldwork.ui.save_status import show_refusal
@@ -51,9 +52,10 @@ class WithdrawalDialog(QDialog):
         form.addRow(intro)
         self.scope = QComboBox()
         self.scope.addItem(self.tr("The whole study"), WHOLE_STUDY)
-        for component, label in CONSENT_COMPONENT_LABELS.items():
-            if component is not ConsentComponent.INTERVIEW:
-                self.scope.addItem(self.tr(label), component.value)
+        # The parts this family's consent forms asked about (a study's own components included).
+        for component, label in components_asked(store, family_key):
+            if component != ConsentComponent.INTERVIEW:
+                self.scope.addItem(self.tr(label), component)
         self.withdrawn_on = QDateEdit(QDate.currentDate())
         self.withdrawn_on.setCalendarPopup(True)
         self.withdrawn_on.setDisplayFormat("d MMMM yyyy")

@@ -21,7 +21,7 @@ from fieldwork.storage.study_store import StudyStore
 from tests.conftest import PASSPHRASE
 from tests.support.killed_worker import KilledWorker, acknowledged
 
-CONSENT_STATEMENTS = 7
+CONSENT_STATEMENTS = 9  # the shipped wave-1 form (family-interview 2.0) that give_consent uses
 VALUE_KINDS = ("notes", "closing", "ring", "answer")
 
 

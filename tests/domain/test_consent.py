@@ -74,8 +74,9 @@ def withdraw(scope: str, policy: WithdrawalPolicy = WithdrawalPolicy.KEEP_COLLEC
 def test_components_have_stable_codes_and_english_labels() -> None:
     assert [c.value for c in C] == [
         "interview", "network_map", "score15", "audio_recording",
-        "anonymous_quotes", "archiving", "recontact",
-    ]  # fmt: skip
+        "anonymous_quotes", "archiving", "recontact", "social_worker_interview",
+        "case_records", "case_study",
+    ]  # fmt: skip  # the built-in ids; a form may declare others
     assert set(CONSENT_COMPONENT_LABELS) == set(C)
 
 
@@ -296,9 +297,10 @@ def test_what_a_withdrawal_means() -> None:
 
 
 def test_withdrawal_validates_its_codes() -> None:
-    assert withdraw("archiving").scope is C.ARCHIVING
+    assert withdraw("archiving").scope == C.ARCHIVING
+    assert withdraw("photographs").scope == "photographs"  # a study's own component
     with pytest.raises(InvalidInput, match="withdrawal scope"):
-        withdraw("photographs")
+        withdraw("Photo graphs!")
     with pytest.raises(InvalidInput, match="how communicated"):
         Withdrawal("F01", date(2024, 6, 1), "whole", "carrier pigeon", WithdrawalPolicy.ERASE)  # type: ignore[arg-type]
     with pytest.raises(InvalidInput, match="withdrawal policy"):

@@ -19,12 +19,16 @@ TEST_ONLY_RTL_PACK = DATA / "rtl" / "family-interview.ar-x-test.json"
 def test_shipped_english_form_asks_one_statement_per_component() -> None:
     forms, errors = load_consent_forms(CONSENT_FORMS_FOLDER)
     assert errors == []
-    [form] = [f for f in forms if f.form_id == "family-interview" and f.language == "en"]
+    [form] = [f for f in forms if f.form_id == "family-interview" and f.language == "en" and not f.retired]
     assert form.direction is TextDirection.LEFT_TO_RIGHT
-    assert [s.component for s in form.statements] == list(ConsentComponent)
+    assert [s.component for s in form.statements] == [c.component for c in form.component_specs]
+    # The app cannot record audio: the default form never asks about it.
+    assert ConsentComponent.AUDIO_RECORDING not in form.components
+    assert {"social_worker_interview", "case_records", "case_study", "anonymous_quotes"} <= form.components
     sheet = " ".join(form.information_sheet).lower()
     for topic in ("map of the people", "score-15", "your choice", "withdraw", "confidential",
-                  "harm", "encrypted", "codes", "contact"):  # fmt: skip
+                  "harm", "encrypted", "codes", "contact", "department for education",
+                  "innovation programme", "focus on practice", "social worker"):  # fmt: skip
         assert topic in sheet, topic
 
 
@@ -80,7 +84,7 @@ def test_bad_files_are_reported_and_the_valid_form_still_loads() -> None:
 @pytest.mark.parametrize(
     ("name", "words"),
     [
-        ("unknown-component.json", "'photographs' is not a consent component"),
+        ("unknown-component.json", "'photographs' is not a built-in consent component; declare"),
         ("repeated-statement-id.json", "'map' repeats statements[1].id"),
         ("not-json.json", "not valid JSON (line 2"),
         ("not-utf8.json", "not UTF-8"),
@@ -132,7 +136,8 @@ def test_side_by_side_refuses_forms_whose_statements_differ(tmp_path: Path) -> N
     forms, _ = load_consent_forms(tmp_path)
     arabic = next(f for f in forms if f.language == "ar")
     english = next(f for f in forms if f.language == "en")
-    shorter = english.__class__(**{**english.__dict__, "statements": english.statements[:3]})
+    shorter = english.__class__(**{**english.__dict__, "statements": english.statements[:3],
+                                   "component_specs": ()})
     with pytest.raises(InvalidInput, match="do not match the English version"):
         side_by_side(arabic, [shorter])
 

@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pytest
 
-from fieldwork.domain.consent import ConsentComponent
 from fieldwork.domain.errors import ResourceFileError
 from fieldwork.domain.language_tags import choose_language, is_language_tag
 from fieldwork.domain.resource_library import (
@@ -39,7 +38,9 @@ BAD_FILES = {
     "consent/repeated-key.json": "$.title: appears twice in the same object",
     "consent/statement-text-missing.json": "$.statements[2].text: is missing.",
     "consent/typo-in-a-field-name.json": "$.statements: is missing.",
-    "consent/unknown-component.json": "$.statements[3].component: 'photographs' is not a consent component",
+    "consent/unknown-component.json": "$.statements[3].component: 'photographs' is not a built-in "
+                                       "consent component; "
+                                       "declare the form's components in $.components to use your own.",
     "guides/empty-probe.json": "$.themes[1].probes[1]: is empty.",
     "guides/no-themes.json": "$.themes: is empty; give at least one.",
     "guides/questions-missing.json": "$.themes[3].questions: is missing.",
@@ -124,10 +125,12 @@ def test_a_repeated_key_is_refused_for_every_kind(schemas, tmp_path: Path, kind:
         read_resource(kind, path, str(path), schemas)
 
 
-def test_the_consent_schema_knows_exactly_the_consent_components() -> None:
+def test_the_consent_schema_leaves_the_components_to_the_form() -> None:
     schema = json.loads((SHIPPED / "schemas" / "consent_form.schema.json").read_text(encoding="utf-8"))
-    listed = schema["properties"]["statements"]["items"]["properties"]["component"]["enum"]
-    assert listed == [component.value for component in ConsentComponent]
+    component = schema["properties"]["statements"]["items"]["properties"]["component"]
+    assert "enum" not in component  # the set of components is the form's, never fixed here
+    declared = schema["properties"]["components"]["items"]
+    assert declared["required"] == ["id", "label", "required", "gates"]
 
 
 def test_the_shipped_resources_load_without_a_problem() -> None:
@@ -174,7 +177,7 @@ def test_a_bad_study_file_is_reported_and_the_shipped_one_stays(tmp_path: Path) 
 def test_a_study_consent_translation_must_match_the_shipped_english(tmp_path: Path) -> None:
     folder = _study_folder(tmp_path)
     form = json.loads((SHIPPED / "consent" / "family-interview.en.json").read_text(encoding="utf-8"))
-    form.update(language="pl", statements=form["statements"][:-1])
+    form.update(language="pl", statements=form["statements"][:-1], components=form["components"][:-1])
     (folder / "consent" / "family-interview.pl.json").write_text(json.dumps(form), encoding="utf-8")
     _library, problems = check_resource_folder(folder)
     assert len(problems) == 1 and problems[0].field == "$.statements"

@@ -28,8 +28,10 @@ def pack(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Path:
 
 def test_the_template_has_the_english_beside_empty_fields(pack: Path) -> None:
     assert sorted(str(p.relative_to(pack)) for p in pack.rglob("*.json")) == [
-        "consent/family-interview.so.json", "guides/family-conversation.wave1.so.json",
-        "guides/family-conversation.wave2.so.json", "instruments/family_questions.so.json",
+        "consent/family-interview-easy-read.so.json", "consent/family-interview-telephone.so.json",
+        "consent/family-interview-wave2.so.json", "consent/family-interview.so.json",
+        "guides/family-conversation.wave1.so.json", "guides/family-conversation.wave2.so.json",
+        "instruments/family_questions.so.json",
         "instruments/score15.so.json", "map_prompts/so.json"]
     score15 = json.loads((pack / "instruments" / "score15.so.json").read_text(encoding="utf-8"))
     assert score15["language"] == "so" and score15["direction"] == "ltr"
@@ -51,7 +53,7 @@ def test_check_lists_every_empty_translation_and_exits_2(pack: Path, capsys) -> 
     assert f"{consent}: $.statements[0].text.translation: is empty." in lines
     guide = pack / "guides" / "family-conversation.wave2.so.json"
     assert f"{guide}: $.themes[0].probes[1].translation: is empty." in lines
-    assert lines[-1].startswith(f"{pack}: {len(lines) - 1} problems in 6 files")
+    assert lines[-1].startswith(f"{pack}: {len(lines) - 1} problems in 9 files")
 
 
 def test_a_filled_in_pack_checks_clean_with_a_one_line_summary(pack: Path, capsys) -> None:
@@ -59,7 +61,7 @@ def test_a_filled_in_pack_checks_clean_with_a_one_line_summary(pack: Path, capsy
     assert cli_main(["resources", "check", str(pack)]) == 0
     out = capsys.readouterr().out.splitlines()
     assert len(out) == 1
-    assert out[0].startswith(f"{pack}: 1 consent form, 2 instruments, 1 map-prompt file, 2 topic guides (")
+    assert out[0].startswith(f"{pack}: 4 consent forms, 2 instruments, 1 map-prompt file, 2 topic guides (")
     assert out[0].endswith("texts marked not validated); no problems.")
 
 

@@ -178,8 +178,9 @@ def test_the_codebook_describes_every_column_of_every_file(bundle: Path) -> None
     codebook = read(bundle, "codebook.csv")
     described = {(r["file"], r["column"]) for r in codebook}
     csv_files = sorted(p.name for p in bundle.glob("*.csv"))
-    assert len(csv_files) == 17  # with recruitment, contact_attempts, fieldwork_outcomes, recruitment_flow,
-    # services and conversation_themes (conversation_notes and quotes only with free text)
+    assert len(csv_files) == 19  # with recruitment, contact_attempts, fieldwork_outcomes, recruitment_flow,
+    # services and conversation_themes (conversation_notes and quotes only with free text),
+    # case_status, social_workers
     for name in csv_files:
         header = next(csv.reader((bundle / name).open(encoding="utf-8-sig")))
         assert len(header) == len(set(header))

@@ -72,7 +72,7 @@ def _choose_researcher(page: ConsentPage) -> None:
 def test_nothing_is_chosen_until_the_family_answers(qtbot, store: StudyStore) -> None:
     page = _page(qtbot, store, _interview(store))
     assert page.entry is not None
-    assert len(page.entry.rows) == 7
+    assert len(page.entry.rows) == 9  # the wave-1 form: no audio (the app records none)
     assert all(row.answer() is None for row in page.entry.rows)
     assert page.entry.how_given() is None
     assert not page.entry.signature_area.isVisible()
@@ -81,7 +81,7 @@ def test_nothing_is_chosen_until_the_family_answers(qtbot, store: StudyStore) ->
 def test_confirming_verbal_consent_lands_the_record_in_the_database(qtbot, store: StudyStore) -> None:
     key = _interview(store)
     page = _page(qtbot, store, key)
-    _answer(qtbot, page, refuse=("audio_recording",))
+    _answer(qtbot, page, refuse=("case_study",))
     _choose(qtbot, page.entry.verbal)
     _choose_researcher(page)
     with qtbot.waitSignals([page.consent_changed, page.edited]):
@@ -89,12 +89,13 @@ def test_confirming_verbal_consent_lands_the_record_in_the_database(qtbot, store
 
     record = current_consent(store, key)
     assert record is not None
-    assert (record.form_id, record.version, record.language) == ("family-interview", "1.0", "en")
+    assert (record.form_id, record.version, record.language) == ("family-interview", "2.0", "en")
     assert record.how_given is HowGiven.VERBAL
     assert record.researcher_confirmation == "R01 Test Researcher"
     assert {a.statement_id: a.agreed for a in record.answers} == {
-        "interview": True, "network_map": True, "score15": True, "audio_recording": False,
-        "anonymous_quotes": True, "archiving": True, "recontact": True}
+        "interview": True, "network_map": True, "score15": True, "social_worker_interview": True,
+        "case_records": True, "anonymous_quotes": True, "case_study": False, "archiving": True,
+        "recontact": True}
     assert record.signature == () and signature_picture(store, record.record_id) is None
     assert record.confirmed_at.tzinfo is not None
     assert store.step_states(key)[InterviewStep.CONSENT] is StepState.DONE
@@ -189,7 +190,7 @@ def test_no_interpreter_confirmation_without_an_interpreter(qtbot, store: StudyS
 def test_a_confirmed_record_is_read_only_and_a_correction_replaces_it(qtbot, store: StudyStore) -> None:
     key = _interview(store)
     page = _page(qtbot, store, key)
-    _answer(qtbot, page, refuse=("audio_recording",))
+    _answer(qtbot, page, refuse=("case_study",))
     _choose(qtbot, page.entry.verbal)
     _choose_researcher(page)
     qtbot.mouseClick(page.entry.confirm, LEFT)
@@ -197,7 +198,7 @@ def test_a_confirmed_record_is_read_only_and_a_correction_replaces_it(qtbot, sto
 
     assert page.entry is None and page.record_view is not None
     view = page.record_view
-    assert view.answer_labels["audio_recording"].text() == "No"
+    assert view.answer_labels["case_study"].text() == "No"
     assert view.answer_labels["interview"].text() == "Yes"
     assert "Given verbally" in view.fact_labels["How given"].text()
     assert "R01 Test Researcher" in view.fact_labels["Confirmed"].text()
@@ -205,13 +206,13 @@ def test_a_confirmed_record_is_read_only_and_a_correction_replaces_it(qtbot, sto
     assert not view.findChildren(QLineEdit) and not view.findChildren(SignaturePad)
     # Reopening the step shows the record, not a form to fill in again.
     again = _page(qtbot, store, key)
-    assert again.entry is None and again.record_view.answer_labels["audio_recording"].text() == "No"
+    assert again.entry is None and again.record_view.answer_labels["case_study"].text() == "No"
 
     qtbot.mouseClick(view.correction, LEFT)
     entry = page.entry
     assert entry is not None and entry.corrects == first
-    assert entry.rows[3].answer() is False  # starts from the record it corrects
-    qtbot.mouseClick(entry.rows[3].yes, LEFT)
+    assert entry.rows[6].answer() is False  # starts from the record it corrects
+    qtbot.mouseClick(entry.rows[6].yes, LEFT)
     with qtbot.waitSignal(page.consent_changed):
         qtbot.mouseClick(entry.confirm, LEFT)
 
@@ -219,8 +220,8 @@ def test_a_confirmed_record_is_read_only_and_a_correction_replaces_it(qtbot, sto
     assert len(records) == 2
     current = current_consent(store, key)
     assert current.replaces == first.record_id
-    assert current.answers_for("audio_recording")[0].agreed is True
-    assert [a.agreed for a in first.answers_for("audio_recording")] == [False]  # unchanged
+    assert current.answers_for("case_study")[0].agreed is True
+    assert [a.agreed for a in first.answers_for("case_study")] == [False]  # unchanged
     assert "replaces" in page.record_view.fact_labels["Corrections"].text()
 
 
@@ -277,12 +278,13 @@ def test_without_a_form_in_the_interview_language_english_is_used_and_said(qtbot
 def test_a_later_wave_shows_the_earlier_answers_without_filling_them_in(qtbot, store: StudyStore) -> None:
     family = store.add_family(site="Borough A")
     wave1 = store.add_interview(family.key)
-    give_consent(store, wave1.key, refuse=("audio_recording",))
+    give_consent(store, wave1.key, refuse=("case_study",))
     wave2 = store.add_interview(family.key)
     page = _page(qtbot, store, wave2.key)
     shown = {row.statement.statement_id: row.earlier_label.text() for row in page.entry.rows}
     assert shown["interview"] == "Wave 1: yes"
-    assert shown["audio_recording"] == "Wave 1: no"
+    assert shown["case_study"] == "Wave 1: no"
+    assert "recontact" not in shown  # recontact for a second interview is asked at wave 1 only
     assert all(row.answer() is None for row in page.entry.rows)
     assert all(row.earlier_label.isVisible() for row in page.entry.rows)
 
@@ -314,7 +316,8 @@ def test_the_signature_pad_records_mouse_strokes(qtbot) -> None:
 def _confirmed_signed(qtbot, store: StudyStore, **kwargs) -> tuple[ConsentPage, str]:
     key = _interview(store, **kwargs.pop("details", {}))
     page = _page(qtbot, store, key, **kwargs)
-    _answer(qtbot, page, refuse=("audio_recording",))
+    # One "no" on each form: the shipped form asks no audio, the test-only Arabic pack (v1.0) does.
+    _answer(qtbot, page, refuse=("case_study", "audio_recording"))
     _choose(qtbot, page.entry.signed)
     _sign(qtbot, page.entry.pad, [(40, 100), (80, 70), (120, 110)])
     if page.entry.interpreted is not None:
@@ -342,7 +345,7 @@ def test_a_copy_for_the_family_is_a_pdf_with_their_answers(qtbot, store: StudySt
     text = _pdf_text(written)
     assert "Taking part in the family study" in text
     assert "Your answers" in text
-    assert len(re.findall(r"\bYes\b", text)) == 6 and len(re.findall(r"\bNo\b", text)) == 1
+    assert len(re.findall(r"\bYes\b", text)) == 8 and len(re.findall(r"\bNo\b", text)) == 1
     assert "Signed on screen" in text and "R01 Test Researcher" in text
 
 
@@ -442,7 +445,7 @@ def test_answers_survive_a_change_of_interpreter(qtbot, store: StudyStore) -> No
     page.show()
     entry = page.entry
     assert entry.interpreter_name.text() == "INT-9"
-    assert entry.choices()["archiving"] is False and len(entry.choices()) == 7
+    assert entry.choices()["archiving"] is False and len(entry.choices()) == 9
     assert entry.how_given() is HowGiven.VERBAL
     entry.interpreted.setChecked(True)
     _choose_researcher(page)

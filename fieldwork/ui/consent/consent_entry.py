@@ -3,7 +3,9 @@
 Owns the unconfirmed state of one consent: the answers as toggled, how consent is being
 given, the signature as drawn, the interpreter's and the researcher's confirmations, and
 the plain-words list of what is still missing (``problems``). It never writes: the page
-turns a complete entry into a ``ConsentRecord`` and saves it.
+turns a complete entry into a ``ConsentRecord`` (on ``form``, the version shown: standard or
+easy read) and saves it. How consent can be given follows the interview's mode: by telephone
+only verbally, so "Signed on screen" is not offered.
 """
 
 from __future__ import annotations
@@ -57,6 +59,7 @@ class ConsentEntry(QWidget):
         super().__init__(parent)
         assert choice.form is not None
         self.choice, self.form, self.interview, self.corrects = choice, choice.form, interview, corrects
+        self.shown_choice = choice
         layout = QVBoxLayout(self)
         layout.setSpacing(12)
         layout.addWidget(heading(self.tr("Consent") if corrects is None
@@ -79,30 +82,42 @@ class ConsentEntry(QWidget):
             layout.addWidget(notice(self.tr("Some consent form files could not be used:\n{problems}")
                                     .format(problems=problems)))
 
-        layout.addWidget(heading(self.tr("Information sheet"), 1.2))
-        self.sheet = InformationSheet(self.form, choice.english)
-        layout.addWidget(self.sheet)
-
-        layout.addWidget(heading(self.tr("What the family agrees to"), 1.2))
-        layout.addWidget(QLabel(self.tr("Each statement is answered yes or no on its own.")))
-        earlier_answers = earlier_answers or {}
+        self.easy_read_switch: QCheckBox | None = None
+        if choice.easy_read is not None and choice.easy_read.form is not None:
+            # The study included parents with learning difficulties: the researcher can
+            # switch to the easy-read version of the same form before the family answers.
+            self.easy_read_switch = QCheckBox(self.tr("Use the easy-read version of this form"))
+            self.easy_read_switch.setFont(scaled_font(1.1))
+            self.easy_read_switch.toggled.connect(self._switch_version)
+            layout.addWidget(self.easy_read_switch)
+        self._earlier_answers = dict(earlier_answers or {})
+        self._earlier_wave = earlier_wave
+        self.form_area = QWidget()
+        self.form_area_layout = QVBoxLayout(self.form_area)
+        self.form_area_layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.form_area)
         self.rows: list[StatementRow] = []
-        for number, statement in enumerate(self.form.statements, start=1):
-            row = StatementRow(number, statement, self.form, choice.english_statement(statement),
-                               choice.english, earlier_answers.get(statement.statement_id), earlier_wave)
-            row.answered.connect(self._changed)
-            self.rows.append(row)
-            layout.addWidget(row)
+        self._show_form(choice)
 
         layout.addWidget(heading(self.tr("How consent was given"), 1.2))
         self.signed = QRadioButton(self.tr("Signed on screen"))
         self.verbal = QRadioButton(self.tr("Given verbally (recorded by the researcher)"))
         self.how_group = QButtonGroup(self)
-        for button in (self.signed, self.verbal):
+        self.ways = choice.ways
+        for button, way in ((self.signed, HowGiven.SIGNED_ON_SCREEN), (self.verbal, HowGiven.VERBAL)):
             button.setFont(scaled_font(1.15))
             self.how_group.addButton(button)
-            layout.addWidget(button)
+            if way in self.ways:
+                layout.addWidget(button)
+            else:
+                button.setVisible(False)
+        if self.ways == (HowGiven.VERBAL,):
+            self.verbal.setChecked(True)
+            layout.addWidget(notice(self.tr(
+                "By telephone consent is given verbally: read out the information and each "
+                "statement, record each answer as the family gives it, and read the answers back.")))
         self.how_group.buttonToggled.connect(self._how_toggled)
+        self.signed.setEnabled(HowGiven.SIGNED_ON_SCREEN in self.ways)
         self.signature_area = QWidget()
         signature_layout = QVBoxLayout(self.signature_area)
         signature_layout.setContentsMargins(24, 0, 0, 0)
@@ -164,6 +179,39 @@ class ConsentEntry(QWidget):
         if corrects is not None:
             self.load(corrects)
 
+    def _show_form(self, choice: FormChoice) -> None:
+        """Lay out ``choice``'s information sheet and statements (the standard or easy-read form)."""
+        assert choice.form is not None
+        kept = self.choices() if self.rows else {}
+        while self.form_area_layout.count():
+            item = self.form_area_layout.takeAt(0)
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.hide()  # gone from the screen now, not when the event loop gets to it
+                widget.deleteLater()
+        self.shown_choice, self.form = choice, choice.form
+        area = self.form_area_layout
+        area.addWidget(heading(self.tr("Information sheet"), 1.2))
+        self.sheet = InformationSheet(self.form, choice.english)
+        area.addWidget(self.sheet)
+        area.addWidget(heading(self.tr("What the family agrees to"), 1.2))
+        area.addWidget(QLabel(self.tr("Each statement is answered yes or no on its own.")))
+        self.rows = []
+        for number, statement in enumerate(self.form.statements, start=1):
+            row = StatementRow(number, statement, self.form, choice.english_statement(statement),
+                               choice.english, self._earlier_answers.get(statement.statement_id),
+                               self._earlier_wave)
+            row.answered.connect(self._changed)
+            row.set_answer(kept.get(statement.statement_id))  # answers given stay when switching
+            self.rows.append(row)
+            area.addWidget(row)
+
+    def _switch_version(self, easy_read: bool) -> None:
+        target = self.choice.easy_read if easy_read else self.choice
+        if target is not None and target.form is not None:
+            self._show_form(target)
+            self._changed()
+
     # -- what has been entered -----------------------------------------------------------
 
     def choices(self) -> dict[str, bool]:
@@ -193,6 +241,8 @@ class ConsentEntry(QWidget):
             found.append(self.tr("Answer every statement yes or no: not answered yet: {numbers}.")
                          .format(numbers=", ".join(missing)))
         how = self.how_given()
+        if how is not None and how not in self.ways:
+            found.append(self.tr("By telephone consent can only be given verbally."))
         if how is None:
             found.append(self.tr("Choose how consent was given: signed on screen or verbally."))
         elif how is HowGiven.SIGNED_ON_SCREEN and self.pad.is_empty():
@@ -213,11 +263,16 @@ class ConsentEntry(QWidget):
 
     def load(self, record: ConsentRecord) -> None:
         """Start from an earlier record (a correction changes what was wrong in it)."""
+        if (self.easy_read_switch is not None and self.choice.easy_read is not None
+                and self.choice.easy_read.form is not None
+                and record.form_id == self.choice.easy_read.form.form_id):
+            self.easy_read_switch.setChecked(True)  # correct it on the form it was given on
         agreed = {a.statement_id: a.agreed for a in record.answers}
         for row in self.rows:
             row.set_answer(agreed.get(row.statement.statement_id))
-        (self.signed if record.how_given is HowGiven.SIGNED_ON_SCREEN else self.verbal).setChecked(True)
-        self.pad.set_strokes(record.signature)
+        if record.how_given in self.ways:
+            (self.signed if record.how_given is HowGiven.SIGNED_ON_SCREEN else self.verbal).setChecked(True)
+            self.pad.set_strokes(record.signature)
         if self.interpreter_name is not None and record.interpreter_confirmation:
             self.interpreter_name.setText(record.interpreter_confirmation)
         index = self.researcher.findText(record.researcher_confirmation)
@@ -229,9 +284,9 @@ class ConsentEntry(QWidget):
         """Put back what was entered on this same form before the page was rebuilt."""
         for row in self.rows:
             row.set_answer(choices.get(row.statement.statement_id))
-        if how is not None:
+        if how is not None and how in self.ways:
             (self.signed if how is HowGiven.SIGNED_ON_SCREEN else self.verbal).setChecked(True)
-        self.pad.set_strokes(strokes)
+            self.pad.set_strokes(strokes)
 
     def _how_toggled(self) -> None:
         self.signature_area.setVisible(self.signed.isChecked())

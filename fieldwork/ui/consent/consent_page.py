@@ -36,13 +36,14 @@ from fieldwork.storage.consent_store import (
     consent_records,
     save_consent,
     signature_picture,
+    study_consent_settings,
     withdrawals_of,
 )
 from fieldwork.storage.study_resources import load_study_resources
 from fieldwork.storage.study_store import StudyStore
 from fieldwork.ui.consent.consent_entry import ERROR_STYLE, ConsentEntry, notice
 from fieldwork.ui.consent.family_copy import write_family_copy
-from fieldwork.ui.consent.form_choice import FormChoice, choose_form
+from fieldwork.ui.consent.form_choice import FormChoice, choose_form_for
 from fieldwork.ui.consent.record_view import ConsentRecordView
 from fieldwork.ui.consent.signature_pad import signature_png
 from fieldwork.ui.interview.step_page import StepPage
@@ -62,7 +63,9 @@ class ConsentPage(StepPage):
         self.forms = resources.consent_forms
         self._form_errors = resources.errors_of(CONSENT_KIND)
         self.interview: Interview = store.interview(interview_key)
-        self.choice: FormChoice = choose_form(self.interview.language, self.forms, self._form_errors)
+        self._settings = study_consent_settings(store)
+        self.choice: FormChoice = choose_form_for(self.interview, self.forms, self._form_errors,
+                                                  self._settings)
         self.entry: ConsentEntry | None = None
         self.record_view: ConsentRecordView | None = None
         self.last_saved: ConsentRecord | None = None
@@ -102,7 +105,7 @@ class ConsentPage(StepPage):
         fresh = self.store.interview(self.interview_key)
         if _consent_details(fresh) != _consent_details(self.interview):
             self.interview = fresh
-            self.choice = choose_form(fresh.language, self.forms, self._form_errors)
+            self.choice = choose_form_for(fresh, self.forms, self._form_errors, self._settings)
             before = self.entry
             if before is not None and before.corrects is None:
                 kept = (before.form, before.choices(), before.how_given(), before.pad.strokes)
@@ -280,4 +283,4 @@ class ConsentPage(StepPage):
 def _consent_details(interview: Interview) -> tuple[object, ...]:
     """The visit details the consent form depends on."""
     return (interview.language, interview.interpreter_present, interview.interpreter,
-            interview.researcher_key)
+            interview.researcher_key, interview.wave, interview.mode)
