@@ -62,7 +62,8 @@ def sector_colour(index: int) -> str:
     return SECTOR_COLOURS[index % len(SECTOR_COLOURS)]
 
 
-def zigzag(x1: float, y1: float, x2: float, y2: float, step: float, amplitude: float) -> list[tuple[float, float]]:
+def zigzag(x1: float, y1: float, x2: float, y2: float, step: float,
+           amplitude: float) -> list[tuple[float, float]]:
     """Points of a zig-zag from (x1, y1) to (x2, y2): teeth about ``step`` apart,
     ``amplitude`` to either side; straight for the first and last half tooth."""
     length = math.hypot(x2 - x1, y2 - y1)

@@ -70,13 +70,3 @@ def test_importing_the_module_does_not_load_matplotlib():
             "print('matplotlib' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
-
-
-def test_neighbours_labels_are_staggered_so_they_do_not_pile_up():
-    from fieldwork.export.map_picture import label_levels
-
-    levels = label_levels(family_x_wave_1(), 0.22)
-    ring_1 = [levels[KEYS[n]] for n in ("mother", "grandmother", "aunt")]  # 70°, 90°, 110°
-    assert ring_1[0] != ring_1[1] and ring_1[1] != ring_1[2]
-    assert levels[KEYS["nursery"]] == 0  # alone in its part of the ring
-    assert KEYS["father"] not in levels  # off the map: no label on it
