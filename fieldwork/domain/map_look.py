@@ -177,7 +177,7 @@ def _candidates(request: LabelRequest, centre: tuple[float, float], start: float
 def place_labels(requests: Sequence[LabelRequest], *, centre: tuple[float, float] = (0.0, 0.0),
                  gap: float = LABEL_GAP, dot: float = PERSON_DOT,
                  obstacles: Iterable[Rect] = (), bounds: Rect | None = None,
-                 step: float | None = None, reach: int = 14) -> dict[str, PlacedLabel]:
+                 step: float | None = None, reach: int = 14, spacing: float = 0.0) -> dict[str, PlacedLabel]:
     """Put each label beside its dot so that no two labels intersect and none covers an
     obstacle (the sector titles, the centre's disc), moving a label away — with a leader
     line back to its dot — where its own spot is taken.
@@ -185,7 +185,8 @@ def place_labels(requests: Sequence[LabelRequest], *, centre: tuple[float, float
     ``dot`` is the half-size of the square kept clear around every dot; ``bounds``, if
     given, is where labels should stay (they leave it only when there is no room left
     inside). ``step`` is how far each try moves further out (default: the typical label
-    height). People are served inner ring first, then by angle, so the crowded middle
+    height); ``spacing`` is the clear space kept between two labels (so rounding to
+    whole pixels never makes them touch). People are served inner ring first, then by angle, so the crowded middle
     gets the nearest spots. Always returns a spot for every request.
     """
     obstacles = list(obstacles)
@@ -199,6 +200,8 @@ def place_labels(requests: Sequence[LabelRequest], *, centre: tuple[float, float
     def free(rect: Rect, key: str, *, mind_dots: bool, mind_bounds: bool) -> bool:
         if mind_bounds and bounds is not None and not rect.inside(bounds):
             return False
+        if spacing:
+            rect = Rect(rect.left - spacing, rect.low - spacing, rect.right + spacing, rect.high + spacing)
         if any(rect.intersects(o) for o in obstacles) or any(rect.intersects(t) for t in taken):
             return False
         return not mind_dots or not any(rect.intersects(b) for k, b in dots.items() if k != key)

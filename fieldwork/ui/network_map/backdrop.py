@@ -79,7 +79,9 @@ class SectorTitle(LabelItem):
     """A sector's name, bold, just outside the outer ring in the middle of its wedge."""
 
     def __init__(self, text: str, angle: float, points: float, wrap: int) -> None:
-        super().__init__("\n".join(textwrap.wrap(text, wrap)) or text)
+        # Above and below the circle there is room across; beside it, little.
+        across = abs(math.sin(math.radians(angle))) > 0.7
+        super().__init__("\n".join(textwrap.wrap(text, 2 * wrap if across else wrap)) or text)
         self.angle = angle
         self.set_size(points, bold=True)
         self.setBrush(QColor(TEXT_DARK))

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QScreen, QShortcut
-from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from fieldwork.ui.network_map.key_panel import RingPrompts
 from fieldwork.ui.network_map.scene import MapScene
@@ -40,9 +40,10 @@ class FamilyModeWindow(QWidget):
         self.view = MapView(scene)
         scene.label_view = self.view  # the names are sized for the family's view now
         self.prompts = RingPrompts(scene.document.network.settings, scale=1.5)
-        self.prompts.setMaximumWidth(420)
-        row.addWidget(self.prompts)
-        row.addWidget(self.view, 1)
+        # A quarter of the width for the prompts, the rest for the map, at any window size.
+        self.prompts.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        row.addWidget(self.prompts, 1)
+        row.addWidget(self.view, 3)
         layout.addLayout(row, 1)
         buttons = QHBoxLayout()
         buttons.addStretch(1)

@@ -41,6 +41,7 @@ from fieldwork.ui.network_map.style import (
     CENTRE_RADIUS,
     LABEL_POINT_SIZE,
     PERSON_RADIUS,
+    system_points,
     tie_path,
     tie_pen,
 )
@@ -289,6 +290,6 @@ class GhostItem(QGraphicsEllipseItem):
         self.setZValue(GHOST_Z)
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
         self.label = LabelItem(label, self)
-        self.label.set_size(LABEL_POINT_SIZE - 2)
+        self.label.set_size(max(system_points() - 1.5, 7.0))
         self.label.setBrush(QColor(110, 110, 110))
         self.label.place(0, PERSON_RADIUS + 2, 0, 1)

@@ -44,6 +44,7 @@ from fieldwork.ui.network_map.document import MapDocument
 from fieldwork.ui.network_map.items import (
     CentreItem,
     GhostItem,
+    LabelItem,
     LineItem,
     PersonItem,
 )
@@ -85,10 +86,11 @@ class MapScene(QGraphicsScene):
         self.people: dict[str, PersonItem] = {}
         self.centre_item: CentreItem | None = None
         self.titles: list[SectorTitle] = []
+        self.ring_numbers: list[LabelItem] = []
         self.label_view: QGraphicsView | None = None  # whose zoom the names are placed for
         self.label_scale = 0.6  # view pixels per scene unit, until a view says
         self._between: list[LineItem] = []
-        self._ghosts: list[QGraphicsItem] = []
+        self._ghosts: list[GhostItem] = []
         self._band: QGraphicsLineItem | None = None
         self._tie_from: PersonItem | None = None
         self._press_at: QPointF | None = None
@@ -121,7 +123,7 @@ class MapScene(QGraphicsScene):
         self._between, self._ghosts = [], []
         self._band = None
         settings = self.document.network.settings
-        draw_backdrop(self, settings)
+        self.ring_numbers = [i for i in draw_backdrop(self, settings) if isinstance(i, LabelItem)]
         factor = FAMILY_SCALE if self.family_mode else 1.0
         wrap = FAMILY_TITLE_WRAP if self.family_mode else TITLE_WRAP
         self.titles = [SectorTitle(settings.sector(code).label, settings.middle_angle(code),
@@ -159,13 +161,19 @@ class MapScene(QGraphicsScene):
         if self.centre_item is not None:
             w, h = (v / scale for v in self.centre_item.label.size_in_pixels())
             obstacles.append(Rect(-max(centre, w / 2), -max(centre, h / 2), max(centre, w / 2), max(centre, h / 2)))
+        # The ring numbers, and the faint names of people gone since the earlier wave.
+        for label in self.ring_numbers + [g.label for g in self._ghosts if isinstance(g, GhostItem)]:
+            if label.scene() is self:
+                w, h = (v / scale for v in label.size_in_pixels())
+                x, y = label.scenePos().x() - w * label.align[0], label.scenePos().y() - h * label.align[1]
+                obstacles.append(Rect(x, y, x + w, y + h))
         requests = []
         for key, item in self.people.items():
             w, h = item.label.size_in_pixels()
             requests.append(LabelRequest(key, item.pos().x(), item.pos().y(), w / scale, h / scale))
         bounds = Rect(limits.left(), limits.top(), limits.right(), limits.bottom())
         placed = place_labels(requests, gap=LABEL_GAP_PIXELS / scale, dot=PERSON_RADIUS + 2,
-                              obstacles=obstacles, bounds=bounds)
+                              obstacles=obstacles, bounds=bounds, spacing=2.0 / scale)
         for key, spot in placed.items():
             item = self.people[key]
             x, y = item.pos().x(), item.pos().y()
@@ -259,6 +267,8 @@ class MapScene(QGraphicsScene):
             ghost = GhostItem(person.label, at)
             self.addItem(ghost)
             self._ghosts.append(ghost)
+        if self._ghosts:
+            self.layout_labels()
 
     def set_read_only(self, read_only: bool) -> None:
         """A finished interview: people cannot be dragged, tied, added or changed here."""

@@ -12,7 +12,16 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QMenu, QPushButton, QToolButton, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QMenu,
+    QPushButton,
+    QSizePolicy,
+    QToolBar,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from fieldwork.domain.network_codes import CLOSENESS
 
@@ -21,8 +30,15 @@ class MapToolbar(QWidget):
     def __init__(self, stack: QUndoStack, tie_closeness: str, host: QWidget) -> None:
         super().__init__(host)
         self.stack, self.host = stack, host
-        row = QHBoxLayout(self)
-        row.setContentsMargins(0, 0, 0, 0)
+        box = QVBoxLayout(self)
+        box.setContentsMargins(0, 0, 0, 0)
+        # A tool bar, not a row of buttons: what does not fit a narrow window (1024 px, or
+        # 150 %) goes behind its » button instead of making the window wider.
+        row = QToolBar()
+        row.setObjectName("mapTools")
+        row.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        box.addWidget(row)
+        self.bar = row
         self.undo_action = QAction(self.tr("Undo"), host)
         self.redo_action = QAction(self.tr("Redo"), host)
         self.undo_action.setShortcut(QKeySequence("Ctrl+Z"))
@@ -30,10 +46,7 @@ class MapToolbar(QWidget):
         for action in (self.undo_action, self.redo_action):
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             host.addAction(action)
-            button = QToolButton()
-            button.setDefaultAction(action)
-            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-            row.addWidget(button)
+            row.addAction(action)
         self.read_only = False
         for signal in (stack.canUndoChanged, stack.canRedoChanged, stack.undoTextChanged,
                        stack.redoTextChanged):
@@ -56,7 +69,9 @@ class MapToolbar(QWidget):
             row.addWidget(button)
         self.edit_widgets: list[QWidget] = [self.tie_button, self.tie_kind, self.add_button,
                                             self.edit_button, self.remove_button]
-        row.addStretch(1)
+        spacer = QWidget()
+        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        row.addWidget(spacer)
         self.family_button = self._button(
             self.tr("Show to &family"), "F11",
             self.tr("Show the map to the family, large, without the rest of the case"))
