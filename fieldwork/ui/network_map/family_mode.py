@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QCloseEvent, QKeySequence, QScreen, QShortcut
+from PySide6.QtGui import QCloseEvent, QKeyEvent, QKeySequence, QScreen, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from fieldwork.ui.network_map.key_panel import RingPrompts
@@ -72,6 +72,14 @@ class FamilyModeWindow(QWidget):
         self.show()
         self.raise_()
         self.activateWindow()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        # Esc closes even before the window manager has made this window the active one
+        # (where the shortcut alone would not fire).
+        if event.key() == Qt.Key.Key_Escape:
+            self.close()
+            return
+        super().keyPressEvent(event)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         self.scene.set_family_mode(False)
