@@ -186,8 +186,8 @@ def place_labels(requests: Sequence[LabelRequest], *, centre: tuple[float, float
     given, is where labels should stay (they leave it only when there is no room left
     inside). ``step`` is how far each try moves further out (default: the typical label
     height); ``spacing`` is the clear space kept between two labels (so rounding to
-    whole pixels never makes them touch). People are served inner ring first, then by angle, so the crowded middle
-    gets the nearest spots. Always returns a spot for every request.
+    whole pixels never makes them touch). People are served inner ring first, then by
+    angle, so the crowded middle gets the nearest spots. Always returns a spot for every request.
     """
     obstacles = list(obstacles)
     if not requests:

@@ -74,7 +74,7 @@ RELATIONSHIP_TABLE: tuple[Relationship, ...] = (
     Relationship("step_sibling", "Step-brother or step-sister", _FAMILY),
     Relationship("foster_sibling", "Foster brother or sister", _FAMILY),
     Relationship("grandparent", "Grandparent", _FAMILY),
-    Relationship("aunt_uncle", "Aunt or uncle", _FAMILY),
+    Relationship("aunt_uncle", "Uncle or aunt", _FAMILY),
     Relationship("cousin", "Cousin", _FAMILY),
     Relationship("other_relative", "Other relative", _FAMILY),
     Relationship("friend", "Friend", _FRIENDS),

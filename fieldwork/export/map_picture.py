@@ -4,7 +4,8 @@ Owns the picture's layout (rings, sector wedges and titles, the centre, people, 
 for each kind of tie, the ring prompts and a legend: the same as on screen, in the shared
 look of ``domain.map_look``, whose ``place_labels`` keeps the names apart and off the
 sector titles, measured here with matplotlib's text extents), and the names of the files:
-``exports_folder`` beside the study and ``picture_name`` (family code, wave, date). Labels are the names as the respondent said them, or
+``exports_folder`` beside the study and ``picture_name`` (family code, wave, date).
+Labels are the names as the respondent said them, or
 pseudonym codes (C for the centre, P01, P02, ... in the order people were named) for a
 picture that leaves the office. A wave-2 picture can show the earlier placement faintly.
 
@@ -125,10 +126,11 @@ def _place_names(ax: Any, renderer: Any, network: NetworkMap, names: dict[str, s
                              "edgecolor": "none"})
         size = _extent(ax, renderer, text)
         texts[p.key] = text
-        requests.append(LabelRequest(p.key, *points[p.key], size.width + 2 * pad[0], size.height + 2 * pad[1]))
+        requests.append(LabelRequest(p.key, *points[p.key], size.width + 2 * pad[0],
+                                     size.height + 2 * pad[1]))
     centre = Rect.around(0.0, 0.0, CENTRE_DOT + 0.01)
     placed = place_labels(requests, gap=LABEL_GAP, dot=PERSON_DOT + 0.01, obstacles=[*titles, centre],
-                          bounds=Rect(*ax.get_xlim()[:1], ax.get_ylim()[0], ax.get_xlim()[1], ax.get_ylim()[1]))
+                          bounds=Rect(ax.get_xlim()[0], ax.get_ylim()[0], ax.get_xlim()[1], ax.get_ylim()[1]))
     for key, spot in placed.items():
         texts[key].set_position((spot.rect.left + pad[0], spot.rect.low + pad[1]))
         if spot.leader:

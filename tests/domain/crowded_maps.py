@@ -19,7 +19,8 @@ def forty_person_map(seed: int = 7) -> NetworkMap:
     m = NetworkMap("Child Z", centre_role="child")
     spans = {"family_household": (46, 134), "friends_neighbours": (136, 224),
              "community": (226, 314), "professionals": (316, 404)}
-    sectors = ["family_household"] * 18 + ["friends_neighbours"] * 8 + ["community"] * 6 + ["professionals"] * 8
+    sectors = (["family_household"] * 18 + ["friends_neighbours"] * 8 + ["community"] * 6
+               + ["professionals"] * 8)
     for n, sector in enumerate(sectors):
         low, high = spans[sector]
         angle = rng.uniform(low, high) % 360

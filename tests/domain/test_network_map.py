@@ -54,7 +54,8 @@ def test_the_relationship_list_has_what_a_child_protection_map_needs():
            "lawyer", "other_professional", "other"]
     assert set(old) <= set(RELATIONSHIPS) and RELATIONSHIPS["sibling"] == "Brother or sister"
     assert len({r.code for r in RELATIONSHIP_TABLE}) == len(RELATIONSHIP_TABLE)
-    assert "foster_carer" not in PROFESSIONAL_RELATIONSHIPS and "family_support_worker" in PROFESSIONAL_RELATIONSHIPS
+    assert "foster_carer" not in PROFESSIONAL_RELATIONSHIPS
+    assert "family_support_worker" in PROFESSIONAL_RELATIONSHIPS
     m = NetworkMap("Child")
     assert m.add_person("Jo", "foster_carer", off_map_reason="other").sector == "family_household"
     assert m.add_person("Kim", "family_support_worker", off_map_reason="other").sector == "professionals"
@@ -186,7 +187,8 @@ def test_off_map_and_back(m):
     before = m.put_off_map(p.key, "deceased", "died in spring")
     assert before == p
     off = m.person(p.key)
-    assert (off.on_map, off.ring, off.off_map_reason, off.off_map_note) == (False, None, "deceased", "died in spring")
+    assert (off.on_map, off.ring, off.off_map_reason, off.off_map_note) == (
+        False, None, "deceased", "died in spring")
     with pytest.raises(InvalidInput):
         m.move_person(p.key, 1, "family_household", 90)
     with pytest.raises(InvalidInput):

@@ -208,7 +208,8 @@ def test_a_picture_with_names_warns_goes_to_the_exports_folder_and_says_where(pa
     assert suggested == [folder / f"{stem}.png"]
     assert sorted(p.name for p in written) == [f"{stem}.pdf", f"{stem}.png"]
     assert all(p.parent == folder and p.stat().st_mode & 0o077 == 0 for p in written)
-    assert page.note.isVisibleTo(page) and str(folder) in page.note.text() and f"{stem}.png" in page.note.text()
+    assert page.note.isVisibleTo(page)
+    assert str(folder) in page.note.text() and f"{stem}.png" in page.note.text()
     codes = page.save_picture_as(use_codes=True)  # no names: no warning asked
     assert codes and codes[0].name == f"{stem}-codes.png"
 

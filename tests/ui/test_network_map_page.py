@@ -177,7 +177,8 @@ def test_the_off_the_map_tray_stores_the_reason(page, monkeypatch):
     row = stored_row(page, key)
     assert (row["off_map_reason"], row["off_map_note"], row["ring"]) == ("excluded", "nowhere", None)
     assert key not in page.scene.people and page.tray.list.count() == 1
-    monkeypatch.setattr(page, "ask_off_map", lambda name, ask_name: ("Grandad", "grandparent", "deceased", ""))
+    monkeypatch.setattr(page, "ask_off_map",
+                        lambda name, ask_name: ("Grandad", "grandparent", "deceased", ""))
     page.tray.name_off.click()
     reasons = {r["label"]: r["off_map_reason"] for r in page.store.db["map_people"].rows}
     assert reasons == {"Dad": "excluded", "Grandad": "deceased"}

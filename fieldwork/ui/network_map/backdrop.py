@@ -23,7 +23,14 @@ from PySide6.QtWidgets import (
 )
 
 from fieldwork.domain.map_geometry import CENTRE_DISC_RADIUS, MapSettings, ring_band, sector_boundary_angles
-from fieldwork.domain.map_look import RING_LINE, RING_NUMBER_ANGLE, SECTOR_ALPHA, SECTOR_LINE, TEXT_DARK, TEXT_GREY
+from fieldwork.domain.map_look import (
+    RING_LINE,
+    RING_NUMBER_ANGLE,
+    SECTOR_ALPHA,
+    SECTOR_LINE,
+    TEXT_DARK,
+    TEXT_GREY,
+)
 from fieldwork.ui.network_map.items import LabelItem
 from fieldwork.ui.network_map.style import OUTER_RADIUS, sector_colour, system_points
 

@@ -99,7 +99,8 @@ class LabelItem(QGraphicsSimpleTextItem):
         w, h = r.width() + 2 * self.PAD_X, r.height() + 2 * self.PAD_Y
         return QRectF(-w * self.align[0], -h * self.align[1], w, h)
 
-    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
+              widget: QWidget | None = None) -> None:
         r = self.boundingRect()
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(QColor(255, 255, 255, 200))
@@ -223,7 +224,8 @@ class PersonItem(QGraphicsEllipseItem):
     def boundingRect(self) -> QRectF:  # noqa: N802
         return super().boundingRect().adjusted(-5, -5, 5, 5)
 
-    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
+              widget: QWidget | None = None) -> None:
         super().paint(painter, option, widget)
         if self.household:  # a second ring round people who live in the household
             painter.setBrush(Qt.BrushStyle.NoBrush)

@@ -264,7 +264,8 @@ class NetworkMapPage(PeopleEditing, StepPage):
         bar.family_button.clicked.connect(self.show_to_family)
         bar.picture_menu.addAction(self.tr("With names (not encrypted)…"),
                                    lambda: self.save_picture_as(use_codes=False))
-        bar.picture_menu.addAction(self.tr("With pseudonym codes…"), lambda: self.save_picture_as(use_codes=True))
+        bar.picture_menu.addAction(self.tr("With pseudonym codes…"),
+                                   lambda: self.save_picture_as(use_codes=True))
         # The toolbar's parts under the names the tests and the workspace know.
         self.undo_action, self.redo_action = bar.undo_action, bar.redo_action
         self.tie_button, self.tie_kind, self.family_button = bar.tie_button, bar.tie_kind, bar.family_button

@@ -12,7 +12,15 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QGridLayout, QGroupBox, QListWidget, QListWidgetItem, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QGroupBox,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from fieldwork.domain.map_geometry import MapSettings, Placement
 from fieldwork.domain.network_codes import RELATIONSHIPS
@@ -168,7 +176,8 @@ class PeopleList(QGroupBox):
         person = self._chosen()
         if person is None or len(self.document.network.settings.sectors) < 2:
             return False
-        return self.document.move_person(person.key, moved_sector(person, self.document.network.settings, step))
+        placement = moved_sector(person, self.document.network.settings, step)
+        return self.document.move_person(person.key, placement)
 
     def ask_tie(self) -> None:
         person = self._chosen()

@@ -160,7 +160,8 @@ class MapScene(QGraphicsScene):
         centre = CENTRE_RADIUS * 1.05
         if self.centre_item is not None:
             w, h = (v / scale for v in self.centre_item.label.size_in_pixels())
-            obstacles.append(Rect(-max(centre, w / 2), -max(centre, h / 2), max(centre, w / 2), max(centre, h / 2)))
+            half_w, half_h = max(centre, w / 2), max(centre, h / 2)
+            obstacles.append(Rect(-half_w, -half_h, half_w, half_h))
         # The ring numbers, and the faint names of people gone since the earlier wave.
         for label in self.ring_numbers + [g.label for g in self._ghosts if isinstance(g, GhostItem)]:
             if label.scene() is self:

@@ -62,7 +62,8 @@ class MapToolbar(QWidget):
         row.addWidget(self.tie_button)
         row.addWidget(self.tie_kind)
         self.add_button = self._button(self.tr("&Add person…"), "Ins")
-        self.edit_button = self._button(self.tr("&Edit…"), "Return", self.tr("Change the selected person's details"))
+        self.edit_button = self._button(self.tr("&Edit…"), "Return",
+                                        self.tr("Change the selected person's details"))
         self.remove_button = self._button(self.tr("&Remove"), "Del",
                                           self.tr("Remove the selected person and their ties"))
         for button in (self.add_button, self.edit_button, self.remove_button):
