@@ -111,8 +111,10 @@ class PeopleList(QGroupBox):
         self.list.clear()
         people = sorted(network.people_on_map(), key=lambda p: (p.ring or 0, p.label.lower()))
         for person in people:
-            text = self.describe(person, network)
-            item = QListWidgetItem(text)
+            text = self.describe(person, network)  # read out in full by a screen reader
+            shown = self.tr("{name} · ring {ring} · {sector}").format(
+                name=person.label, ring=person.ring, sector=self.tr(network.settings.sector(person.sector).label))
+            item = QListWidgetItem(shown)
             item.setData(Qt.ItemDataRole.UserRole, person.key)
             item.setData(Qt.ItemDataRole.AccessibleTextRole, text)
             item.setToolTip(text)
