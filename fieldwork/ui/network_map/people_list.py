@@ -112,8 +112,9 @@ class PeopleList(QGroupBox):
         people = sorted(network.people_on_map(), key=lambda p: (p.ring or 0, p.label.lower()))
         for person in people:
             text = self.describe(person, network)  # read out in full by a screen reader
+            sector = self.tr(network.settings.sector(person.sector).label)
             shown = self.tr("{name} · ring {ring} · {sector}").format(
-                name=person.label, ring=person.ring, sector=self.tr(network.settings.sector(person.sector).label))
+                name=person.label, ring=person.ring, sector=sector)
             item = QListWidgetItem(shown)
             item.setData(Qt.ItemDataRole.UserRole, person.key)
             item.setData(Qt.ItemDataRole.AccessibleTextRole, text)
