@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 from fieldwork.domain.network_codes import CLOSENESS
 
@@ -50,7 +51,7 @@ class MapToolbar(QWidget):
         self.read_only = False
         for signal in (stack.canUndoChanged, stack.canRedoChanged, stack.undoTextChanged,
                        stack.redoTextChanged):
-            signal.connect(lambda *_args: self.show_undo_state(self.read_only))
+            signal.connect(self._stack_changed)
         self.tie_button = QPushButton(self.tr("Draw &ties"))
         self.tie_button.setCheckable(True)
         self.tie_button.setToolTip(self.tr("Drag from one person to another to draw a tie (or hold Shift)"))
@@ -94,6 +95,12 @@ class MapToolbar(QWidget):
         self.host.addAction(action)
         button.setToolTip(f"{tip or text.replace('&', '')} ({QKeySequence(keys).toString()})")
         return button
+
+    def _stack_changed(self, *_args: object) -> None:
+        # The stack also signals while it is being deleted with its page: then there is
+        # nothing left to show.
+        if isValid(self.stack) and isValid(self):
+            self.show_undo_state(self.read_only)
 
     def show_undo_state(self, read_only: bool) -> None:
         """Short words on the buttons; what would be undone or redone in their tooltips."""
