@@ -18,7 +18,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 __all__ = ["LABEL_GAP", "PERSON_DOT", "RING_NUMBER_ANGLE", "SECTOR_COLOURS", "TIE_STYLES",
-           "LabelRequest", "PlacedLabel", "Rect", "TieStyle", "place_labels", "sector_colour",
+           "LabelRequest", "PlacedLabel", "Rect", "TieStyle", "overlapping", "place_labels", "sector_colour",
            "zigzag"]
 
 # Normalised map units (the outer ring has radius 1.0).
