@@ -89,7 +89,8 @@ class MapSettings:
     def __post_init__(self) -> None:
         if isinstance(self.rings, bool) or not isinstance(self.rings, int) \
                 or not MIN_RINGS <= self.rings <= MAX_RINGS:
-            raise InvalidInput("number of rings", f"must be from {MIN_RINGS} to {MAX_RINGS}, not {self.rings!r}.")
+            raise InvalidInput("number of rings",
+                               f"must be from {MIN_RINGS} to {MAX_RINGS}, not {self.rings!r}.")
         sectors = tuple(self.sectors)
         if not sectors:
             raise InvalidInput("sectors", "a map needs at least one sector.")
@@ -132,7 +133,8 @@ class MapSettings:
         for s in self.sectors:
             if s.code == code:
                 return s
-        raise InvalidInput("sector", f"'{code}' is not a sector of this map ({', '.join(self.sector_codes)}).")
+        raise InvalidInput("sector",
+                           f"'{code}' is not a sector of this map ({', '.join(self.sector_codes)}).")
 
     def sector_span(self, code: str) -> tuple[float, float]:
         """(start, end) in degrees; ``end`` may pass 360 when the wedge crosses 0°."""

@@ -29,8 +29,7 @@ was there before, so an undo command can put it back.
 from __future__ import annotations
 
 import math
-import uuid
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from typing import Any
 
 import networkx as nx
@@ -42,12 +41,16 @@ from fieldwork.domain.map_geometry import (
     Placement,
     SectorSetting,
 )
+from fieldwork.domain.map_people import UPDATABLE as _UPDATABLE
+from fieldwork.domain.map_people import Centre, Person, RemovedPerson, Tie
+from fieldwork.domain.map_people import checked_text as _text
+from fieldwork.domain.map_people import new_key as _new_key
 from fieldwork.domain.network_codes import (
     CENTRE_ROLES,
     CLOSENESS,
     FREQUENCY,
     OFF_MAP_REASONS,
-    PROFESSIONAL_RELATIONSHIPS,
+    RELATIONSHIP_SECTORS,
     RELATIONSHIPS,
     RESPONDENT_VIEW,
     SUPPORT,
@@ -57,109 +60,6 @@ from fieldwork.domain.network_codes import (
 
 __all__ = ["DEFAULT_SECTORS", "Centre", "MapSettings", "NetworkMap", "Person", "Placement",
            "RemovedPerson", "SectorSetting", "Tie"]
-
-# Where someone goes when placed without a sector (e.g. named straight off the map).
-_DEFAULT_SECTOR: dict[str, str] = {
-    **{code: "family_household" for code in (
-        "mother", "father", "partner", "child", "sibling", "grandparent", "other_relative")},
-    "friend": "friends_neighbours", "neighbour": "friends_neighbours",
-    "teacher_nursery": "community", "other": "community",
-    **{code: "professionals" for code in PROFESSIONAL_RELATIONSHIPS - {"teacher_nursery"}},
-}
-
-
-def _text(value: Any, what: str) -> str:
-    if not isinstance(value, str):
-        raise InvalidInput(what, "must be text.")
-    return value.strip()
-
-
-def _new_key(key: str | None, what: str = "person key") -> str:
-    if key is None:
-        return str(uuid.uuid4())
-    try:
-        return str(uuid.UUID(str(key)))
-    except ValueError:
-        raise InvalidInput(what, f"'{key}' is not a UUID.") from None
-
-
-@dataclass(frozen=True)
-class Centre:
-    """The person in the middle of the map: the respondent, or the child in focus."""
-
-    key: str
-    label: str
-    role: str = "respondent"
-
-
-@dataclass(frozen=True)
-class Person:
-    """One person named by the respondent, as recorded; replaced (never mutated) on change.
-
-    Off the map (``off_map_reason`` set) ``ring`` and ``angle`` are ``None``; the sector
-    is kept so the kind of person is still known.
-    ``closeness``/``frequency`` are ``None`` until asked; ``support`` empty until asked.
-    ``relationship`` is to the centre; ``relationship_to_respondent`` (None: not recorded)
-    is kept only on maps whose centre is not the respondent, for everyone but the respondent.
-    """
-
-    key: str
-    label: str
-    relationship: str
-    sector: str
-    ring: int | None
-    angle: float | None
-    relationship_text: str = ""
-    closeness: str | None = None
-    frequency: str | None = None
-    support: frozenset[str] = frozenset()
-    lives_in_household: bool = False
-    note: str = ""
-    off_map_reason: str | None = None
-    off_map_note: str = ""
-    is_respondent: bool = False
-    relationship_to_respondent: str | None = None
-
-    @property
-    def on_map(self) -> bool:
-        return self.off_map_reason is None
-
-    @property
-    def placement(self) -> Placement | None:
-        if not self.on_map:
-            return None
-        assert self.ring is not None and self.angle is not None
-        return Placement(self.ring, self.sector, self.angle)
-
-    @property
-    def is_professional(self) -> bool:
-        """A professional by role or by where the respondent put them."""
-        return self.relationship in PROFESSIONAL_RELATIONSHIPS or self.sector == "professionals"
-
-
-@dataclass(frozen=True)
-class Tie:
-    """A tie between two people other than the centre; ``a`` < ``b`` so a tie has one form."""
-
-    a: str
-    b: str
-    closeness: str
-
-
-@dataclass(frozen=True)
-class RemovedPerson:
-    """What ``remove_person`` took out, so an undo can put back the person and their ties."""
-
-    person: Person
-    ties: tuple[Tie, ...] = field(default_factory=tuple)
-
-
-# The fields update_person may change; placement and off-map state have their own calls.
-_UPDATABLE = frozenset({
-    "label", "relationship", "relationship_text", "closeness", "frequency", "support",
-    "lives_in_household", "note", "off_map_note", "is_respondent", "relationship_to_respondent",
-})
-
 
 class NetworkMap:
     """One family network map: the centre, the people named, and the ties between them."""
@@ -239,7 +139,7 @@ class NetworkMap:
         if key in self._graph:
             raise InvalidInput("person key", f"'{key}' is already on this map.")
         if sector is None:
-            sector = _DEFAULT_SECTOR.get(relationship, "")
+            sector = RELATIONSHIP_SECTORS.get(relationship, "")
             if sector not in self.settings.sector_codes:
                 sector = self.settings.sector_codes[0]
         if off_map_reason is None:

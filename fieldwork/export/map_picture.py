@@ -1,9 +1,11 @@
 """'Save map picture': a family network map drawn to PNG or PDF with matplotlib, Qt-free.
 
-Owns the picture's layout (rings, sector wedges and labels, the centre, people, the lines
-for each kind of tie, the ring prompts and a legend: the same as on screen), the line
-styles by closeness (``TIE_STYLES``, which the screen also follows) and ``zigzag``, the
-path of a 'difficult' tie. Labels are the names as the respondent said them, or
+Owns the picture's layout (rings, sector wedges and titles, the centre, people, the lines
+for each kind of tie, the ring prompts and a legend: the same as on screen, in the shared
+look of ``domain.map_look``, whose ``place_labels`` keeps the names apart and off the
+sector titles, measured here with matplotlib's text extents), and the names of the files:
+``exports_folder`` beside the study and ``picture_name`` (family code, wave, date).
+Labels are the names as the respondent said them, or
 pseudonym codes (C for the centre, P01, P02, ... in the order people were named) for a
 picture that leaves the office. A wave-2 picture can show the earlier placement faintly.
 
@@ -15,7 +17,7 @@ from __future__ import annotations
 
 import math
 import textwrap
-from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -27,6 +29,27 @@ from fieldwork.domain.map_geometry import (
     ring_band,
     sector_boundary_angles,
 )
+from fieldwork.domain.map_look import (  # noqa: F401 (TIE_STYLES, TieStyle and zigzag were defined here first)
+    CENTRE_DOT,
+    CENTRE_FILL,
+    DOT_OUTLINE,
+    LABEL_GAP,
+    PERSON_DOT,
+    RING_LINE,
+    RING_NUMBER_ANGLE,
+    SECTOR_ALPHA,
+    SECTOR_LINE,
+    TEXT_DARK,
+    TEXT_GREY,
+    TIE_STYLES,
+    LabelRequest,
+    Rect,
+    TieStyle,
+    place_labels,
+    sector_colour,
+    tie_style,
+    zigzag,
+)
 from fieldwork.domain.network_codes import CLOSENESS, OFF_MAP_REASONS
 from fieldwork.domain.network_map import NetworkMap
 
@@ -34,67 +57,26 @@ if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
 FORMATS = ("png", "pdf")
-_RING_NUMBER_ANGLE = 232.0  # ring numbers sit low on the left, where few people are placed
+_FONT_SIZE = 8.5  # names, in points
+_TITLE_SIZE = 9.5
 
 
-@dataclass(frozen=True)
-class TieStyle:
-    """How a tie of one closeness is drawn: colour (#rrggbb), width in points, dashes, zig-zag."""
-
-    colour: str
-    width: float
-    dashed: bool = False
-    zigzag: bool = False
+def exports_folder(study_path: Path | str) -> Path:
+    """Where files that leave a study go by default: ``<study stem> exports/`` beside the study."""
+    study_path = Path(study_path)
+    return study_path.parent / f"{study_path.stem} exports"
 
 
-# Eco-map convention: the heavier the line, the closer the tie; a loose tie is dashed;
-# a difficult tie is a red zig-zag, so it cannot be mistaken for anything else.
-TIE_STYLES: dict[str | None, TieStyle] = {
-    "very_close": TieStyle("#1f3a5f", 3.2),
-    "moderately_close": TieStyle("#1f3a5f", 1.6),
-    "loose": TieStyle("#4a5a6a", 1.2, dashed=True),
-    "difficult": TieStyle("#c62828", 1.8, zigzag=True),
-    None: TieStyle("#9aa5b1", 0.8, dashed=True),
-}
-SECTOR_COLOURS: tuple[str, ...] = ("#f4c7a1", "#b9dfb0", "#c4d4f2", "#e7c5e8", "#f2e6a6", "#bfe6e4")
+def picture_name(family_code: str, wave: int, when: date, use_codes: bool = False) -> str:
+    """``F001-wave1-2026-12-01-map`` (``-codes`` with pseudonym codes): the picture's file
+    stem and, with spaces, its title, so a printed map says whose and when."""
+    if not family_code or "/" in family_code or "\\" in family_code:
+        raise InvalidInput("family code", f"'{family_code}' cannot name a file.")
+    return f"{family_code}-wave{wave}-{when.isoformat()}-map" + ("-codes" if use_codes else "")
 
 
-def zigzag(x1: float, y1: float, x2: float, y2: float, step: float, amplitude: float) -> list[tuple[float, float]]:
-    """Points of a zig-zag from (x1, y1) to (x2, y2): teeth about ``step`` apart,
-    ``amplitude`` to either side; straight for the first and last half tooth."""
-    length = math.hypot(x2 - x1, y2 - y1)
-    if length < 2 * step:
-        return [(x1, y1), (x2, y2)]
-    ux, uy = (x2 - x1) / length, (y2 - y1) / length
-    nx_, ny_ = -uy, ux
-    teeth = max(2, int(length / step))
-    points = [(x1, y1)]
-    for i in range(1, teeth):
-        t = i / teeth * length
-        side = amplitude if i % 2 else -amplitude
-        points.append((x1 + ux * t + nx_ * side, y1 + uy * t + ny_ * side))
-    points.append((x2, y2))
-    return points
-
-
-def label_levels(network: NetworkMap, label_width: float, levels: int = 3) -> dict[str, int]:
-    """How far out each on-map person's label goes (0, 1, 2 lines), so neighbours in one
-    ring do not pile their labels up. Greedy by angle: each label takes the lowest level
-    whose last label is at least ``label_width`` (normalised units of arc) away."""
-    settings = network.settings
-    result: dict[str, int] = {}
-    for ring in range(1, settings.rings + 1):
-        inner, outer = ring_band(ring, settings)
-        min_gap = math.degrees(label_width / ((inner + outer) / 2))
-        last: list[float] = []
-        for p in sorted((p for p in network.people_on_map() if p.ring == ring),
-                        key=lambda p: p.angle or 0.0):
-            angle = p.angle or 0.0
-            level = min(next((n for n, a in enumerate(last) if angle - a >= min_gap), len(last)),
-                        levels - 1)
-            last[level:level + 1] = [angle]
-            result[p.key] = level
-    return result
+def picture_title(family_code: str, wave: int, when: date) -> str:
+    return f"Family {family_code} · wave {wave} · network map · {when.isoformat()}"
 
 
 def pseudonym_codes(network: NetworkMap, earlier: NetworkMap | None = None) -> dict[str, str]:
@@ -108,19 +90,60 @@ def pseudonym_codes(network: NetworkMap, earlier: NetworkMap | None = None) -> d
     return codes
 
 
-def _label_place(x: float, y: float, gap: float) -> tuple[float, float, str, str]:
-    """Where a person's label goes: just outside their dot, away from the centre, so
-    labels of people in one ring spread out instead of piling up."""
-    r = math.hypot(x, y) or 1.0
-    ux, uy = x / r, y / r
-    ha = "left" if ux > 0.35 else "right" if ux < -0.35 else "center"
-    va = "bottom" if uy > 0.35 else "top" if uy < -0.35 else "center"
-    return x + ux * gap, y + uy * gap, ha, va
+def _extent(ax: Any, renderer: Any, text: Any) -> Rect:
+    """Where a drawn text lies, in the map's units (y up)."""
+    box = text.get_window_extent(renderer).transformed(ax.transData.inverted())
+    return Rect(box.x0, box.y0, box.x1, box.y1)
+
+
+def _place_titles(ax: Any, renderer: Any, network: NetworkMap) -> list[Rect]:
+    """Each sector's title just outside the outer ring, pointing away from the centre."""
+    settings = network.settings
+    rects = []
+    for code in settings.sector_codes:
+        a = math.radians(settings.middle_angle(code))
+        ux, uy = math.cos(a), math.sin(a)
+        ha = "left" if ux > 0.3 else "right" if ux < -0.3 else "center"
+        va = "bottom" if uy > 0.3 else "top" if uy < -0.3 else "center"
+        wrap = 26 if abs(uy) > 0.7 else 14  # above and below the circle there is room across
+        text = ax.text(1.02 * ux, 1.02 * uy, textwrap.fill(settings.sector(code).label, wrap), ha=ha,
+                       va=va, fontsize=_TITLE_SIZE, fontweight="bold", color=TEXT_DARK,
+                       multialignment="center", gid=f"title:{code}")
+        rects.append(_extent(ax, renderer, text))
+    return rects
+
+
+def _place_names(ax: Any, renderer: Any, network: NetworkMap, names: dict[str, str],
+                 points: dict[str, tuple[float, float]], titles: list[Rect]) -> None:
+    """Every name beside its dot, none over another or over a sector title (``place_labels``),
+    with a thin line back to the dot where a name had to move away."""
+    pad = ax.transData.inverted().transform((2.0, 2.0)) - ax.transData.inverted().transform((0.0, 0.0))
+    texts, requests = {}, []
+    for p in network.people_on_map():
+        text = ax.text(0, 0, textwrap.fill(names[p.key], 18), ha="left", va="bottom",
+                       fontsize=_FONT_SIZE, zorder=5, gid=f"name:{p.key}",
+                       bbox={"boxstyle": "round,pad=0.1", "facecolor": "white", "alpha": 0.8,
+                             "edgecolor": "none"})
+        size = _extent(ax, renderer, text)
+        texts[p.key] = text
+        requests.append(LabelRequest(p.key, *points[p.key], size.width + 2 * pad[0],
+                                     size.height + 2 * pad[1]))
+    centre = Rect.around(0.0, 0.0, CENTRE_DOT + 0.01)
+    placed = place_labels(requests, gap=LABEL_GAP, dot=PERSON_DOT + 0.01, obstacles=[*titles, centre],
+                          bounds=Rect(ax.get_xlim()[0], ax.get_ylim()[0], ax.get_xlim()[1], ax.get_ylim()[1]))
+    for key, spot in placed.items():
+        texts[key].set_position((spot.rect.left + pad[0], spot.rect.low + pad[1]))
+        if spot.leader:
+            x, y = points[key]
+            ex, ey = spot.leader_end(x, y)
+            length = math.hypot(ex - x, ey - y) or 1.0
+            sx, sy = x + (ex - x) / length * PERSON_DOT, y + (ey - y) / length * PERSON_DOT
+            ax.plot((sx, ex), (sy, ey), color=TEXT_GREY, linewidth=0.7, zorder=4)
 
 
 def _draw_line(ax: Any, a: tuple[float, float], b: tuple[float, float], closeness: str | None,
                alpha: float = 1.0) -> None:
-    style = TIE_STYLES.get(closeness, TIE_STYLES[None])
+    style = tie_style(closeness)
     if style.zigzag:
         xs, ys = zip(*zigzag(*a, *b, step=0.035, amplitude=0.012), strict=True)
     else:
@@ -132,6 +155,7 @@ def _draw_line(ax: Any, a: tuple[float, float], b: tuple[float, float], closenes
 def draw_map_figure(network: NetworkMap, *, use_codes: bool = False,
                     earlier: NetworkMap | None = None, title: str = "") -> Figure:
     """The map as a matplotlib ``Figure`` (not yet saved)."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
     from matplotlib.lines import Line2D
     from matplotlib.patches import Circle, Wedge
@@ -144,32 +168,32 @@ def draw_map_figure(network: NetworkMap, *, use_codes: bool = False,
         names.update({network.centre.key: network.centre.label,
                       **{p.key: p.label for p in network.people()}})
     fig = Figure(figsize=(11.7, 8.3))  # A4 landscape
-    ax = fig.add_axes((0.02, 0.04, 0.62, 0.88))
-    ax.set_xlim(-1.2, 1.2)
-    ax.set_ylim(-1.15, 1.15)
+    renderer = FigureCanvasAgg(fig).get_renderer()
+    ax = fig.add_axes((0.01, 0.03, 0.64, 0.9))
+    ax.set_xlim(-1.45, 1.45)
+    ax.set_ylim(-1.3, 1.3)
     ax.set_aspect("equal")
     ax.axis("off")
-    colours = {code: SECTOR_COLOURS[i % len(SECTOR_COLOURS)] for i, code in enumerate(settings.sector_codes)}
+    ax.apply_aspect()  # the text is measured in the map's units: the axes must have their final shape
+    colours = {code: sector_colour(i) for i, code in enumerate(settings.sector_codes)}
     for code in settings.sector_codes:
         start, end = settings.sector_span(code)
-        ax.add_patch(Wedge((0, 0), 1.0, start, end, facecolor=colours[code], alpha=0.25,
+        ax.add_patch(Wedge((0, 0), 1.0, start, end, facecolor=colours[code], alpha=SECTOR_ALPHA,
                            edgecolor="none", zorder=0))
-        mid = math.radians(settings.middle_angle(code))
-        ax.text(1.08 * math.cos(mid), 1.08 * math.sin(mid), settings.sector(code).label,
-                ha="center", va="center", fontsize=9, color="#333333", wrap=True)
+    titles = _place_titles(ax, renderer, network)
     for ring in range(1, settings.rings + 1):
         _inner, outer = ring_band(ring, settings)
-        ax.add_patch(Circle((0, 0), outer, fill=False, edgecolor="#7b8794", linewidth=1, zorder=1))
-        number_at = math.radians(_RING_NUMBER_ANGLE)
+        ax.add_patch(Circle((0, 0), outer, fill=False, edgecolor=RING_LINE, linewidth=1, zorder=1))
+        number_at = math.radians(RING_NUMBER_ANGLE)
         r = outer - 0.03
         ax.text(r * math.cos(number_at), r * math.sin(number_at), str(ring), ha="center",
-                va="center", fontsize=8, color="#52606d")
-    ax.add_patch(Circle((0, 0), CENTRE_DISC_RADIUS, fill=False, edgecolor="#7b8794",
+                va="center", fontsize=8, color=TEXT_GREY)
+    ax.add_patch(Circle((0, 0), CENTRE_DISC_RADIUS, fill=False, edgecolor=RING_LINE,
                         linewidth=0.8, linestyle=":", zorder=1))
     for angle in sector_boundary_angles(settings):
         a = math.radians(angle)
         ax.plot((CENTRE_DISC_RADIUS * math.cos(a), math.cos(a)),
-                (CENTRE_DISC_RADIUS * math.sin(a), math.sin(a)), color="#9aa5b1", linewidth=0.8, zorder=1)
+                (CENTRE_DISC_RADIUS * math.sin(a), math.sin(a)), color=SECTOR_LINE, linewidth=0.8, zorder=1)
 
     points = {p.key: point_for(p.placement, settings) for p in network.people_on_map()}
     if earlier is not None:
@@ -180,28 +204,27 @@ def draw_map_figure(network: NetworkMap, *, use_codes: bool = False,
             if p.key in points and points[p.key] != old:
                 ax.annotate("", xy=points[p.key], xytext=old, zorder=2,
                             arrowprops={"arrowstyle": "->", "color": "#888888", "alpha": 0.6})
-            elif p.key not in points:
-                ax.text(old[0], old[1] - 0.045, names[p.key], ha="center",
-                        va="top", fontsize=7, color="#888888", alpha=0.7)
+            elif p.key not in points:  # gone from the map: its faint name keeps the others off
+                gone = ax.text(old[0], old[1] - 0.045, names[p.key], ha="center",
+                               va="top", fontsize=7, color="#888888", alpha=0.7, gid=f"gone:{p.key}")
+                titles.append(_extent(ax, renderer, gone))
     for p in network.people_on_map():
         _draw_line(ax, (0.0, 0.0), points[p.key], p.closeness, alpha=0.55)
     for t in network.ties():
         if t.a in points and t.b in points:
             _draw_line(ax, points[t.a], points[t.b], t.closeness)
-    levels = label_levels(network, 0.22)
     for p in network.people_on_map():
         x, y = points[p.key]
-        ax.add_patch(Circle((x, y), 0.03, facecolor=colours.get(p.sector, "#dddddd"),
-                            edgecolor="#1f2933", linewidth=2.2 if p.is_respondent else 1.0, zorder=3))
+        ax.add_patch(Circle((x, y), PERSON_DOT, facecolor=colours.get(p.sector, "#dddddd"),
+                            edgecolor=DOT_OUTLINE, linewidth=2.2 if p.is_respondent else 1.0, zorder=3))
         if p.lives_in_household:
-            ax.add_patch(Circle((x, y), 0.041, fill=False, edgecolor="#1f2933", linewidth=0.8, zorder=3))
-        lx, ly, ha, va = _label_place(x, y, 0.045 + 0.045 * levels[p.key])
-        ax.text(lx, ly, textwrap.fill(names[p.key], 18), ha=ha, va=va, fontsize=8, zorder=4,
-                bbox={"boxstyle": "round,pad=0.15", "facecolor": "white", "alpha": 0.7,
-                      "edgecolor": "none"})
-    ax.add_patch(Circle((0, 0), 0.07, facecolor="#fff8e1", edgecolor="#1f2933", linewidth=1.6, zorder=3))
+            ax.add_patch(Circle((x, y), PERSON_DOT + 0.011, fill=False, edgecolor=DOT_OUTLINE,
+                                linewidth=0.8, zorder=3))
+    _place_names(ax, renderer, network, names, points, titles)
+    ax.add_patch(Circle((0, 0), CENTRE_DOT, facecolor=CENTRE_FILL, edgecolor=DOT_OUTLINE, linewidth=1.6,
+                        zorder=3))
     ax.text(0, 0, textwrap.fill(names[network.centre.key], 12), ha="center", va="center", fontsize=9,
-            fontweight="bold", zorder=4, bbox={"boxstyle": "round,pad=0.2", "facecolor": "#fff8e1",
+            fontweight="bold", zorder=4, bbox={"boxstyle": "round,pad=0.2", "facecolor": CENTRE_FILL,
                                                 "alpha": 0.85, "edgecolor": "none"})
 
     side = fig.add_axes((0.66, 0.04, 0.32, 0.88))

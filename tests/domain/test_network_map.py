@@ -39,7 +39,26 @@ def test_code_lists_are_stable_codes_with_english_labels():
     assert list(FREQUENCY) == ["daily_weekly", "weekly_monthly", "monthly_six_monthly", "rarely_never"]
     assert list(SUPPORT) == ["practical_children", "emotional", "advice", "material", "none"]
     assert list(OFF_MAP_REASONS) == ["no_contact", "excluded", "deceased", "other"]
-    assert len(RELATIONSHIPS) == 17 and RELATIONSHIPS["gp_doctor"] == "GP / doctor"
+    assert RELATIONSHIPS["gp_doctor"] == "GP / doctor"
+
+
+def test_the_relationship_list_has_what_a_child_protection_map_needs():
+    from fieldwork.domain.network_codes import PROFESSIONAL_RELATIONSHIPS, RELATIONSHIP_TABLE
+
+    for code in ("step_parent", "foster_carer", "kinship_carer", "ex_partner", "special_guardian",
+                 "half_sibling", "parents_partner", "family_support_worker"):
+        assert code in RELATIONSHIPS and RELATIONSHIPS[code]
+    # The codes stored before the list grew are all still there, with their words.
+    old = ["mother", "father", "partner", "child", "sibling", "grandparent", "other_relative", "friend",
+           "neighbour", "teacher_nursery", "social_worker", "health_visitor", "gp_doctor", "therapist",
+           "lawyer", "other_professional", "other"]
+    assert set(old) <= set(RELATIONSHIPS) and RELATIONSHIPS["sibling"] == "Brother or sister"
+    assert len({r.code for r in RELATIONSHIP_TABLE}) == len(RELATIONSHIP_TABLE)
+    assert "foster_carer" not in PROFESSIONAL_RELATIONSHIPS
+    assert "family_support_worker" in PROFESSIONAL_RELATIONSHIPS
+    m = NetworkMap("Child")
+    assert m.add_person("Jo", "foster_carer", off_map_reason="other").sector == "family_household"
+    assert m.add_person("Kim", "family_support_worker", off_map_reason="other").sector == "professionals"
 
 
 def test_default_settings_three_convoy_rings_four_equal_sectors():
@@ -97,7 +116,7 @@ def test_add_person_off_map_keeps_sector_from_relationship(m):
 
 
 @pytest.mark.parametrize("kwargs", [
-    {"relationship": "cousin"},
+    {"relationship": "second_cousin"},
     {"ring": 0}, {"ring": 4}, {"ring": 1.5}, {"ring": None},
     {"sector": "school"},
     {"angle": 200.0},  # friends' wedge, not family's
@@ -168,7 +187,8 @@ def test_off_map_and_back(m):
     before = m.put_off_map(p.key, "deceased", "died in spring")
     assert before == p
     off = m.person(p.key)
-    assert (off.on_map, off.ring, off.off_map_reason, off.off_map_note) == (False, None, "deceased", "died in spring")
+    assert (off.on_map, off.ring, off.off_map_reason, off.off_map_note) == (
+        False, None, "deceased", "died in spring")
     with pytest.raises(InvalidInput):
         m.move_person(p.key, 1, "family_household", 90)
     with pytest.raises(InvalidInput):

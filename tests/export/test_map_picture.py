@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -13,11 +14,15 @@ from fieldwork.domain.errors import InvalidInput
 from fieldwork.export.map_picture import (
     TIE_STYLES,
     draw_map_figure,
+    exports_folder,
+    picture_name,
+    picture_title,
     pseudonym_codes,
     save_map_picture,
     save_map_pictures,
     zigzag,
 )
+from tests.domain.crowded_maps import forty_person_map
 
 
 def _texts(fig) -> str:
@@ -72,11 +77,37 @@ def test_importing_the_module_does_not_load_matplotlib():
     assert out.stdout.strip() == "False"
 
 
-def test_neighbours_labels_are_staggered_so_they_do_not_pile_up():
-    from fieldwork.export.map_picture import label_levels
+def _drawn_boxes(fig, prefix: str) -> list:
+    """The extents, in the picture's pixels, of the texts whose gid starts with ``prefix``."""
+    renderer = fig.canvas.get_renderer()
+    return [t.get_window_extent(renderer) for ax in fig.axes for t in ax.texts
+            if (t.get_gid() or "").startswith(prefix)]
 
-    levels = label_levels(family_x_wave_1(), 0.22)
-    ring_1 = [levels[KEYS[n]] for n in ("mother", "grandmother", "aunt")]  # 70°, 90°, 110°
-    assert ring_1[0] != ring_1[1] and ring_1[1] != ring_1[2]
-    assert levels[KEYS["nursery"]] == 0  # alone in its part of the ring
-    assert KEYS["father"] not in levels  # off the map: no label on it
+
+def _meet(a, b) -> bool:
+    return a.x0 < b.x1 and b.x0 < a.x1 and a.y0 < b.y1 and b.y0 < a.y1
+
+
+@pytest.mark.parametrize("build", [family_x_wave_1, family_x_wave_2, forty_person_map])
+@pytest.mark.parametrize("use_codes", [False, True])
+def test_no_name_in_the_picture_covers_another_or_a_sector_title(build, use_codes):
+    network = build()
+    earlier = family_x_wave_1() if build is family_x_wave_2 else None
+    fig = draw_map_figure(network, use_codes=use_codes, earlier=earlier)
+    names, titles = _drawn_boxes(fig, "name:"), _drawn_boxes(fig, "title:")
+    assert len(names) == len(network.people_on_map()) and len(titles) == len(network.settings.sectors)
+    assert [(a, b) for i, a in enumerate(names) for b in names[i + 1:] if _meet(a, b)] == []
+    assert [(a, b) for a in names for b in titles if _meet(a, b)] == []
+
+
+def test_a_picture_is_named_and_titled_with_family_wave_and_date(tmp_path: Path):
+    when = date(2026, 12, 1)
+    assert picture_name("F001", 1, when) == "F001-wave1-2026-12-01-map"
+    assert picture_name("F001", 2, when, use_codes=True) == "F001-wave2-2026-12-01-map-codes"
+    assert exports_folder(tmp_path / "Focus study.db") == tmp_path / "Focus study exports"
+    title = picture_title("F001", 1, when)
+    assert "F001" in title and "wave 1" in title and "2026-12-01" in title
+    fig = draw_map_figure(family_x_wave_1(), title=title)
+    assert fig._suptitle is not None and fig._suptitle.get_text() == title
+    with pytest.raises(InvalidInput):
+        picture_name("../F001", 1, when)

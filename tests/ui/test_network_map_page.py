@@ -177,7 +177,8 @@ def test_the_off_the_map_tray_stores_the_reason(page, monkeypatch):
     row = stored_row(page, key)
     assert (row["off_map_reason"], row["off_map_note"], row["ring"]) == ("excluded", "nowhere", None)
     assert key not in page.scene.people and page.tray.list.count() == 1
-    monkeypatch.setattr(page, "ask_off_map", lambda name, ask_name: ("Grandad", "grandparent", "deceased", ""))
+    monkeypatch.setattr(page, "ask_off_map",
+                        lambda name, ask_name: ("Grandad", "grandparent", "deceased", ""))
     page.tray.name_off.click()
     reasons = {r["label"]: r["off_map_reason"] for r in page.store.db["map_people"].rows}
     assert reasons == {"Dad": "excluded", "Grandad": "deceased"}
@@ -271,23 +272,25 @@ def _texts(page: NetworkMapPage) -> str:
     return " ".join(i.toPlainText() for i in page.scene.items() if isinstance(i, QGraphicsTextItem))
 
 
-def test_family_mode_is_full_screen_large_and_shows_nothing_else(page):
+def test_family_mode_shows_large_names_and_the_prompts_only(page):
     add(page, "Gran", 1, 90, "grandparent")
-    assert "Kind of tie" in _texts(page)
+    before = page.scene.people[page.document.network.people()[0].key].label.font().pointSizeF()
     page.show_to_family()
     window = page.family_window
-    assert window is not None and window.isFullScreen() and page.scene.family_mode
-    assert "Kind of tie" not in _texts(page) and "hard to imagine life without them" in _texts(page)
-    assert page.scene.people[page.document.network.people()[0].key].label.font().pointSizeF() >= 18
-    window.close()
-    assert not page.scene.family_mode and "Kind of tie" in _texts(page)
+    assert window is not None and window.isVisible() and page.scene.family_mode
+    assert "hard to imagine life without them" in window.prompts.text()
+    assert page.scene.people[page.document.network.people()[0].key].label.font().pointSizeF() >= 1.5 * before
+    assert page.family_button.text().replace("&", "") == "Hide from family"
+    page.show_to_family()  # the same button hides it again
+    assert page.family_window is None and not page.scene.family_mode
+    assert page.family_button.text().replace("&", "") == "Show to family"
 
 
 def test_save_map_picture_writes_png_and_pdf(page, tmp_path: Path, monkeypatch):
     add(page, "Gran", 1, 90, "grandparent")
     folder = tmp_path / "pictures"
     folder.mkdir()
-    monkeypatch.setattr(page, "ask_picture_path", lambda: str(folder / "family.png"))
+    monkeypatch.setattr(page.pictures, "ask_path", lambda suggested: folder / "family.png")
     page.save_picture_as(use_codes=True)
     written = sorted(folder.iterdir())
     assert [p.name for p in written] == ["family.pdf", "family.png"]

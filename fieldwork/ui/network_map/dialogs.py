@@ -3,13 +3,15 @@
 Owns ``PersonDialog`` (label, relationship to the centre from the list plus free text,
 on a child-centred map whether this is the respondent and the relationship to the
 respondent, sector and ring pre-filled from where the researcher clicked, the respondent's
-closeness and contact, the support the respondent can call on, household, note) and
-``OffMapDialog`` (a reason from the list, and a note). They only collect values; the page
+closeness and contact, the support the respondent can call on, household, note),
+``OffMapDialog`` (whom, a reason from the list, and a note) and ``TieDialog`` (a tie
+drawn by keyboard: to whom, what kind). They only collect values; the page
 hands them to the document, which checks and saves them.
 """
 
 from __future__ import annotations
 
+from html import escape
 from typing import Any
 
 from PySide6.QtWidgets import (
@@ -19,6 +21,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QGridLayout,
+    QLabel,
     QLineEdit,
     QWidget,
 )
@@ -27,15 +30,12 @@ from fieldwork.domain.map_geometry import MapSettings, Placement
 from fieldwork.domain.network_codes import (
     CLOSENESS,
     FREQUENCY,
+    LIKELY_RELATIONSHIP,
     OFF_MAP_REASONS,
     RELATIONSHIPS,
     SUPPORT,
 )
 from fieldwork.domain.network_map import Centre, Person
-
-# What someone placed in a sector most likely is, to save a step; the researcher changes it.
-_LIKELY_RELATIONSHIP = {"family_household": "other_relative", "friends_neighbours": "friend",
-                        "community": "other", "professionals": "other_professional"}
 
 
 def _combo(parent: QWidget, codes: dict[str, str], current: str | None, blank: str = "") -> QComboBox:
@@ -63,7 +63,7 @@ class PersonDialog(QDialog):
         form = QFormLayout(self)
         self.label = QLineEdit(person.label if person else "")
         self.label.setPlaceholderText(self.tr("As the respondent says it, e.g. 'Nan', 'Ms B'"))
-        guess = _LIKELY_RELATIONSHIP.get(placement.sector if placement else "", "friend")
+        guess = LIKELY_RELATIONSHIP.get(placement.sector if placement else "", "friend")
         self.relationship = _combo(self, RELATIONSHIPS, person.relationship if person else guess)
         self.relationship_text = QLineEdit(person.relationship_text if person else "")
         self.relationship_text.setPlaceholderText(self.tr("In the respondent's words (optional)"))
@@ -152,22 +152,56 @@ class PersonDialog(QDialog):
 
 
 class OffMapDialog(QDialog):
-    """Why someone named is not on the map: no contact, left off, died, other."""
+    """Why someone is not on the map: no contact, left off, died, other.
+
+    Keeping someone already named off the map shows their name (in the title and the
+    form); naming someone new off the map asks for the name and relationship. Fields that
+    are not asked are not built, so nothing stray sits over the form.
+    """
 
     def __init__(self, name: str, parent: QWidget | None = None, *, ask_name: bool = False) -> None:
         super().__init__(parent)
-        self.setWindowTitle(self.tr("Off the map"))
         form = QFormLayout(self)
         self.label = QLineEdit(name)
-        self.relationship = _combo(self, RELATIONSHIPS, "other_relative")
+        self.relationship = QComboBox()
+        self.relationship.addItem("", None)
         if ask_name:
+            self.setWindowTitle(self.tr("Name someone off the map"))
+            self.relationship = _combo(self, RELATIONSHIPS, "other_relative")
             form.addRow(self.tr("&Name or label"), self.label)
             form.addRow(self.tr("&Relationship"), self.relationship)
+        else:
+            self.setWindowTitle(self.tr("Keep {name} off the map").format(name=name))
+            who = QLabel(self.tr("Keep <b>{name}</b> off the map, and say why.").format(name=escape(name)))
+            who.setObjectName("offMapWho")
+            who.setWordWrap(True)
+            form.addRow(who)
         self.reason = _combo(self, OFF_MAP_REASONS, "excluded")
         self.note = QLineEdit()
         self.note.setPlaceholderText(self.tr("What the respondent said, e.g. 'he is nowhere on the map'"))
         form.addRow(self.tr("&Reason"), self.reason)
         form.addRow(self.tr("N&ote"), self.note)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+
+class TieDialog(QDialog):
+    """Tie the chosen person to another, by keyboard: whom, and what kind of tie."""
+
+    def __init__(self, name: str, others: dict[str, str], closeness: str,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Tie {name} to…").format(name=name))
+        form = QFormLayout(self)
+        self.other = _combo(self, others, None)
+        self.other.setAccessibleName(self.tr("Tie to whom"))
+        self.kind = _combo(self, CLOSENESS, closeness)
+        self.kind.setAccessibleName(self.tr("Kind of tie"))
+        form.addRow(self.tr("&To"), self.other)
+        form.addRow(self.tr("&Kind"), self.kind)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)

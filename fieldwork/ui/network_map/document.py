@@ -146,7 +146,8 @@ class MapDocument(QObject):
         if before is None:
             return False
         self.ties_changed.emit()
-        self._push(ChangeTieCommand(self.stored, self, before, self.network.tie(a, b), self.tr("Change a tie")))
+        self._push(ChangeTieCommand(self.stored, self, before, self.network.tie(a, b),
+                                    self.tr("Change a tie")))
         return True
 
     def remove_tie(self, a: str, b: str) -> bool:

@@ -25,8 +25,10 @@ from PySide6.QtGui import (
     QPen,
 )
 from PySide6.QtWidgets import (
+    QApplication,
     QGraphicsEllipseItem,
     QGraphicsItem,
+    QGraphicsLineItem,
     QGraphicsPathItem,
     QGraphicsSceneMouseEvent,
     QGraphicsSimpleTextItem,
@@ -39,11 +41,12 @@ from fieldwork.ui.network_map.style import (
     CENTRE_RADIUS,
     LABEL_POINT_SIZE,
     PERSON_RADIUS,
+    system_points,
     tie_path,
     tie_pen,
 )
 
-PERSON_Z, LINE_Z, GHOST_Z = 10.0, 5.0, 3.0
+PERSON_Z, LINE_Z, GHOST_Z, LEADER_Z, LABEL_Z = 10.0, 5.0, 3.0, 15.0, 20.0
 
 
 def wrapped(text: str, width: int = 16) -> str:
@@ -55,7 +58,13 @@ def wrapped(text: str, width: int = 16) -> str:
 
 
 class LabelItem(QGraphicsSimpleTextItem):
-    """A label that stays the same size on screen whatever the zoom, with a soft backing."""
+    """A label that stays the same size on screen whatever the zoom, with a soft backing.
+
+    Its size is in view pixels (it ignores the view's scaling); ``align`` says which point
+    of the label sits at its position: (0, 0) the top left, (0.5, 0.5) the middle.
+    """
+
+    PAD_X, PAD_Y = 3.0, 1.0
 
     def __init__(self, text: str, parent: QGraphicsItem | None = None) -> None:
         super().__init__(text, parent)
@@ -64,7 +73,7 @@ class LabelItem(QGraphicsSimpleTextItem):
         self.align = (0.5, 0.0)
 
     def set_size(self, points: float, bold: bool = False) -> None:
-        font = QFont(self.font())
+        font = QFont(QApplication.font())
         font.setPointSizeF(points)
         font.setBold(bold)
         self.setFont(font)
@@ -76,14 +85,25 @@ class LabelItem(QGraphicsSimpleTextItem):
                       0.0 if uy > 0.35 else 1.0 if uy < -0.35 else 0.5)
         self.update()
 
+    def set_top_left(self, x: float, y: float) -> None:
+        self.prepareGeometryChange()
+        self.align = (0.0, 0.0)
+        self.setPos(x, y)
+
+    def size_in_pixels(self) -> tuple[float, float]:
+        r = self.boundingRect()
+        return r.width(), r.height()
+
     def boundingRect(self) -> QRectF:  # noqa: N802
         r = super().boundingRect()
-        return r.translated(-r.width() * self.align[0], -r.height() * self.align[1]).adjusted(-3, -1, 3, 1)
+        w, h = r.width() + 2 * self.PAD_X, r.height() + 2 * self.PAD_Y
+        return QRectF(-w * self.align[0], -h * self.align[1], w, h)
 
-    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
+              widget: QWidget | None = None) -> None:
         r = self.boundingRect()
         painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(QColor(255, 255, 255, 190))
+        painter.setBrush(QColor(255, 255, 255, 200))
         painter.drawRoundedRect(r, 3, 3)
         painter.setPen(self.brush().color())
         painter.setFont(self.font())
@@ -154,7 +174,6 @@ class PersonItem(QGraphicsEllipseItem):
         self.key = person.key
         self.lines: list[LineItem] = []
         self.household = False
-        self.label_lift = 0.0  # extra distance out, so neighbours' labels do not pile up
         self._press: QPointF | None = None
         self._tying = False
         self.setFlags(QGraphicsItem.GraphicsItemFlag.ItemIsMovable
@@ -163,8 +182,17 @@ class PersonItem(QGraphicsEllipseItem):
                       | QGraphicsItem.GraphicsItemFlag.ItemSendsGeometryChanges)
         self.setCursor(Qt.CursorShape.OpenHandCursor)
         self.setZValue(PERSON_Z)
-        self.label = LabelItem("", self)
-        self.label.set_size(LABEL_POINT_SIZE)
+        # The name and its leader line are items of their own, above every dot and line,
+        # so one person's dot never hides another's name; they follow the person.
+        self.label = LabelItem("")
+        self.label.setZValue(LABEL_Z)
+        self.leader = QGraphicsLineItem()
+        self.leader.setPen(QPen(QColor("#52606d"), 1.0))
+        self.leader.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+        self.leader.setZValue(LEADER_Z)
+        self.leader.setVisible(False)
+        self.label_offset = QPointF(PERSON_RADIUS, PERSON_RADIUS)  # label's top left from the dot
+        self.leader_end: QPointF | None = None  # from the dot, when the label sits away
         self.show_person(person, colour)
 
     def show_person(self, person: Person, colour: QColor, label_points: float = LABEL_POINT_SIZE) -> None:
@@ -174,21 +202,30 @@ class PersonItem(QGraphicsEllipseItem):
         self.label.setText(wrapped(person.label))
         self.label.set_size(label_points)
         self.setToolTip(f"{person.label}\n{person.relationship_text}".strip())
+        self.setData(0, person.label)
         self.place_label()
         self.update()
 
+    def set_label_place(self, offset: QPointF, leader_end: QPointF | None) -> None:
+        """Where the label goes (its top left, from the dot) and, if away, where its line ends."""
+        self.label_offset, self.leader_end = offset, leader_end
+        self.place_label()
+
     def place_label(self) -> None:
-        """Just outside the dot, away from the centre (and further out by ``label_lift``)."""
-        x, y = self.pos().x(), self.pos().y()
-        d = math.hypot(x, y) or 1.0
-        ux, uy = x / d, y / d
-        gap = PERSON_RADIUS + 3 + self.label_lift
-        self.label.place(ux * gap, uy * gap, ux, uy)
+        at = self.pos()
+        self.label.set_top_left(at.x() + self.label_offset.x(), at.y() + self.label_offset.y())
+        end = self.leader_end
+        self.leader.setVisible(end is not None)
+        if end is not None:
+            length = math.hypot(end.x(), end.y()) or 1.0
+            start = QPointF(end.x() / length * PERSON_RADIUS, end.y() / length * PERSON_RADIUS)
+            self.leader.setLine(at.x() + start.x(), at.y() + start.y(), at.x() + end.x(), at.y() + end.y())
 
     def boundingRect(self) -> QRectF:  # noqa: N802
         return super().boundingRect().adjusted(-5, -5, 5, 5)
 
-    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
+              widget: QWidget | None = None) -> None:
         super().paint(painter, option, widget)
         if self.household:  # a second ring round people who live in the household
             painter.setBrush(Qt.BrushStyle.NoBrush)
@@ -255,6 +292,6 @@ class GhostItem(QGraphicsEllipseItem):
         self.setZValue(GHOST_Z)
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
         self.label = LabelItem(label, self)
-        self.label.set_size(LABEL_POINT_SIZE - 2)
+        self.label.set_size(max(system_points() - 1.5, 7.0))
         self.label.setBrush(QColor(110, 110, 110))
         self.label.place(0, PERSON_RADIUS + 2, 0, 1)

@@ -1,64 +1,60 @@
 """The 'Network map' step of the interview: start a map, then draw it with the family.
 
-Owns ``NetworkMapPage``. Before a map exists it asks who is at the centre (or, at a later
-wave, offers to start from the family's earlier map with the same people). Then: the map
-view, Undo/Redo (Ctrl+Z, Ctrl+Shift+Z), drawing ties, adding a person by clicking where
-they belong (or with Insert), the off-the-map tray, metrics and the researcher's rating,
-the wave-2 change list, 'Show to family' and 'Save map picture'. The ``ask_*`` methods
-open the small dialogs; tests replace them.
+Owns ``NetworkMapPage``. Before a map exists, ``start_panel.StartPanel`` asks who is at
+the centre (or, at a later wave, offers to start from the family's earlier map). Then: the
+map view, Undo/Redo (Ctrl+Z, Ctrl+Shift+Z; the buttons stay "Undo"/"Redo", what they undo
+is in their tooltip, so the window never widens), drawing ties, adding a person by
+clicking where they belong (or with Insert), the people list for the keyboard and screen
+readers, the key, the off-the-map tray, metrics and the researcher's rating, the wave-2
+change list, 'Show to family' (a toggle) and 'Save map picture' (``picture_saving``).
+The ``ask_*`` methods open the small dialogs; tests replace them.
+
+As a step (``StepPage``): ``interview_changed`` when people come onto or leave the map or
+are renamed (other steps list them); ``work_done`` when at least one person besides the
+centre is placed on the map; ``set_read_only`` stops every edit (no adding, drawing, dragging,
+deleting or keyboard moves) while the map can still be looked at and shown to the family.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence, QShowEvent
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
-    QComboBox,
-    QDialog,
-    QFileDialog,
-    QHBoxLayout,
     QLabel,
-    QLineEdit,
-    QMenu,
-    QPushButton,
     QScrollArea,
+    QSizePolicy,
     QSplitter,
     QStackedWidget,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
-from fieldwork.domain.consent import ConsentComponent
-from fieldwork.domain.errors import FieldworkError
-from fieldwork.domain.map_geometry import Placement
-from fieldwork.domain.network_codes import CENTRE_ROLES, CLOSENESS, UNSTATED
-from fieldwork.domain.network_map import Person
+from fieldwork.domain.network_codes import CENTRE_ROLES, UNSTATED
 from fieldwork.domain.resource_library import ResourceLibrary
 from fieldwork.domain.ring_prompts import settings_in_language
-from fieldwork.export.map_picture import save_map_pictures
-from fieldwork.storage.consent_store import require_consent
-from fieldwork.storage.map_store import StoredMap, earlier_map_interview
+from fieldwork.storage.map_store import StoredMap
 from fieldwork.storage.study_resources import load_study_resources
 from fieldwork.storage.study_settings import map_settings
 from fieldwork.storage.study_store import StudyStore
 from fieldwork.ui.interview.step_page import StepPage
-from fieldwork.ui.network_map.dialogs import OffMapDialog, PersonDialog
 from fieldwork.ui.network_map.document import MapDocument
+from fieldwork.ui.network_map.editing import PeopleEditing
 from fieldwork.ui.network_map.family_mode import FamilyModeWindow
+from fieldwork.ui.network_map.key_panel import MapKey
 from fieldwork.ui.network_map.panels import ChangesPanel, MetricsPanel, OffMapTray
+from fieldwork.ui.network_map.people_list import PeopleList
+from fieldwork.ui.network_map.picture_saving import PictureSaver
 from fieldwork.ui.network_map.scene import MapScene
+from fieldwork.ui.network_map.start_panel import StartPanel
+from fieldwork.ui.network_map.toolbar import MapToolbar
 from fieldwork.ui.network_map.view import MapView
 from fieldwork.ui.save_status import SaveReporter
 from fieldwork.ui.text_sizes import heading
 
-OffMapAnswer = tuple[str, str, str, str]  # label, relationship, reason, note
 
-
-class NetworkMapPage(StepPage):
+class NetworkMapPage(PeopleEditing, StepPage):
     def __init__(self, store: StudyStore, reporter: SaveReporter, interview_key: str,
                  parent: QWidget | None = None, *, resources: ResourceLibrary | None = None) -> None:
         super().__init__(store, reporter, interview_key, parent)
@@ -68,74 +64,80 @@ class NetworkMapPage(StepPage):
         self.scene: MapScene | None = None
         self.view: MapView | None = None
         self.family_window: FamilyModeWindow | None = None
+        self.pictures = PictureSaver(store, interview_key, self)
+        self.pictures.saved.connect(self._tell)
+        self.pictures.failed.connect(self.reporter.problem)
+        self._people_seen: frozenset[tuple[str, str, bool]] = frozenset()
+        self._edit_widgets: list[QWidget] = []
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(heading(self.tr("Family network map"), 1.4))
         self.stack = QStackedWidget()
         layout.addWidget(self.stack, 1)
-        self.stack.addWidget(self._start_panel())
+        self.start_panel = StartPanel(store, interview_key)
+        self.start_panel.start_requested.connect(self.start_map)
+        self.start_panel.carry_requested.connect(self.carry_forward)
+        # The start panel's widgets, under the names the tests and the workspace know.
+        self.centre_label, self.centre_role = self.start_panel.centre_label, self.start_panel.centre_role
+        self.start_button, self.carry_button = self.start_panel.start_button, self.start_panel.carry_button
+        self.consent_note = self.start_panel.consent_note
+        self.stack.addWidget(self.start_panel)
         stored = StoredMap.open(store, interview_key)
         if stored is not None:
             self._open(stored)
 
-    # -- before there is a map ------------------------------------------------------------
+    # -- the step's contract ------------------------------------------------------------------
 
-    def _start_panel(self) -> QWidget:
-        panel = QWidget()
-        box = QVBoxLayout(panel)
-        hint = QLabel(self.tr(
-            "Who is at the centre of the map? The respondent, or the child the family is "
-            "talking about. Then place the people in their life on the rings around them."))
-        hint.setWordWrap(True)
-        box.addWidget(hint)
-        row = QHBoxLayout()
-        self.centre_label = QLineEdit()
-        self.centre_label.setPlaceholderText(self.tr("Name or label of the centre person"))
-        self.centre_role = QComboBox()
-        for code, label in CENTRE_ROLES.items():
-            self.centre_role.addItem(self.tr(label), code)
-        self.start_button = QPushButton(self.tr("&Start the map"))
-        self.start_button.clicked.connect(self._start_clicked)
-        self.centre_label.returnPressed.connect(self._start_clicked)
-        row.addWidget(self.centre_label, 2)
-        row.addWidget(self.centre_role, 1)
-        row.addWidget(self.start_button)
-        box.addLayout(row)
-        self.carry_button = QPushButton(self.tr("Start from the earlier wave's map (the same people)"))
-        self.carry_button.clicked.connect(self.carry_forward)
-        box.addWidget(self.carry_button)
-        self.consent_note = QLabel()
-        self.consent_note.setObjectName("mapConsentNote")
-        self.consent_note.setWordWrap(True)
-        self.consent_note.setStyleSheet("color: #6b0000;")
-        box.addWidget(self.consent_note)
-        box.addStretch(1)
-        self._refresh_start_panel()
-        return panel
-
-    def _refresh_start_panel(self) -> None:
-        """Say at once if the map may not be recorded (consent can be given after this page
-        was built, so this is asked again each time the page is shown)."""
-        try:
-            require_consent(self.store, self.interview_key, ConsentComponent.NETWORK_MAP)
-            refusal = ""
-        except FieldworkError as error:
-            refusal = str(error)
-        self.consent_note.setText(refusal)
-        self.consent_note.setVisible(bool(refusal))
-        self.start_button.setEnabled(not refusal)
-        self.carry_button.setEnabled(not refusal)
-        self.carry_button.setVisible(earlier_map_interview(self.store, self.interview_key) is not None)
-
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
+    def refresh(self) -> None:
+        """Read again: consent may allow a map now, or another laptop's copy may have one."""
         if self.document is None:
-            self._refresh_start_panel()
-        super().showEvent(event)
+            stored = StoredMap.open(self.store, self.interview_key)
+            if stored is not None:
+                self._open(stored)
+            else:
+                self.start_panel.refresh()
+            return
+        self._show_whose_map()
+        for panel in (self.metrics, self.tray, self.changes, self.people_list):
+            panel.refresh()
 
-    def _start_clicked(self) -> None:
-        self.start_map(self.centre_label.text(), self.centre_role.currentData())
+    def work_done(self) -> bool | None:
+        """Done when the map has its centre and at least one person placed on it."""
+        return self.document is not None and bool(self.document.network.people_on_map())
+
+    def set_read_only(self, read_only: bool) -> None:
+        self.read_only = read_only
+        self.start_panel.set_read_only(read_only)
+        if self.document is None:
+            return
+        assert self.scene is not None
+        if read_only:
+            self.tie_button.setChecked(False)
+        self.scene.set_read_only(read_only)
+        self.people_list.set_read_only(read_only)
+        for widget in self._edit_widgets:
+            widget.setEnabled(not read_only)
+        for panel in (self.metrics, self.tray, self.changes):
+            panel.set_read_only(read_only)
+        self._undo_state()
+
+    def _people_now(self) -> frozenset[tuple[str, str, bool]]:
+        if self.document is None:
+            return frozenset()
+        return frozenset((p.key, p.label, p.on_map) for p in self.document.network.people())
+
+    def _map_changed(self) -> None:
+        """Other steps show the map's people: tell the workspace when who is on it changed."""
+        now = self._people_now()
+        if now != self._people_seen:
+            self._people_seen = now
+            self.interview_changed.emit()
+
+    # -- starting ------------------------------------------------------------------------------
 
     def start_map(self, centre_label: str, centre_role: str = "respondent") -> bool:
+        if self.read_only:
+            return False
         prompts = self.resources.map_prompts
         language = self.store.interview(self.interview_key).language
         settings = settings_in_language(map_settings(self.store), language, prompts)
@@ -145,14 +147,18 @@ class NetworkMapPage(StepPage):
             return False
         self._open(stored)
         self.edited.emit()
+        self.interview_changed.emit()
         return True
 
     def carry_forward(self) -> bool:
+        if self.read_only:
+            return False
         stored = self.reporter.attempt(StoredMap.carry_forward, self.store, self.interview_key)
         if stored is None:
             return False
         self._open(stored)
         self.edited.emit()
+        self.interview_changed.emit()
         return True
 
     # -- the map ----------------------------------------------------------------------------
@@ -161,44 +167,70 @@ class NetworkMapPage(StepPage):
         self.document = MapDocument(stored, self.reporter, self)
         self.scene = MapScene(self.document, self)
         self.view = MapView(self.scene)
+        self.scene.label_view = self.view
         self.document.changed.connect(self.edited)
+        self.document.changed.connect(self._map_changed)
+        self._people_seen = self._people_now()
         self.scene.empty_clicked.connect(self.add_person_at)
         self.scene.person_activated.connect(self.edit_person)
         self.scene.person_action.connect(self._person_action)
+        self.scene.selectionChanged.connect(self._map_selection_changed)
         editor = QWidget()
         box = QVBoxLayout(editor)
         box.setContentsMargins(0, 0, 0, 0)
         self.whose_map = QLabel()
         self.whose_map.setObjectName("whoseMap")
         self.whose_map.setWordWrap(True)
+        self.whose_map.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         box.addWidget(self.whose_map)
         self.document.changed.connect(self._show_whose_map)
         self._show_whose_map()
-        box.addLayout(self._toolbar())
+        self.toolbar = self._toolbar()
+        box.addWidget(self.toolbar)
+        self._undo_state()
+        self.note = QLabel()  # where a saved picture went
+        self.note.setObjectName("mapNote")
+        self.note.setWordWrap(True)
+        self.note.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.note.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.note.hide()
+        box.addWidget(self.note)
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(self.view)
+        split.addWidget(self._side_panels())
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 1)
+        box.addWidget(split, 1)
+        self.stack.addWidget(editor)
+        self.stack.setCurrentWidget(editor)
+        if self.read_only:
+            self.set_read_only(True)
+
+    def _side_panels(self) -> QScrollArea:
+        assert self.document is not None
         side = QWidget()
         side_box = QVBoxLayout(side)
+        self.people_list = PeopleList(self.document)
+        self.people_list.person_chosen.connect(self._choose_on_map)
+        self.people_list.tie_requested.connect(self.tie_from_keyboard)
+        self.key = MapKey(self.document.network.settings, self.document.earlier is not None)
         self.metrics = MetricsPanel(self.document)
         self.tray = OffMapTray(self.document)
         self.changes = ChangesPanel(self.document)
-        for panel in (self.metrics, self.tray, self.changes):
+        for panel in (self.people_list, self.metrics, self.tray, self.changes, self.key):
             side_box.addWidget(panel)
         side_box.addStretch(1)
+        self.tray.keep_off_requested.connect(self.keep_selected_off)
+        self.tray.name_off_requested.connect(self.name_someone_off)
+        self.tray.put_back_requested.connect(self.put_back_on_map)
         scroll = QScrollArea()
         scroll.setWidget(side)
         scroll.setWidgetResizable(True)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setMinimumWidth(300)
-        split.addWidget(scroll)
-        split.setStretchFactor(0, 3)
-        split.setStretchFactor(1, 1)
-        box.addWidget(split, 1)
-        self.tray.keep_off_requested.connect(self.keep_selected_off)
-        self.tray.name_off_requested.connect(self.name_someone_off)
-        self.tray.put_back_requested.connect(self.put_back_on_map)
-        self.stack.addWidget(editor)
-        self.stack.setCurrentWidget(editor)
+        scroll.setMinimumWidth(260)
+        # Long names wrap inside the panels; they never make the window wider.
+        side.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        return scroll
 
     def _show_whose_map(self) -> None:
         """Say who is at the centre, who answers, and what the rings and ties mean."""
@@ -218,191 +250,85 @@ class NetworkMapPage(StepPage):
                 "Closeness, contact and support: the respondent's own.").format(centre=centre.label)
         self.whose_map.setText(text)
 
-    def _button(self, text: str, slot: Any, keys: str = "", tip: str = "") -> QPushButton:
-        button = QPushButton(text)
-        button.clicked.connect(slot)
-        if keys:
-            action = QAction(self)
-            action.setShortcut(QKeySequence(keys))
-            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            action.triggered.connect(slot)
-            self.addAction(action)
-            tip = f"{tip or text.replace('&', '')} ({QKeySequence(keys).toString()})"
-        button.setToolTip(tip)
-        return button
-
-    def _toolbar(self) -> QHBoxLayout:
+    def _toolbar(self) -> MapToolbar:
         assert self.document is not None and self.scene is not None
-        row = QHBoxLayout()
-        stack = self.document.undo_stack
-        self.undo_action = stack.createUndoAction(self, self.tr("Undo"))
-        self.redo_action = stack.createRedoAction(self, self.tr("Redo"))
-        self.undo_action.setShortcut(QKeySequence("Ctrl+Z"))
-        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
-        for action in (self.undo_action, self.redo_action):
-            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            self.addAction(action)
-            button = QToolButton()
-            button.setDefaultAction(action)
-            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-            row.addWidget(button)
-        self.tie_button = QPushButton(self.tr("Draw &ties"))
-        self.tie_button.setCheckable(True)
-        self.tie_button.setToolTip(self.tr("Drag from one person to another to draw a tie (or hold Shift)"))
-        self.tie_button.toggled.connect(self._tie_mode)
-        self.tie_kind = QComboBox()
-        for code, label in CLOSENESS.items():
-            self.tie_kind.addItem(self.tr(label), code)
-        self.tie_kind.setCurrentIndex(self.tie_kind.findData(self.scene.new_tie_closeness))
-        self.tie_kind.setAccessibleName(self.tr("Kind of new ties"))
-        self.tie_kind.currentIndexChanged.connect(
-            lambda _i: setattr(self.scene, "new_tie_closeness", self.tie_kind.currentData()))
-        row.addWidget(self.tie_button)
-        row.addWidget(self.tie_kind)
-        row.addWidget(self._button(self.tr("&Add person…"), self.add_person_from_keyboard, "Ins"))
-        row.addWidget(self._button(self.tr("&Edit…"), self.edit_selected, "Return",
-                                   self.tr("Change the selected person's details")))
-        row.addWidget(self._button(self.tr("&Remove"), self.remove_selected, "Del",
-                                   self.tr("Remove the selected person and their ties")))
-        row.addStretch(1)
-        row.addWidget(self._button(self.tr("Show to &family"), self.show_to_family, "F11"))
-        picture = QToolButton()
-        picture.setText(self.tr("Save map &picture"))
-        picture.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        menu = QMenu(picture)
-        menu.addAction(self.tr("With names…"), lambda: self.save_picture_as(use_codes=False))
-        menu.addAction(self.tr("With pseudonym codes…"), lambda: self.save_picture_as(use_codes=True))
-        picture.setMenu(menu)
-        row.addWidget(picture)
-        return row
+        bar = MapToolbar(self.document.undo_stack, self.scene.new_tie_closeness, self)
+        bar.undo_action.triggered.connect(self._undo)
+        bar.redo_action.triggered.connect(self._redo)
+        bar.tie_button.toggled.connect(self._tie_mode)
+        bar.tie_kind.currentIndexChanged.connect(
+            lambda _i: setattr(self.scene, "new_tie_closeness", bar.tie_kind.currentData()))
+        bar.add_button.clicked.connect(self.add_person_from_keyboard)
+        bar.edit_button.clicked.connect(self.edit_selected)
+        bar.remove_button.clicked.connect(self.remove_selected)
+        bar.family_button.clicked.connect(self.show_to_family)
+        bar.picture_menu.addAction(self.tr("With names (not encrypted)…"),
+                                   lambda: self.save_picture_as(use_codes=False))
+        bar.picture_menu.addAction(self.tr("With pseudonym codes…"),
+                                   lambda: self.save_picture_as(use_codes=True))
+        # The toolbar's parts under the names the tests and the workspace know.
+        self.undo_action, self.redo_action = bar.undo_action, bar.redo_action
+        self.tie_button, self.tie_kind, self.family_button = bar.tie_button, bar.tie_kind, bar.family_button
+        self._edit_widgets = bar.edit_widgets
+        return bar
+
+    def _undo_state(self) -> None:
+        if self.document is not None:
+            self.toolbar.show_undo_state(self.read_only)
+
+    def _undo(self) -> None:
+        if self.document is not None and not self.read_only:
+            self.document.undo_stack.undo()
+
+    def _redo(self) -> None:
+        if self.document is not None and not self.read_only:
+            self.document.undo_stack.redo()
 
     def _tie_mode(self, on: bool) -> None:
         if self.scene is not None:
-            self.scene.tie_mode = on
+            self.scene.tie_mode = on and not self.read_only
 
-    def selected_key(self) -> str | None:
-        if self.scene is None:
-            return None
-        keys = [k for k, item in self.scene.people.items() if item.isSelected()]
-        return keys[0] if keys else None
-
-    # -- dialogs (tests replace these) -------------------------------------------------------
-
-    def ask_new_person(self, placement: Placement | None) -> tuple[dict[str, Any], Placement] | None:
-        assert self.document is not None
-        dialog = PersonDialog(self.document.network.settings, placement=placement,
-                              centre=self.document.network.centre, parent=self)
-        if dialog.exec() != QDialog.DialogCode.Accepted:
-            return None
-        return dialog.details(), dialog.placement()
-
-    def ask_details(self, person: Person) -> dict[str, Any] | None:
-        assert self.document is not None
-        dialog = PersonDialog(self.document.network.settings, person=person,
-                              centre=self.document.network.centre, parent=self)
-        return dialog.details() if dialog.exec() == QDialog.DialogCode.Accepted else None
-
-    def ask_off_map(self, name: str, ask_name: bool) -> OffMapAnswer | None:
-        dialog = OffMapDialog(name, self, ask_name=ask_name)
-        if dialog.exec() != QDialog.DialogCode.Accepted:
-            return None
-        return (dialog.label.text(), dialog.relationship.currentData(),
-                dialog.reason.currentData(), dialog.note.text())
-
-    def ask_picture_path(self) -> str | None:
-        path, _filter = QFileDialog.getSaveFileName(
-            self, self.tr("Save map picture (PNG and PDF)"), "network-map.png",
-            self.tr("Pictures (*.png *.pdf)"))
-        return path or None
-
-    # -- actions ---------------------------------------------------------------------------------
-
-    def add_person_at(self, placement: Placement | None) -> None:
-        if self.document is None:
-            return
-        answer = self.ask_new_person(placement)
-        if answer is not None:
-            details, at = answer
-            label, relationship = details.pop("label"), details.pop("relationship")
-            self.document.add_person(label, relationship, ring=at.ring, sector=at.sector,
-                                     angle=at.angle, **details)
-
-    def add_person_from_keyboard(self) -> None:
-        self.add_person_at(None)
-
-    def edit_person(self, key: str) -> None:
-        if self.document is None:
-            return
-        changes = self.ask_details(self.document.network.person(key))
-        if changes is not None:
-            self.document.update_person(key, **changes)
-
-    def _person_action(self, key: str, action: str) -> None:
+    def _choose_on_map(self, key: str) -> None:
         if self.scene is None:
             return
         for k, item in self.scene.people.items():
             item.setSelected(k == key)
-        {"edit": self.edit_selected, "off_map": self.keep_selected_off,
-         "remove": self.remove_selected}[action]()
 
-    def edit_selected(self) -> None:
-        key = self.selected_key()
-        if key is not None:
-            self.edit_person(key)
+    def _map_selection_changed(self) -> None:
+        if self.document is not None:
+            self.people_list.choose(self.selected_key())
 
-    def remove_selected(self) -> None:
-        key = self.selected_key()
-        if key is not None and self.document is not None:
-            self.document.remove_person(key)
-
-    def keep_selected_off(self) -> None:
-        key = self.selected_key()
-        if key is None or self.document is None:
-            self.reporter.problem.emit(self.tr("Select a person on the map first."))
-            return
-        answer = self.ask_off_map(self.document.network.person(key).label, ask_name=False)
-        if answer is not None:
-            _label, _relationship, reason, note = answer
-            self.document.put_off_map(key, reason, note)
-
-    def name_someone_off(self) -> None:
-        if self.document is None:
-            return
-        answer = self.ask_off_map("", ask_name=True)
-        if answer is not None:
-            label, relationship, reason, note = answer
-            self.document.add_person(label, relationship, off_map_reason=reason, off_map_note=note)
-
-    def put_back_on_map(self, key: str) -> None:
-        if self.document is None:
-            return
-        network = self.document.network
-        sector = network.person(key).sector
-        self.document.put_on_map(key, Placement(network.settings.rings, sector,
-                                                network.settings.middle_angle(sector)))
+    def _tell(self, message: str) -> None:
+        self.note.setText(message)
+        self.note.setToolTip(message)
+        self.note.show()
 
     def show_to_family(self) -> None:
+        """Show the map to the family, or take it away again (the button says which)."""
         if self.scene is None:
+            return
+        if self.family_window is not None:
+            self.family_window.close()
             return
         self.family_window = FamilyModeWindow(self.scene)
         self.family_window.closed.connect(self._family_closed)
-        self.family_window.showFullScreen()
+        self.family_window.show_on(self.screen(), QGuiApplication.screens())
+        self.family_button.setText(self.tr("Hide from &family"))
 
     def _family_closed(self) -> None:
         self.family_window = None
+        self.family_button.setText(self.tr("Show to &family"))
+        if self.scene is not None and self.view is not None:
+            self.scene.label_view = self.view
+            self.view.fit()
 
-    def save_picture_as(self, use_codes: bool = False) -> None:
-        path = self.ask_picture_path()
-        if path:
-            self.save_picture(Path(path), use_codes=use_codes)
-
-    def save_picture(self, path: Path, use_codes: bool = False) -> list[Path]:
-        """Write ``path`` as PNG and PDF (both, side by side)."""
+    def save_picture_as(self, use_codes: bool = False) -> list[Path]:
         if self.document is None:
             return []
-        try:
-            return save_map_pictures(self.document.network, path.with_suffix(""),
-                                     use_codes=use_codes, earlier=self.document.earlier)
-        except (OSError, FieldworkError) as error:
-            self.reporter.problem.emit(self.tr("Map picture not saved: {error}").format(error=error))
+        return self.pictures.save_as(self.document.network, self.document.earlier, use_codes)
+
+    def save_picture(self, path: Path, use_codes: bool = False) -> list[Path]:
+        """Write ``path`` as PNG and PDF (both, side by side) and say where they went."""
+        if self.document is None:
             return []
+        return self.pictures.save(self.document.network, self.document.earlier, path, use_codes)

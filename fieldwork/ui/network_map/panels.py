@@ -84,6 +84,10 @@ class MetricsPanel(QGroupBox):
         if not self.rating_note.hasFocus():
             self.rating_note.setText(j.support_note)
 
+    def set_read_only(self, read_only: bool) -> None:
+        for widget in (self.rating, self.rating_note):
+            widget.setEnabled(not read_only)
+
     def _save_rating(self) -> None:
         j = self.document.judgements()
         level, note = self.rating.currentData(), self.rating_note.text().strip()
@@ -101,6 +105,7 @@ class OffMapTray(QGroupBox):
     def __init__(self, document: MapDocument, parent: QWidget | None = None) -> None:
         super().__init__(self.tr("Off the map"), parent)
         self.document = document
+        self.read_only = False
         layout = QVBoxLayout(self)
         self.list = QListWidget()
         self.list.setAccessibleName(self.tr("People named but kept off the map"))
@@ -129,7 +134,13 @@ class OffMapTray(QGroupBox):
             item = QListWidgetItem(text)
             item.setData(Qt.ItemDataRole.UserRole, p.key)
             self.list.addItem(item)
-        self.put_back.setEnabled(self.list.count() > 0)
+        self.put_back.setEnabled(not self.read_only and self.list.count() > 0)
+
+    def set_read_only(self, read_only: bool) -> None:
+        self.read_only = read_only
+        for button in (self.keep_off, self.name_off):
+            button.setEnabled(not read_only)
+        self.put_back.setEnabled(not read_only and self.list.count() > 0)
 
     def _put_back(self) -> None:
         item = self.list.currentItem() or self.list.item(0)
@@ -211,6 +222,10 @@ class ChangesPanel(QGroupBox):
         else:
             self.status.setText(self.tr("Confirmed: {summary}").format(
                 summary=self.tr(CHANGE_SUMMARIES[j.change_summary])))
+
+    def set_read_only(self, read_only: bool) -> None:
+        for widget in (self.summary, self.confirm):
+            widget.setEnabled(not read_only)
 
     def _confirm(self) -> None:
         c = self.document.changes()

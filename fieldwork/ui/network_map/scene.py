@@ -1,11 +1,17 @@
 """The map's scene: a drawing that mirrors the document, and the gestures on it.
 
-Owns ``MapScene`` (rings, sector wedges and labels, ring prompts, legend, the centre,
-one ``PersonItem`` per on-map person with a line to the centre styled by closeness, the
-ties between people, and at wave 2 the faint earlier placement); ``view.MapView`` shows
-it at any window size. Everything is placed from ring, sector and angle; a drop
-or a click is turned back into them with ``map_geometry.placement_at``, so pixels are
-never data. The scene never changes the model itself: it asks the document.
+Owns ``MapScene`` (the backdrop of rings and sectors from ``backdrop``, the sector titles,
+the centre, one ``PersonItem`` per on-map person with a line to the centre styled by
+closeness, the ties between people, and at wave 2 the faint earlier placement);
+``view.MapView`` shows it at any window size. Everything is placed from ring, sector and
+angle; a drop or a click is turned back into them with ``map_geometry.placement_at``, so
+pixels are never data. The scene never changes the model itself: it asks the document.
+
+Names and sector titles keep their size in pixels (the system font) whatever the zoom, so
+where they reach depends on the window: the view tells the scene its zoom
+(``set_label_scale``) and the scene places the names again with ``map_look.place_labels``,
+away from each other and from the titles. The ring prompts and the legend are widgets
+beside the map (``key_panel``), at the system font size.
 """
 
 from __future__ import annotations
@@ -13,33 +19,27 @@ from __future__ import annotations
 import math
 
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QPainterPath, QPen
 from PySide6.QtWidgets import (
-    QGraphicsEllipseItem,
     QGraphicsItem,
     QGraphicsLineItem,
-    QGraphicsPathItem,
     QGraphicsScene,
     QGraphicsSceneContextMenuEvent,
     QGraphicsSceneMouseEvent,
-    QGraphicsTextItem,
+    QGraphicsView,
     QMenu,
     QWidget,
 )
 
 from fieldwork.domain.map_geometry import (
-    CENTRE_DISC_RADIUS,
-    CONVOY_RING_PROMPTS,
     Placement,
     from_scene,
     placement_at,
     point_for,
-    ring_band,
-    sector_boundary_angles,
     to_scene,
 )
+from fieldwork.domain.map_look import LabelRequest, Rect, place_labels
 from fieldwork.domain.network_codes import CLOSENESS
-from fieldwork.export.map_picture import label_levels
+from fieldwork.ui.network_map.backdrop import SectorTitle, draw_backdrop
 from fieldwork.ui.network_map.document import MapDocument
 from fieldwork.ui.network_map.items import (
     CentreItem,
@@ -49,19 +49,23 @@ from fieldwork.ui.network_map.items import (
     PersonItem,
 )
 from fieldwork.ui.network_map.style import (
-    FAMILY_LABEL_POINT_SIZE,
-    FAMILY_TEXT_UNITS,
-    LABEL_POINT_SIZE,
+    CENTRE_RADIUS,
+    FAMILY_SCALE,
+    FAMILY_TITLE_WRAP,
     OUTER_RADIUS,
-    TEXT_UNITS,
+    PERSON_RADIUS,
+    TITLE_WRAP,
+    label_points,
     sector_colour,
-    tie_path,
+    system_points,
     tie_pen,
 )
 from fieldwork.ui.network_map.view import MapView
 
 R = OUTER_RADIUS
 CLICK_SLOP = 4.0  # scene units a press may wander and still be a click
+LABEL_GAP_PIXELS = 3.0
+SCENE_RECT = QRectF(-1.5 * R, -1.2 * R, 3.0 * R, 2.4 * R)  # the circle, and room for the titles
 
 
 class MapScene(QGraphicsScene):
@@ -75,19 +79,24 @@ class MapScene(QGraphicsScene):
         super().__init__(parent)
         self.document = document
         self.tie_mode = False
+        self.read_only = False
         self.new_tie_closeness = "moderately_close"
         self.family_mode = False
         self.show_earlier = True
         self.people: dict[str, PersonItem] = {}
         self.centre_item: CentreItem | None = None
-        self._static: list[QGraphicsItem] = []
+        self.titles: list[SectorTitle] = []
+        self.ring_numbers: list[LabelItem] = []
+        self.label_view: QGraphicsView | None = None  # whose zoom the names are placed for
+        self.label_scale = 0.6  # view pixels per scene unit, until a view says
         self._between: list[LineItem] = []
-        self._ghosts: list[QGraphicsItem] = []
+        self._ghosts: list[GhostItem] = []
         self._band: QGraphicsLineItem | None = None
         self._tie_from: PersonItem | None = None
         self._press_at: QPointF | None = None
         self._building = False
         self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.NoIndex)  # items move; few of them
+        self.setSceneRect(SCENE_RECT)
         document.person_changed.connect(self.show_person)
         document.person_removed.connect(self.forget_person)
         document.ties_changed.connect(self.show_ties)
@@ -103,128 +112,77 @@ class MapScene(QGraphicsScene):
         x, y = from_scene(point.x(), point.y(), (0.0, 0.0), R)
         return placement_at(x, y, self.document.network.settings)
 
-    def _colour(self, sector: str, alpha: int = 255) -> QColor:
+    def _colour(self, sector: str, alpha: int = 255):  # noqa: ANN202 - a QColor
         return sector_colour(self.document.network.settings.sector_codes.index(sector), alpha)
 
     # -- building ------------------------------------------------------------------------------
 
     def rebuild(self) -> None:
-        # Nearly square, so the map fills a laptop's view; prompts and legend sit in the
-        # top corners. The family sees the prompts in a column beside the map instead.
-        if self.family_mode:
-            self.setSceneRect(QRectF(-2.15 * R, -1.26 * R, 3.75 * R, 2.52 * R))
-        else:
-            self.setSceneRect(QRectF(-1.4 * R, -1.22 * R, 2.8 * R, 2.44 * R))
         self.clear()
         self.people.clear()
-        self._between, self._ghosts, self._static = [], [], []
+        self._between, self._ghosts = [], []
         self._band = None
-        self._draw_background()
+        settings = self.document.network.settings
+        self.ring_numbers = [i for i in draw_backdrop(self, settings) if isinstance(i, LabelItem)]
+        factor = FAMILY_SCALE if self.family_mode else 1.0
+        wrap = FAMILY_TITLE_WRAP if self.family_mode else TITLE_WRAP
+        self.titles = [SectorTitle(settings.sector(code).label, settings.middle_angle(code),
+                                   system_points() * factor, wrap) for code in settings.sector_codes]
+        for title in self.titles:
+            self.addItem(title)
         network = self.document.network
-        self.centre_item = CentreItem(
-            network.centre.label, FAMILY_LABEL_POINT_SIZE if self.family_mode else LABEL_POINT_SIZE + 1)
+        self.centre_item = CentreItem(network.centre.label, label_points(self.family_mode) + 1)
         self.addItem(self.centre_item)
         self._building = True
         for person in network.people_on_map():
             self.show_person(person.key)
         self._building = False
-        self._stagger_labels()
+        self.layout_labels()
         self.show_ties()
         self.show_earlier_wave()
 
-    def _add_static(self, item: QGraphicsItem) -> QGraphicsItem:
-        item.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
-        item.setZValue(item.zValue() - 100)
-        self.addItem(item)
-        self._static.append(item)
-        return item
-
-    def _draw_background(self) -> None:
-        settings = self.document.network.settings
-        disc = QRectF(-R, -R, 2 * R, 2 * R)
-        for code in settings.sector_codes:
-            start, end = settings.sector_span(code)
-            wedge = QPainterPath(QPointF(0, 0))
-            wedge.arcTo(disc, start, end - start)
-            wedge.closeSubpath()
-            item = QGraphicsPathItem(wedge)
-            item.setBrush(QBrush(self._colour(code, 70)))
-            item.setPen(QPen(Qt.PenStyle.NoPen))
-            self._add_static(item)
-            self._sector_label(settings.sector(code).label, settings.middle_angle(code))
-        ring_pen = QPen(QColor("#7b8794"), 1.5)
-        for ring in range(1, settings.rings + 1):
-            _inner, outer = ring_band(ring, settings)
-            circle = QGraphicsEllipseItem(-outer * R, -outer * R, 2 * outer * R, 2 * outer * R)
-            circle.setPen(ring_pen)
-            self._add_static(circle)
-            number = LabelItem(str(ring))
-            number.setBrush(QColor("#52606d"))
-            a = math.radians(232)
-            number.place((outer - 0.03) * R * math.cos(a), -(outer - 0.03) * R * math.sin(a), 0, 0)
-            self._add_static(number)
-        c = CENTRE_DISC_RADIUS * R
-        disc_line = QGraphicsEllipseItem(-c, -c, 2 * c, 2 * c)
-        disc_line.setPen(QPen(QColor("#9aa5b1"), 1, Qt.PenStyle.DotLine))
-        self._add_static(disc_line)
-        for angle in sector_boundary_angles(settings):
-            a = math.radians(angle)
-            line = QGraphicsLineItem(QLineF(c * math.cos(a), -c * math.sin(a), R * math.cos(a), -R * math.sin(a)))
-            line.setPen(QPen(QColor("#9aa5b1"), 1))
-            self._add_static(line)
-        self._draw_prompts_and_legend()
-
-    def _sector_label(self, text: str, angle: float) -> None:
-        """A sector's name just outside the outer ring, wrapped to fit beside the circle."""
-        a = math.radians(angle)
-        ux, uy = math.cos(a), -math.sin(a)
-        width = 0.9 * R if abs(uy) > 0.7 else (0.5 if self.family_mode else 0.36) * R
-        size = (FAMILY_TEXT_UNITS if self.family_mode else TEXT_UNITS) + 1
-        item = self._text_box(f"<div align='center' style='color:#3e4c59'><b>{text}</b></div>",
-                              0, 0, width, size)
-        h = item.boundingRect().height()
-        reach = R + 0.5 * abs(width * ux) + 0.5 * abs(h * uy) + 0.02 * R
-        item.setPos(reach * ux - width / 2, reach * uy - h / 2)
-
-    def _text_box(self, html: str, x: float, y: float, width: float, size: float) -> QGraphicsTextItem:
-        """Wrapped text that scales with the map (``size`` in scene units)."""
-        item = QGraphicsTextItem()
-        font = QFont(item.font())
-        font.setPixelSize(round(size))
-        item.setFont(font)
-        item.setHtml(html)
-        item.setTextWidth(width)
-        item.setPos(x, y)
-        self._add_static(item)
-        return item
-
-    def _draw_prompts_and_legend(self) -> None:
-        settings = self.document.network.settings
-        english = list(CONVOY_RING_PROMPTS)
-        size = FAMILY_TEXT_UNITS if self.family_mode else TEXT_UNITS
-        rows = []
-        for n, text in enumerate(settings.ring_prompts or (), start=1):
-            extra = ""
-            if n <= len(english) and text and text != english[n - 1]:
-                extra = f"<br/><i>{english[n - 1]}</i>"
-            rows.append(f"<p style='margin-top:4px'><b>{n}</b>&nbsp; {text}{extra}</p>")
-        title = f"<b>{self.tr('The rings')}</b>" + "".join(rows)
-        if self.family_mode:
-            self._text_box(title, -2.08 * R, -1.0 * R, 0.85 * R, size)
+    def set_label_scale(self, scale: float, view: QGraphicsView) -> None:
+        """A view was fitted to a new size: place the names again if it is the view they are for."""
+        if self.label_view is not None and view is not self.label_view:
             return
-        self._text_box(title, -1.39 * R, -1.21 * R, 0.56 * R, size)
-        self._text_box(f"<b>{self.tr('Kind of tie')}</b>", 0.9 * R, -1.21 * R, 0.5 * R, size)
-        y = -1.08 * R
-        for code, label in CLOSENESS.items():
-            line = QGraphicsPathItem(tie_path(QPointF(0.9 * R, y), QPointF(1.02 * R, y), code))
-            line.setPen(tie_pen(code))
-            self._add_static(line)
-            self._text_box(self.tr(label), 1.03 * R, y - 0.05 * R, 0.36 * R, size)
-            y += 0.1 * R
-        notes = self.tr("Thick outline: the respondent. Second circle: lives in the household.")
-        if self.document.earlier is not None:
-            notes += " " + self.tr("Dashed grey: where people were at the earlier wave.")
-        self._text_box(f"<span style='color:#52606d'>{notes}</span>", 0.9 * R, 0.92 * R, 0.5 * R, size - 2)
+        if scale > 0 and abs(scale - self.label_scale) > 1e-3 * self.label_scale:
+            self.label_scale = scale
+            self.layout_labels()
+
+    def layout_labels(self) -> None:
+        """Titles first (kept inside the scene), then every name, clear of them and of each other."""
+        scale = self.label_scale
+        limits = self.sceneRect()
+        obstacles = []
+        for title in self.titles:
+            r = title.place_outside(scale, limits)
+            obstacles.append(Rect(r.left(), r.top(), r.right(), r.bottom()))
+        centre = CENTRE_RADIUS * 1.05
+        if self.centre_item is not None:
+            w, h = (v / scale for v in self.centre_item.label.size_in_pixels())
+            half_w, half_h = max(centre, w / 2), max(centre, h / 2)
+            obstacles.append(Rect(-half_w, -half_h, half_w, half_h))
+        # The ring numbers, and the faint names of people gone since the earlier wave.
+        for label in self.ring_numbers + [g.label for g in self._ghosts if isinstance(g, GhostItem)]:
+            if label.scene() is self:
+                w, h = (v / scale for v in label.size_in_pixels())
+                x, y = label.scenePos().x() - w * label.align[0], label.scenePos().y() - h * label.align[1]
+                obstacles.append(Rect(x, y, x + w, y + h))
+        requests = []
+        for key, item in self.people.items():
+            w, h = item.label.size_in_pixels()
+            requests.append(LabelRequest(key, item.pos().x(), item.pos().y(), w / scale, h / scale))
+        bounds = Rect(limits.left(), limits.top(), limits.right(), limits.bottom())
+        placed = place_labels(requests, gap=LABEL_GAP_PIXELS / scale, dot=PERSON_RADIUS + 2,
+                              obstacles=obstacles, bounds=bounds, spacing=2.0 / scale)
+        for key, spot in placed.items():
+            item = self.people[key]
+            x, y = item.pos().x(), item.pos().y()
+            end = None
+            if spot.leader:
+                ex, ey = spot.leader_end(x, y)
+                end = QPointF(ex - x, ey - y)
+            item.set_label_place(QPointF(spot.rect.left - x, spot.rect.low - y), end)
 
     # -- mirroring the document ---------------------------------------------------------------
 
@@ -239,10 +197,12 @@ class MapScene(QGraphicsScene):
                 self.forget_person(key)
             return
         assert person.placement is not None
-        points = FAMILY_LABEL_POINT_SIZE if self.family_mode else LABEL_POINT_SIZE
+        points = label_points(self.family_mode)
         if item is None:
             item = PersonItem(person, self._colour(person.sector))
             self.addItem(item)
+            self.addItem(item.label)
+            self.addItem(item.leader)
             self.people[key] = item
             assert self.centre_item is not None
             to_centre = LineItem(self.centre_item, item, person.closeness, to_centre=True)
@@ -250,26 +210,19 @@ class MapScene(QGraphicsScene):
             self.addItem(to_centre)
         item.setPos(self.point_of(person.placement))
         item.show_person(person, self._colour(person.sector), points)
+        if self.family_mode:
+            item.setToolTip("")  # the family's window shows names only
         for line in item.lines:
             if line.to_centre:
                 line.set_closeness(person.closeness)
+        item.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsMovable, not self.read_only)
         if not self._building:
-            self._stagger_labels()
-
-    def _stagger_labels(self) -> None:
-        """Neighbours in a ring whose labels would collide get them a line further out."""
-        width, lift = (0.55, 44.0) if self.family_mode else (0.33, 24.0)
-        for key, level in label_levels(self.document.network, width).items():
-            item = self.people.get(key)
-            if item is not None and item.label_lift != level * lift:
-                item.label_lift = level * lift
-                item.place_label()
+            self.layout_labels()
 
     def forget_person(self, key: str) -> None:
         item = self.people.pop(key, None)
         if item is None:
             return
-        self._stagger_labels()
         for line in list(item.lines):
             other = line.a if line.b is item else line.b
             if isinstance(other, PersonItem) and line in other.lines:
@@ -277,7 +230,10 @@ class MapScene(QGraphicsScene):
             if line in self._between:
                 self._between.remove(line)
             self.removeItem(line)
+        self.removeItem(item.label)
+        self.removeItem(item.leader)
         self.removeItem(item)
+        self.layout_labels()
 
     def show_ties(self) -> None:
         for line in self._between:
@@ -312,6 +268,15 @@ class MapScene(QGraphicsScene):
             ghost = GhostItem(person.label, at)
             self.addItem(ghost)
             self._ghosts.append(ghost)
+        if self._ghosts:
+            self.layout_labels()
+
+    def set_read_only(self, read_only: bool) -> None:
+        """A finished interview: people cannot be dragged, tied, added or changed here."""
+        self.read_only = read_only
+        self.tie_mode = self.tie_mode and not read_only
+        for item in self.people.values():
+            item.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsMovable, not read_only)
 
     def set_family_mode(self, on: bool) -> None:
         self.family_mode = on
@@ -322,7 +287,7 @@ class MapScene(QGraphicsScene):
     def person_pressed(self, item: PersonItem) -> None:
         """A drag may begin: views draw everything else from a snapshot until release, so
         each mouse move repaints only this person and their lines (fluid at 150 people)."""
-        live: set[QGraphicsItem] = {item}
+        live: set[QGraphicsItem] = {item, item.label, item.leader}
         for line in item.lines:
             live.update((line, line.a, line.b))
         for view in self.views():
@@ -338,6 +303,8 @@ class MapScene(QGraphicsScene):
             self.document.move_person(item.key, self.placement_of(item.pos()))
 
     def start_tie(self, item: PersonItem, at: QPointF) -> None:
+        if self.read_only:
+            return
         self._tie_from = item
         self._band = QGraphicsLineItem(QLineF(item.pos(), at))
         pen = tie_pen(self.new_tie_closeness)
@@ -366,6 +333,8 @@ class MapScene(QGraphicsScene):
 
     def contextMenuEvent(self, event: QGraphicsSceneContextMenuEvent) -> None:  # noqa: N802
         """Right-click (or long press) on a person or a tie: what can be done to it."""
+        if self.read_only:
+            return
         under = self.items(event.scenePos())
         person = next((i for i in under if isinstance(i, PersonItem)), None)
         line = next((i for i in under if isinstance(i, LineItem) and not i.to_centre), None)
@@ -398,5 +367,5 @@ class MapScene(QGraphicsScene):
         at = event.scenePos()
         if press is None or QLineF(press, at).length() > CLICK_SLOP:
             return
-        if math.hypot(at.x(), at.y()) <= R * 1.02:
+        if math.hypot(at.x(), at.y()) <= R * 1.02 and not self.read_only:
             self.empty_clicked.emit(self.placement_of(at))

@@ -1,27 +1,42 @@
-"""How the map looks on screen: pens for each kind of tie, sector colours, text sizes.
+"""How the map looks on screen: Qt pens and colours made from the shared look, text sizes.
 
-The line styles follow ``fieldwork.export.map_picture.TIE_STYLES`` so the screen and the
-saved picture agree (eco-map convention; 'difficult' is a red zig-zag).
+The look itself (sector colours, tie styles, the zig-zag) is ``fieldwork.domain.map_look``,
+which the saved picture uses too, so the screen and the picture agree. Text on the map
+follows the system font (``QApplication.font()``, so the desktop's text size and 150 %
+scaling): names at the system size, larger when the family is shown the map.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QColor, QPainterPath, QPen
+from PySide6.QtWidgets import QApplication
 
-from fieldwork.export.map_picture import SECTOR_COLOURS, TIE_STYLES, zigzag
+from fieldwork.domain.map_look import sector_colour as look_colour
+from fieldwork.domain.map_look import tie_style, zigzag
 
 # Scene units: the outer ring has this radius; the view scales the scene to fit.
 OUTER_RADIUS = 400.0
 PERSON_RADIUS = 13.0
 CENTRE_RADIUS = 30.0
 ZIGZAG_STEP, ZIGZAG_AMPLITUDE = 14.0, 5.0
-LABEL_POINT_SIZE, FAMILY_LABEL_POINT_SIZE = 9.5, 18.0
-TEXT_UNITS, FAMILY_TEXT_UNITS = 15.0, 22.0  # prompt and legend text, in scene units
+LABEL_POINT_SIZE = 9.5  # only before the application exists; see ``label_points``
+FAMILY_SCALE = 1.8  # names and sector titles for the family: this much larger
+TITLE_WRAP, FAMILY_TITLE_WRAP = 14, 18  # characters per line of a sector title
+
+
+def system_points() -> float:
+    """The system font's size in points (the researcher's desktop setting)."""
+    size = QApplication.font().pointSizeF()
+    return size if size > 0 else LABEL_POINT_SIZE
+
+
+def label_points(family_mode: bool = False) -> float:
+    return system_points() * (FAMILY_SCALE if family_mode else 1.0)
 
 
 def tie_pen(closeness: str | None, faint: bool = False) -> QPen:
-    style = TIE_STYLES.get(closeness, TIE_STYLES[None])
+    style = tie_style(closeness)
     colour = QColor(style.colour)
     if faint:
         colour.setAlpha(130)
@@ -36,7 +51,7 @@ def tie_pen(closeness: str | None, faint: bool = False) -> QPen:
 def tie_path(a: QPointF, b: QPointF, closeness: str | None) -> QPainterPath:
     """A straight line, or a zig-zag for a difficult tie."""
     path = QPainterPath(a)
-    if TIE_STYLES.get(closeness, TIE_STYLES[None]).zigzag:
+    if tie_style(closeness).zigzag:
         for x, y in zigzag(a.x(), a.y(), b.x(), b.y(), ZIGZAG_STEP, ZIGZAG_AMPLITUDE)[1:]:
             path.lineTo(x, y)
     else:
@@ -45,6 +60,6 @@ def tie_path(a: QPointF, b: QPointF, closeness: str | None) -> QPainterPath:
 
 
 def sector_colour(index: int, alpha: int = 255) -> QColor:
-    colour = QColor(SECTOR_COLOURS[index % len(SECTOR_COLOURS)])
+    colour = QColor(look_colour(index))
     colour.setAlpha(alpha)
     return colour

@@ -32,6 +32,11 @@ class MapView(QGraphicsView):
 
     def fit(self) -> None:
         self.fitInView(self.sceneRect(), Qt.AspectRatioMode.KeepAspectRatio)
+        # Names keep their size in pixels: the scene places them again for this zoom.
+        scene = self.scene()
+        set_scale = getattr(scene, "set_label_scale", None)
+        if set_scale is not None:
+            set_scale(self.transform().m11(), self)
 
     def freeze_all_but(self, live: set[QGraphicsItem]) -> None:
         """Paint the rest of the scene once into a picture and hide it until ``unfreeze``."""
