@@ -56,7 +56,7 @@ class WindowActions(QObject):
         self.export = make_action(w, tr("&Export for analysts…"), "Ctrl+E", lambda: t.export_bundle(w))
         self.backup_now = make_action(w, tr("&Back up now"), None, lambda: t.backup_now(w))
         self.restore = make_action(w, tr("&Restore from backup…"), None, w.restore_from_backup)
-        self.quit = make_action(w, tr("&Quit"), QKeySequence.StandardKey.Quit, w.close)
+        self.quit = make_action(w, tr("&Quit"), "Ctrl+Q", w.close)  # Quit has no standard key on every desktop
         # Study
         self.new_family = make_action(w, tr("&New family…"), QKeySequence.StandardKey.New, w.new_family)
         self.find_family = make_action(w, tr("&Find family"), QKeySequence.StandardKey.Find, w.find_family)

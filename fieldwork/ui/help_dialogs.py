@@ -119,9 +119,8 @@ def collect_shortcuts(window: MainWindow) -> list[tuple[str, str, str]]:
                  for step in workspace.steps]
     parts.append((window.tr("This screen"), page))
     for where, part in parts:
-        for action in part.findChildren(QAction):
-            if action.isEnabled():
-                add(where, action.shortcuts(), _describe(action))
+        for action in part.findChildren(QAction):  # a disabled one (Undo, nothing to undo) still has its key
+            add(where, action.shortcuts(), _describe(action))
         for shortcut in part.findChildren(QShortcut):
             if shortcut.isEnabled():
                 add(where, [QKeySequence(shortcut.key())], shortcut.whatsThis() or shortcut.objectName())

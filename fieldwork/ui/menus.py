@@ -56,7 +56,7 @@ class WindowMenus(QObject):
         self.step_actions: list[QAction] = []
         for number, definition in enumerate(step_pages(window.resources), start=1):
             action = make_action(window, tr(STEP_LABELS[definition.step]), f"Alt+{number}",
-                                 lambda row=number - 1: self.go_to_step(row))
+                                 lambda _checked=False, row=number - 1: self.go_to_step(row))
             action.setData(definition.step.value)
             self.step_actions.append(action)
         self.go.addActions(self.step_actions)
