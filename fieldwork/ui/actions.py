@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMainWindow, QSizePolicy, QToolBar, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QMainWindow, QSizePolicy, QToolBar, QToolButton, QWidget
 
 Keys = QKeySequence | QKeySequence.StandardKey | str
 
@@ -41,7 +41,7 @@ def make_action(window: QMainWindow, text: str, keys: Keys | None, slot: Callabl
 
 
 class WindowActions(QObject):
-    """Builds every action of the main window, the menu bar (see ``menus``) and the toolbar."""
+    """Builds every action of the main window, and the Pause and Lock buttons (menus: ``menus``)."""
 
     def __init__(self, window) -> None:  # noqa: ANN001  (the MainWindow; typed loosely to avoid a cycle)
         super().__init__(window)
@@ -56,7 +56,8 @@ class WindowActions(QObject):
         self.export = make_action(w, tr("&Export for analysts…"), "Ctrl+E", lambda: t.export_bundle(w))
         self.backup_now = make_action(w, tr("&Back up now"), None, lambda: t.backup_now(w))
         self.restore = make_action(w, tr("&Restore from backup…"), None, w.restore_from_backup)
-        self.quit = make_action(w, tr("&Quit"), "Ctrl+Q", w.close)  # Quit has no standard key on every desktop
+        # Ctrl+Q, not the standard Quit key: some desktops (and the offscreen platform) have none.
+        self.quit = make_action(w, tr("&Quit"), "Ctrl+Q", w.close)
         # Study
         self.new_family = make_action(w, tr("&New family…"), QKeySequence.StandardKey.New, w.new_family)
         self.find_family = make_action(w, tr("&Find family"), QKeySequence.StandardKey.Find, w.find_family)
@@ -92,13 +93,31 @@ class WindowActions(QObject):
                                      lambda: h.ShortcutsDialog(w).exec())
         self.about = make_action(w, tr("&About fieldwork"), None, lambda: h.show_about(w))
 
-        # Pause and lock are always in sight, top right, whatever page is shown.
-        self.toolbar = QToolBar(tr("Pause and lock"))
-        self.toolbar.setObjectName("protectionBar")
-        self.toolbar.setMovable(False)
-        spacer = QWidget()
-        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-        self.toolbar.addWidget(spacer)
-        self.toolbar.addAction(self.pause)
-        self.toolbar.addAction(self.lock)
-        w.addToolBar(self.toolbar)
+        # Pause and lock are always in sight, top right, whatever page is shown: beside the menus
+        # (a 600-pixel-high screen needs a toolbar's row for the page), or in a toolbar of their
+        # own where the menus live at the top of the desktop (macOS), away from the window.
+        self.toolbar: QToolBar | None = None
+        if w.menuBar().isNativeMenuBar():
+            self.toolbar = QToolBar(tr("Pause and lock"))
+            self.toolbar.setObjectName("protectionBar")
+            self.toolbar.setMovable(False)
+            spacer = QWidget()
+            spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+            self.toolbar.addWidget(spacer)
+            self.toolbar.addAction(self.pause)
+            self.toolbar.addAction(self.lock)
+            w.addToolBar(self.toolbar)
+            self.pause_button = self.toolbar.widgetForAction(self.pause)
+            self.lock_button = self.toolbar.widgetForAction(self.lock)
+        else:
+            corner = QWidget()
+            corner.setObjectName("protectionBar")
+            row = QHBoxLayout(corner)
+            row.setContentsMargins(0, 0, 4, 0)
+            self.pause_button, self.lock_button = QToolButton(), QToolButton()
+            for button, action in ((self.pause_button, self.pause), (self.lock_button, self.lock)):
+                button.setDefaultAction(action)
+                button.setAutoRaise(True)
+                row.addWidget(button)
+            w.menuBar().setCornerWidget(corner, Qt.Corner.TopRightCorner)
+            self.corner = corner  # held: the menu bar does not take ownership from Python

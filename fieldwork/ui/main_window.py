@@ -89,8 +89,8 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.save_status)
         self.menu_actions = WindowActions(self)
         self.menus = WindowMenus(self)
-        self.cover = ScreenCover(self, central, self.pages,
-                                 [self.menuBar(), self.menu_actions.toolbar, self.statusBar()])
+        bars = [self.menuBar(), self.statusBar(), self.menu_actions.toolbar]
+        self.cover = ScreenCover(self, central, self.pages, [bar for bar in bars if bar is not None])
         self.pause_screen.resume_requested.connect(self.cover.uncover)
         self.lock_screen.unlocked.connect(self.cover.uncover)
         minutes = float(QSettings().value(LOCK_MINUTES_SETTING, DEFAULT_LOCK_MINUTES))

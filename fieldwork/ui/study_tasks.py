@@ -140,7 +140,8 @@ class PassphraseDialog(QDialog):
         form.addRow(self.tr("&Current passphrase"), self.old)
         form.addRow(self.tr("&New passphrase"), self.new)
         form.addRow(self.tr("New passphrase &again"), self.again)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Cancel)
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Change passphrase"))
         buttons.accepted.connect(self._change)
         buttons.rejected.connect(self.reject)

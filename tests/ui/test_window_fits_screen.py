@@ -40,10 +40,8 @@ def out_of_sight(window: MainWindow, area: QRect) -> list[str]:
     problems = []
     if not area.contains(window.frameGeometry()):
         problems.append(f"window {window.frameGeometry().getRect()}")
-    toolbar = window.menu_actions.toolbar
-    watched = {"Saved": window.save_status,
-               "Pause": toolbar.widgetForAction(window.menu_actions.pause),
-               "Lock": toolbar.widgetForAction(window.menu_actions.lock)}
+    watched = {"Saved": window.save_status, "Pause": window.menu_actions.pause_button,
+               "Lock": window.menu_actions.lock_button}
     for name, widget in watched.items():
         inside_window = QRect(widget.mapTo(window, QPoint(0, 0)), widget.size())
         if not widget.isVisible() or not window.rect().contains(inside_window):
