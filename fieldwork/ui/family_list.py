@@ -171,8 +171,8 @@ class FamilyListPage(QWidget):
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.table.setAlternatingRowColors(True)
+        layout.addWidget(self._first_run_hint())  # above the empty table, where the eye goes
         layout.addWidget(self.table, 1)
-        layout.addWidget(self._first_run_hint())
         self.erased = QLabel()
         self.erased.setObjectName("erasedFamilies")
         self.erased.setWordWrap(True)
@@ -197,8 +197,9 @@ class FamilyListPage(QWidget):
         self.empty_hint_text.setFont(scaled_font(1.2))
         self.empty_hint_button = QPushButton(self.tr("New family…"))
         self.empty_hint_button.clicked.connect(self.add_family)
-        row.addWidget(self.empty_hint_text, 1)
+        row.addWidget(self.empty_hint_text)
         row.addWidget(self.empty_hint_button)
+        row.addStretch(1)
         return self.empty_hint
 
     def refresh(self) -> None:

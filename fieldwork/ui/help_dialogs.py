@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from PySide6 import __version__ as pyside_version
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence, QShortcut
+from PySide6.QtGui import QAction, QImage, QKeySequence, QShortcut, QTextCursor
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -72,6 +72,29 @@ class UserGuideDialog(QDialog):
         buttons.rejected.connect(self.close)
         layout.addWidget(buttons)
         _fitted(self, parent, 900, 700)
+        self._fit_pictures(self.width() - 80)
+
+    def _fit_pictures(self, width: int) -> None:
+        """Screenshots are a laptop screen wide: shown at most ``width`` pixels wide, in proportion."""
+        document = self.browser.document()
+        block = document.begin()
+        while block.isValid():
+            it = block.begin()
+            while not it.atEnd():
+                fragment = it.fragment()
+                picture = fragment.charFormat().toImageFormat()
+                if picture.isValid():
+                    image = QImage(str(user_guide_path().parent / picture.name()))
+                    if not image.isNull() and image.width() > width:
+                        picture.setWidth(width)
+                        picture.setHeight(image.height() * width / image.width())
+                        cursor = QTextCursor(document)
+                        cursor.setPosition(fragment.position())
+                        cursor.setPosition(fragment.position() + fragment.length(),
+                                           QTextCursor.MoveMode.KeepAnchor)
+                        cursor.setCharFormat(picture)
+                it += 1
+            block = block.next()
 
 
 def show_user_guide(window: QWidget) -> UserGuideDialog:
