@@ -62,22 +62,23 @@ class MainWindow(QMainWindow):
         self.pages = QStackedWidget()
         self.pause_screen = PauseScreen()
         self.lock_screen = LockScreen(store)
-        central = QStackedWidget()
-        for widget in (self.pages, self.pause_screen, self.lock_screen):
-            central.addWidget(widget)
-        # A page taller or wider than the screen scrolls instead of growing the window.
+        # A page taller or wider than the screen scrolls instead of growing the window; the
+        # covers (pause, lock) are not in the scroll area: they always fit, centred.
         self.scroll = QScrollArea()
         self.scroll.setObjectName("pageScroll")
-        self.scroll.setWidget(central)
+        self.scroll.setWidget(self.pages)
         self.scroll.setWidgetResizable(True)
         self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.screens = QStackedWidget()
+        for widget in (self.scroll, self.pause_screen, self.lock_screen):
+            self.screens.addWidget(widget)
         holder = QWidget()
         column = QVBoxLayout(holder)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(0)
         if demo:
             column.addWidget(self._demo_banner())
-        column.addWidget(self.scroll, 1)
+        column.addWidget(self.screens, 1)
         self.setCentralWidget(holder)
         self.family_list = FamilyListPage(store)
         self.family_list.family_chosen.connect(self.open_family)
@@ -90,7 +91,7 @@ class MainWindow(QMainWindow):
         self.menu_actions = WindowActions(self)
         self.menus = WindowMenus(self)
         bars = [self.menuBar(), self.statusBar(), self.menu_actions.toolbar]
-        self.cover = ScreenCover(self, central, self.pages, [bar for bar in bars if bar is not None])
+        self.cover = ScreenCover(self, self.screens, self.scroll, [bar for bar in bars if bar is not None])
         self.pause_screen.resume_requested.connect(self.cover.uncover)
         self.lock_screen.unlocked.connect(self.cover.uncover)
         minutes = float(QSettings().value(LOCK_MINUTES_SETTING, DEFAULT_LOCK_MINUTES))

@@ -135,11 +135,15 @@ def test_the_demo_banner_wraps_and_names_the_lock_passphrase(qtbot, tmp_path) ->
     window = open_window(qtbot, demo)
     banner = window.findChild(QWidget, "demoBanner")
     assert DEMO_PASSPHRASE in banner.text() and banner.wordWrap()
+    window.open_interview(demo.interviews_of(demo.family_summaries()[0].family.key)[0].key)
     window.lock()
     assert banner.isVisible()  # on the lock screen too: that is where it is needed
+    # The lock screen never scrolls with a wide page behind it: it is as wide as the window.
+    assert not window.scroll.isAncestorOf(window.lock_screen)
+    assert window.lock_screen.width() <= window.width()
     window.lock_screen.passphrase.setText(DEMO_PASSPHRASE)
     window.lock_screen.try_unlock()
-    assert window.scroll.widget().currentWidget() is window.pages
+    assert window.screens.currentWidget() is window.scroll and window.scroll.widget() is window.pages
     window.close()
     demo.close()
 
