@@ -13,19 +13,9 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QHBoxLayout, QMainWindow, QSizePolicy, QToolBar, QToolButton, QWidget
 
+from fieldwork.ui.shortcut_text import say_shortcut_in_tooltip
+
 Keys = QKeySequence | QKeySequence.StandardKey | str
-
-
-def plain_text(text: str) -> str:
-    """An action's words without its mnemonic marks ("&Back up now" -> "Back up now")."""
-    return text.replace("&&", "\0").replace("&", "").replace("\0", "&")
-
-
-def say_shortcut_in_tooltip(action: QAction, tip: str | None = None) -> None:
-    """The tooltip names the keys: 'Lock the study … (Ctrl+L)'."""
-    tip = tip or plain_text(action.text())
-    keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
-    action.setToolTip(f"{tip} ({keys})" if keys and keys not in tip else tip)
 
 
 def make_action(window: QMainWindow, text: str, keys: Keys | None, slot: Callable[[], object],
@@ -45,7 +35,7 @@ class WindowActions(QObject):
 
     def __init__(self, window) -> None:  # noqa: ANN001  (the MainWindow; typed loosely to avoid a cycle)
         super().__init__(window)
-        from fieldwork.ui import help_dialogs, study_tasks  # they use this module's helpers
+        from fieldwork.ui import help_dialogs, study_tasks  # on first use: they import Qt dialogs
 
         tr = self.tr
         w, t, h = window, study_tasks, help_dialogs

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 
 from fieldwork import __version__
 from fieldwork.resource_files import resource_folder
-from fieldwork.ui.actions import plain_text
+from fieldwork.ui.shortcut_text import plain_text
 
 if TYPE_CHECKING:
     from fieldwork.ui.main_window import MainWindow

@@ -15,8 +15,9 @@ from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import QWidget
 
 from fieldwork.domain.interview_steps import STEP_LABELS, InterviewStep
-from fieldwork.ui.actions import make_action, say_shortcut_in_tooltip
+from fieldwork.ui.actions import make_action
 from fieldwork.ui.interview.steps import step_pages
+from fieldwork.ui.shortcut_text import say_shortcut_in_tooltip
 
 if TYPE_CHECKING:
     from fieldwork.ui.interview.workspace import InterviewWorkspace

@@ -181,7 +181,6 @@ def ask_study_path(window: MainWindow, new: bool) -> Path | None:
 
 def open_study(window: MainWindow, new: bool) -> MainWindow | None:
     """Create or open another study, unlocked in a window of its own beside this one."""
-    from fieldwork.ui.main_window import MainWindow as Window
     from fieldwork.ui.unlock_dialog import UnlockDialog
 
     path = ask_study_path(window, new)
@@ -198,7 +197,7 @@ def open_study(window: MainWindow, new: bool) -> MainWindow | None:
     dialog = UnlockDialog(path, window)
     if dialog.exec() != QDialog.DialogCode.Accepted or dialog.store is None:
         return None
-    opened = Window(dialog.store, owns_store=True)
+    opened = type(window)(dialog.store, owns_store=True)  # a main window, without importing it here
     window.other_studies.append(opened)
     opened.show()
     return opened

@@ -12,8 +12,8 @@ from PySide6.QtWidgets import QMessageBox
 from fieldwork import __version__
 from fieldwork.domain.interview_steps import STEP_LABELS, InterviewStep
 from fieldwork.ui import help_dialogs
-from fieldwork.ui.actions import plain_text
 from fieldwork.ui.main_window import MainWindow
+from fieldwork.ui.shortcut_text import plain_text
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -30,7 +30,7 @@ def window(qtbot, consented_interview) -> MainWindow:
     return window
 
 
-def _titles(menu) -> list[str]:  # noqa: ANN001
+def _titles(menu) -> list[str]:
     return [plain_text(a.text()) for a in menu.actions() if not a.isSeparator()]
 
 
