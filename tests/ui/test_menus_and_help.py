@@ -141,3 +141,43 @@ def test_the_shipped_guide_is_docs_user_guide_with_its_screenshots() -> None:
     for picture in pictures:
         drawn = (ROOT / "docs" / picture).read_bytes()
         assert (help_dialogs.user_guide_path().parent / picture).read_bytes() == drawn, picture
+
+
+def test_file_open_study_unlocks_another_study_in_a_window_of_its_own(qtbot, window: MainWindow, tmp_path,
+                                                                      monkeypatch) -> None:
+    from PySide6.QtWidgets import QDialog
+
+    from fieldwork.storage.study_store import StudyStore
+    from fieldwork.ui import study_tasks
+    from fieldwork.ui.unlock_dialog import UnlockDialog
+    from tests.conftest import PASSPHRASE
+
+    other = tmp_path / "other.db"
+    StudyStore.create(other, PASSPHRASE, "Other study", "R02").close()
+    monkeypatch.setattr(study_tasks, "ask_study_path", lambda window, new: other)
+
+    def unlock(dialog: UnlockDialog) -> int:
+        dialog.passphrase.setText(PASSPHRASE)
+        dialog.store = StudyStore.open(dialog.path, dialog.passphrase.text())
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(UnlockDialog, "exec", unlock)
+    window.menu_actions.open_study.trigger()
+    opened = window.other_studies[0]
+    qtbot.addWidget(opened)
+    assert opened.store.study().name == "Other study" and opened.isVisible()
+    assert window.isVisible() and window.store.study().name == "Test study"
+    opened.close()
+
+
+def test_file_new_study_never_replaces_a_file(qtbot, window: MainWindow, tmp_path, monkeypatch) -> None:
+    from fieldwork.ui import study_tasks
+
+    existing = tmp_path / "taken.db"
+    existing.write_bytes(b"someone's file")
+    said: list[str] = []
+    monkeypatch.setattr(study_tasks, "ask_study_path", lambda window, new: existing)
+    monkeypatch.setattr(QMessageBox, "information", lambda parent, title, text: said.append(text))
+    window.menu_actions.new_study.trigger()
+    assert "already exists" in said[0] and window.other_studies == []
+    assert existing.read_bytes() == b"someone's file"
