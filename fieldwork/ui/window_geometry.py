@@ -9,7 +9,7 @@ the window (a scroll area around the pages) is the main window's own doing.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QMargins, QPoint, QRect
+from PySide6.QtCore import QMargins, QPoint, QRect, Qt
 from PySide6.QtGui import QGuiApplication, QScreen
 from PySide6.QtWidgets import QWidget
 
@@ -63,7 +63,7 @@ def place_on_screen(window: QWidget) -> None:
     frame = fit_inside(inner.marginsAdded(margins), area)
     window.setGeometry(frame.marginsRemoved(margins))
     if maximised:
-        window.setWindowState(window.windowState() | window.windowState().WindowMaximized)
+        window.setWindowState(window.windowState() | Qt.WindowState.WindowMaximized)
 
 
 def fit_on_screen(window: QWidget) -> None:

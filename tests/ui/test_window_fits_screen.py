@@ -10,7 +10,7 @@ Lock must lie inside that area, in sight.
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QPoint, QRect
+from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtWidgets import QApplication, QWidget
 
 from fieldwork.domain.interview_steps import InterviewStep
@@ -151,3 +151,13 @@ def test_the_demo_banner_wraps_and_names_the_lock_passphrase(qtbot, tmp_path) ->
 def test_a_real_study_shows_no_demo_banner(qtbot, store) -> None:
     window = open_window(qtbot, store, demo=False)
     assert window.findChild(QWidget, "demoBanner") is None
+
+
+def test_a_window_left_maximised_opens_maximised(qtbot, demo_store) -> None:
+    app_settings.remember_window_geometry(10, 10, 800, 500, True)
+    try:
+        window = MainWindow(demo_store, demo=True)
+        qtbot.addWidget(window)
+        assert window.windowState() & Qt.WindowState.WindowMaximized
+    finally:
+        app_settings.forget_window_geometry()
