@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6 import __version__ as pyside_version
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QAction, QImage, QKeySequence, QShortcut, QTextCursor
 from PySide6.QtWidgets import (
     QDialog,
@@ -73,6 +73,12 @@ class UserGuideDialog(QDialog):
         layout.addWidget(buttons)
         _fitted(self, parent, 900, 700)
         self._fit_pictures(self.width() - 80)
+        parent.installEventFilter(self)  # closes with the window it belongs to
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if watched is self.parent() and event.type() == QEvent.Type.Close:
+            self.close()
+        return False
 
     def _fit_pictures(self, width: int) -> None:
         """Screenshots are a laptop screen wide: shown at most ``width`` pixels wide, in proportion."""

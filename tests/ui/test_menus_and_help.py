@@ -129,6 +129,8 @@ def test_help_opens_the_user_guide_with_its_pictures(qtbot, window: MainWindow) 
     assert images, "the guide shows screenshots"
     for image in images:
         assert (help_dialogs.user_guide_path().parent / image.split('"')[0]).is_file()
+    window.close()
+    assert not guide.isVisible()  # the guide closes with its window
 
 
 def test_the_shipped_guide_is_docs_user_guide_with_its_screenshots() -> None:
