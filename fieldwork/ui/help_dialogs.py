@@ -17,6 +17,7 @@ from PySide6 import __version__ as pyside_version
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QAction, QImage, QKeySequence, QShortcut, QTextCursor
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QDialog,
     QDialogButtonBox,
     QHeaderView,
@@ -148,8 +149,14 @@ def collect_shortcuts(window: MainWindow) -> list[tuple[str, str, str]]:
                  for step in workspace.steps]
     parts.append((window.tr("This screen"), page))
     for where, part in parts:
+        # A page's key-only action (no words of its own) is named by the button whose tooltip
+        # gives that key, e.g. 'Add person… (Ins)'.
+        buttons = {b.toolTip().rsplit("(", 1)[-1].rstrip(")"): plain_text(b.text())
+                   for b in part.findChildren(QAbstractButton) if b.toolTip().endswith(")")}
         for action in part.findChildren(QAction):  # a disabled one (Undo, nothing to undo) still has its key
-            add(where, action.shortcuts(), _describe(action))
+            for sequence in action.shortcuts():
+                keys = sequence.toString(QKeySequence.SequenceFormat.NativeText)
+                add(where, [sequence], _describe(action) or buttons.get(keys, ""))
         for shortcut in part.findChildren(QShortcut):
             if shortcut.isEnabled():
                 add(where, [QKeySequence(shortcut.key())], shortcut.whatsThis() or shortcut.objectName())

@@ -106,6 +106,7 @@ def test_the_shortcuts_dialog_lists_what_the_keys_do_here(qtbot, window: MainWin
     assert ("Go", "F12", "Pause (hide the screen)") in rows
     assert ("Help", "F1", "User guide") in rows
     assert ("Step: Network map", "Ctrl+Z", "Undo") in rows, [r for r in rows if r[0].startswith("Step")]
+    assert ("Step: Network map", "Ins", "Add person…") in rows  # a key-only action, named by its button
     described = {keys for _where, keys, _what in rows}
     every = {a.shortcut().toString() for a in window.actions() if not a.shortcut().isEmpty()}
     assert every <= described
