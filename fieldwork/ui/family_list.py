@@ -1,4 +1,7 @@
-"""The study's families: a searchable, filterable table, and the dialog to add a family."""
+"""The study's families: a searchable, filterable table, and the dialog to add a family.
+
+An empty study says where to begin (New family…), with the button beside it.
+"""
 
 from __future__ import annotations
 
@@ -12,6 +15,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -38,7 +42,7 @@ from fieldwork.domain.errors import FieldworkError
 from fieldwork.storage.study_store import StudyStore
 from fieldwork.storage.withdrawal_store import erased_families
 from fieldwork.ui.save_status import show_refusal
-from fieldwork.ui.text_sizes import heading
+from fieldwork.ui.text_sizes import heading, scaled_font
 
 NO_INTERVIEW = "none"
 _Index = QModelIndex | QPersistentModelIndex
@@ -66,7 +70,8 @@ class FamilyTableModel(QAbstractTableModel):
     def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802
         return 0 if parent.isValid() else len(self.COLUMNS)
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
+    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
             return self.tr(self.COLUMNS[section])
         return None
@@ -166,6 +171,7 @@ class FamilyListPage(QWidget):
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.table.setAlternatingRowColors(True)
+        layout.addWidget(self._first_run_hint())  # above the empty table, where the eye goes
         layout.addWidget(self.table, 1)
         self.erased = QLabel()
         self.erased.setObjectName("erasedFamilies")
@@ -179,6 +185,23 @@ class FamilyListPage(QWidget):
         self.new_family_button.clicked.connect(self.add_family)
         self.refresh()
 
+    def _first_run_hint(self) -> QWidget:
+        """Where to begin, shown while the study has no family at all."""
+        self.empty_hint = QWidget()
+        self.empty_hint.setObjectName("firstRunHint")
+        row = QHBoxLayout(self.empty_hint)
+        keys = QKeySequence(QKeySequence.StandardKey.New).toString(QKeySequence.SequenceFormat.NativeText)
+        self.empty_hint_text = QLabel(self.tr(
+            "No families yet — New family… ({keys}) to add the first.").format(keys=keys))
+        self.empty_hint_text.setWordWrap(True)
+        self.empty_hint_text.setFont(scaled_font(1.2))
+        self.empty_hint_button = QPushButton(self.tr("New family…"))
+        self.empty_hint_button.clicked.connect(self.add_family)
+        row.addWidget(self.empty_hint_text)
+        row.addWidget(self.empty_hint_button)
+        row.addStretch(1)
+        return self.empty_hint
+
     def refresh(self) -> None:
         chosen_site = self.site_filter.currentData() or ""
         self.site_filter.blockSignals(True)
@@ -189,6 +212,7 @@ class FamilyListPage(QWidget):
         self.site_filter.setCurrentIndex(max(0, self.site_filter.findData(chosen_site)))
         self.site_filter.blockSignals(False)
         self.model.show_families(self.store.family_summaries())
+        self.empty_hint.setVisible(self.model.rowCount() == 0)
         erased = erased_families(self.store)
         self.erased.setText(self.tr(
             "Withdrawn and erased (only the withdrawal is kept): {families}"

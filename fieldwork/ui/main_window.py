@@ -1,31 +1,44 @@
 """The main window: a thin shell that swaps pages (families, one family, one interview).
 
 Pages do the work; the window keeps the title (family code and wave when an interview is
-open), the actions (see ``actions``), the save status line, and the covers that hide
-everything at once: pause, and the lock after idle time or Ctrl+L.
+open), the actions (``actions``) and menus (``menus``), the save status line, and the covers
+that hide everything at once: pause, and the lock after idle time or Ctrl+L.
+
+It fits the screen (``window_geometry``): it opens inside the available area, remembers its
+size, and its pages sit in a scroll area, so no page can make the window taller or wider
+than the screen; the menus, Pause and Lock and the Saved line stay in sight.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSettings
-from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QInputDialog, QLabel, QMainWindow, QStackedWidget, QWidget
+from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtGui import QCloseEvent, QShowEvent
+from PySide6.QtWidgets import (
+    QFrame,
+    QLabel,
+    QMainWindow,
+    QScrollArea,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from fieldwork.domain.resource_library import ResourceLibrary
 from fieldwork.storage.study_resources import load_study_resources
 from fieldwork.storage.study_store import StudyStore
-from fieldwork.ui import study_tasks
+from fieldwork.ui import study_tasks, window_geometry
 from fieldwork.ui.actions import WindowActions
+from fieldwork.ui.app_settings import LOCK_MINUTES_SETTING
 from fieldwork.ui.family_list import FamilyListPage
 from fieldwork.ui.family_page import FamilyPage
 from fieldwork.ui.interview.workspace import InterviewWorkspace
 from fieldwork.ui.lock_screen import DEFAULT_LOCK_MINUTES, IdleWatch, LockScreen
+from fieldwork.ui.menus import WindowMenus
 from fieldwork.ui.pause_screen import PauseScreen
 from fieldwork.ui.save_status import SaveReporter, SaveStatusLabel
 from fieldwork.ui.screen_cover import ScreenCover
 
 APP_NAME = "fieldwork"
-LOCK_MINUTES_SETTING = "lock_after_minutes"
 
 
 class MainWindow(QMainWindow):
@@ -45,13 +58,28 @@ class MainWindow(QMainWindow):
         self.reporter.study_lost.connect(self._study_lost)
         self._lost = False
         self.reopened: MainWindow | None = None
+        self.other_studies: list[MainWindow] = []  # opened from File → Open study…
         self.pages = QStackedWidget()
         self.pause_screen = PauseScreen()
         self.lock_screen = LockScreen(store)
-        central = QStackedWidget()
-        for widget in (self.pages, self.pause_screen, self.lock_screen):
-            central.addWidget(widget)
-        self.setCentralWidget(central)
+        # A page taller or wider than the screen scrolls instead of growing the window; the
+        # covers (pause, lock) are not in the scroll area: they always fit, centred.
+        self.scroll = QScrollArea()
+        self.scroll.setObjectName("pageScroll")
+        self.scroll.setWidget(self.pages)
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.screens = QStackedWidget()
+        for widget in (self.scroll, self.pause_screen, self.lock_screen):
+            self.screens.addWidget(widget)
+        holder = QWidget()
+        column = QVBoxLayout(holder)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        if demo:
+            column.addWidget(self._demo_banner())
+        column.addWidget(self.screens, 1)
+        self.setCentralWidget(holder)
         self.family_list = FamilyListPage(store)
         self.family_list.family_chosen.connect(self.open_family)
         self.pages.addWidget(self.family_list)
@@ -60,16 +88,10 @@ class MainWindow(QMainWindow):
 
         self.save_status = SaveStatusLabel(self.reporter)
         self.statusBar().addPermanentWidget(self.save_status)
-        if demo:
-            banner = QLabel(self.tr(
-                "Demo study: every family here is fictional. Changes are thrown away when you close."
-            ))
-            banner.setObjectName("demoBanner")
-            banner.setStyleSheet("background: #fff3c4; color: #4a3b00; padding: 2px 8px;")
-            self.statusBar().addWidget(banner)
         self.menu_actions = WindowActions(self)
-        self.cover = ScreenCover(self, central, self.pages,
-                                 [self.menuBar(), self.menu_actions.toolbar, self.statusBar()])
+        self.menus = WindowMenus(self)
+        bars = [self.menuBar(), self.statusBar(), self.menu_actions.toolbar]
+        self.cover = ScreenCover(self, self.screens, self.scroll, [bar for bar in bars if bar is not None])
         self.pause_screen.resume_requested.connect(self.cover.uncover)
         self.lock_screen.unlocked.connect(self.cover.uncover)
         minutes = float(QSettings().value(LOCK_MINUTES_SETTING, DEFAULT_LOCK_MINUTES))
@@ -77,8 +99,27 @@ class MainWindow(QMainWindow):
         self.idle.idle.connect(self.lock)
         if owns_store and not demo:
             self.backup_timer = study_tasks.start_daily_backups(self)
-        self.resize(1100, 720)
+        self._fitted = False
+        window_geometry.place_on_screen(self)
         self.show_families()
+
+    def _demo_banner(self) -> QLabel:
+        from fieldwork.demo import DEMO_PASSPHRASE
+
+        banner = QLabel(self.tr(
+            "Demo study: every family here is fictional. Changes are thrown away when you close. "
+            "The lock's passphrase is <b>{passphrase}</b>."
+        ).format(passphrase=DEMO_PASSPHRASE))
+        banner.setObjectName("demoBanner")
+        banner.setWordWrap(True)  # wraps on a narrow screen instead of widening the window
+        banner.setStyleSheet("background: #fff3c4; color: #4a3b00; padding: 2px 8px;")
+        return banner
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
+        super().showEvent(event)
+        if not self._fitted:  # the window manager's frame is known once shown: fit again with it
+            self._fitted = True
+            QTimer.singleShot(0, self, lambda: window_geometry.fit_on_screen(self))
 
     # -- pages -----------------------------------------------------------------------------
 
@@ -110,8 +151,9 @@ class MainWindow(QMainWindow):
         workspace = InterviewWorkspace(self.store, self.reporter, interview_key, resources=self.resources)
         workspace.back_requested.connect(self._back_to_family)
         workspace.status_changed.connect(self.family_list.refresh)
-        self._replace(self.workspace, workspace)
-        self.workspace = workspace
+        self.menus.take_over_keys(workspace)
+        old, self.workspace = self.workspace, workspace
+        self._replace(old, workspace)
         self.setWindowTitle(f"{workspace.window_label} — {APP_NAME}")
         workspace.navigator.setFocus()
 
@@ -147,28 +189,10 @@ class MainWindow(QMainWindow):
         self.lock_screen.reset()
         self.cover.cover(self.lock_screen, self.lock_screen.passphrase)
 
-    def choose_lock_time(self) -> None:
-        minutes, ok = QInputDialog.getInt(
-            self, self.tr("Lock after"), self.tr("Lock the app after this many minutes without use:"),
-            int(self.idle.timer.interval() / 60_000), 1, 120,
-        )
-        if ok:
-            QSettings().setValue(LOCK_MINUTES_SETTING, minutes)
-            self.idle.set_minutes(minutes)
-
-    # -- study tasks (see study_tasks) -------------------------------------------------------
-
-    def export_bundle(self) -> None:
-        study_tasks.export_bundle(self)
-
-    def backup_now(self) -> None:
-        study_tasks.backup_now(self)
+    # -- study tasks: the menus call ``study_tasks`` and ``help_dialogs`` directly --------------
 
     def restore_from_backup(self) -> None:
         study_tasks.restore_from_backup(self)
-
-    def change_passphrase(self) -> None:
-        study_tasks.change_passphrase(self)
 
     def replace_with(self, store: StudyStore, message: str | None = None) -> MainWindow:
         """Show ``store`` (e.g. the study restored from a backup) in a new window and close this
@@ -180,26 +204,6 @@ class MainWindow(QMainWindow):
         if message:
             replacement.statusBar().showMessage(message, 15000)
         return replacement
-
-    def edit_map_settings(self) -> None:
-        from fieldwork.ui.map_settings_dialog import MapSettingsDialog
-
-        MapSettingsDialog(self.store, self).exec()
-
-    def edit_reliable_change(self) -> None:
-        from fieldwork.ui.questionnaire.reliable_change_dialog import ReliableChangeDialog
-
-        ReliableChangeDialog(self.store, self).exec()
-
-    def show_audit_log(self) -> None:
-        from fieldwork.ui.audit_dialog import AuditDialog
-
-        AuditDialog(self.store, self).exec()
-
-    def show_merge_conflicts(self) -> None:
-        from fieldwork.ui.merge_conflicts_dialog import MergeConflictsDialog
-
-        MergeConflictsDialog(self.store, self).exec()
 
     # -- a study this window can no longer save to ---------------------------------------------
 
@@ -231,6 +235,8 @@ class MainWindow(QMainWindow):
             event.accept()
             return
         self._closed = True
+        if self.owns_store:  # the app's own window; a window a test hands a store leaves settings alone
+            window_geometry.remember_on_close(self)
         # Every edit is already committed; a clean close leaves a fresh backup behind.
         if self.owns_store and not self.skip_backup_on_close:
             study_tasks.backup_on_close(self)

@@ -9,6 +9,7 @@ calls these, never the other way round at run time.
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
@@ -139,7 +140,8 @@ class PassphraseDialog(QDialog):
         form.addRow(self.tr("&Current passphrase"), self.old)
         form.addRow(self.tr("&New passphrase"), self.new)
         form.addRow(self.tr("New passphrase &again"), self.again)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Cancel)
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Change passphrase"))
         buttons.accepted.connect(self._change)
         buttons.rejected.connect(self.reject)
@@ -160,3 +162,80 @@ class PassphraseDialog(QDialog):
 def change_passphrase(window: MainWindow) -> None:
     if PassphraseDialog(window.store, window).exec() == QDialog.DialogCode.Accepted:
         window.statusBar().showMessage(window.tr("The passphrase was changed."), 8000)
+
+
+def ask_study_path(window: MainWindow, new: bool) -> Path | None:
+    """The file of the study to create or open (tests replace this)."""
+    from PySide6.QtWidgets import QFileDialog
+
+    where = str(window.store.path.parent)
+    kinds = window.tr("fieldwork studies (*.db);;All files (*)")
+    if new:
+        chosen, _kind = QFileDialog.getSaveFileName(
+            window, window.tr("New study"), where, kinds,
+            options=QFileDialog.Option.DontConfirmOverwrite)
+    else:
+        chosen, _kind = QFileDialog.getOpenFileName(window, window.tr("Open study"), where, kinds)
+    return Path(chosen) if chosen else None
+
+
+def open_study(window: MainWindow, new: bool) -> MainWindow | None:
+    """Create or open another study, unlocked in a window of its own beside this one."""
+    from fieldwork.ui.unlock_dialog import UnlockDialog
+
+    path = ask_study_path(window, new)
+    if path is None:
+        return None
+    if new and path.exists():
+        QMessageBox.information(window, window.tr("New study"), window.tr(
+            "{path} already exists: a new study never replaces a file. Use File → Open study… to "
+            "open it, or choose another name.").format(path=path))
+        return None
+    if path.resolve() == window.store.path.resolve():
+        window.raise_()
+        return window
+    dialog = UnlockDialog(path, window)
+    if dialog.exec() != QDialog.DialogCode.Accepted or dialog.store is None:
+        return None
+    opened = type(window)(dialog.store, owns_store=True)  # a main window, without importing it here
+    window.other_studies.append(opened)
+    opened.show()
+    return opened
+
+
+def choose_lock_time(window: MainWindow) -> None:
+    from PySide6.QtCore import QSettings
+
+    from fieldwork.ui.app_settings import LOCK_MINUTES_SETTING
+
+    minutes, ok = QInputDialog.getInt(
+        window, window.tr("Lock after"), window.tr("Lock the app after this many minutes without use:"),
+        int(window.idle.timer.interval() / 60_000), 1, 120,
+    )
+    if ok:
+        QSettings().setValue(LOCK_MINUTES_SETTING, minutes)
+        window.idle.set_minutes(minutes)
+
+
+def edit_map_settings(window: MainWindow) -> None:
+    from fieldwork.ui.map_settings_dialog import MapSettingsDialog
+
+    MapSettingsDialog(window.store, window).exec()
+
+
+def edit_reliable_change(window: MainWindow) -> None:
+    from fieldwork.ui.questionnaire.reliable_change_dialog import ReliableChangeDialog
+
+    ReliableChangeDialog(window.store, window).exec()
+
+
+def show_audit_log(window: MainWindow) -> None:
+    from fieldwork.ui.audit_dialog import AuditDialog
+
+    AuditDialog(window.store, window).exec()
+
+
+def show_merge_conflicts(window: MainWindow) -> None:
+    from fieldwork.ui.merge_conflicts_dialog import MergeConflictsDialog
+
+    MergeConflictsDialog(window.store, window).exec()

@@ -44,7 +44,8 @@ class UnlockDialog(QDialog):
         self.path = Path(path)
         self.store: StudyStore | None = None
         self.creating = not self.path.exists()
-        self.setWindowTitle(self.tr("fieldwork — create a study") if self.creating else self.tr("fieldwork — unlock"))
+        self.setWindowTitle(self.tr("fieldwork — create a study") if self.creating
+                            else self.tr("fieldwork — unlock"))
         self.setMinimumWidth(520)
 
         layout = QVBoxLayout(self)

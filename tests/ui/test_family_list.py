@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
+
 from fieldwork.storage.study_store import StudyStore
 from fieldwork.ui.family_list import FamilyListPage, FamilyTableModel
 
@@ -33,3 +35,31 @@ def test_search_and_filters(qtbot, demo_store: StudyStore) -> None:
     assert _visible_codes(page) == ["F002"]
     row = [page.filter.index(0, c).data() for c in range(5)]
     assert row == ["F002", "Borough B", "Child protection", "1, 2", "Planned"]
+
+
+def test_an_empty_study_says_where_to_begin(qtbot, store: StudyStore, monkeypatch) -> None:
+    from fieldwork.ui.family_list import NewFamilyDialog
+
+    page = FamilyListPage(store)
+    qtbot.addWidget(page)
+    page.show()
+    assert page.empty_hint.isVisible()
+    assert page.empty_hint_text.text() == "No families yet — New family… (Ctrl+N) to add the first."
+
+    def add_one(dialog: NewFamilyDialog) -> int:
+        dialog.code.setText("F001")
+        dialog._add()
+        return dialog.result()
+
+    monkeypatch.setattr(NewFamilyDialog, "exec", add_one)
+    with qtbot.waitSignal(page.family_chosen):
+        qtbot.mouseClick(page.empty_hint_button, Qt.MouseButton.LeftButton)
+    assert _visible_codes(page) == ["F001"]
+    assert not page.empty_hint.isVisible()
+
+
+def test_a_study_with_families_shows_no_first_run_hint(qtbot, demo_store: StudyStore) -> None:
+    page = FamilyListPage(demo_store)
+    qtbot.addWidget(page)
+    page.show()
+    assert not page.empty_hint.isVisible()

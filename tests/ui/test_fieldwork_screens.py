@@ -125,7 +125,7 @@ def test_reached_from_the_family_page_and_the_study_menu(qtbot, store: StudyStor
     qtbot.mouseClick(page.fieldwork, Qt.MouseButton.LeftButton)
     window = MainWindow(store)
     qtbot.addWidget(window)
-    study_menu = window.menuBar().actions()[0].menu()
+    study_menu = window.menus.study  # File comes first, then Study
     assert window.menu_actions.fieldwork in study_menu.actions()
     assert window.menu_actions.clear_contacts in study_menu.actions()
     window.menu_actions.fieldwork.trigger()
