@@ -69,6 +69,12 @@ class WindowActions(QObject):
         self.audit_log = make_action(w, tr("A&udit log…"), None, lambda: t.show_audit_log(w))
         self.merge_conflicts = make_action(w, tr("Merge &conflicts…"), None,
                                            lambda: t.show_merge_conflicts(w))
+        from fieldwork.ui import laptop_copy_dialog as caseloads  # Study → laptop copies
+
+        self.laptop_copy = make_action(w, tr("&Laptop copy of chosen families…"), None,
+                                       lambda: caseloads.hand_out_laptop_copy(w))
+        self.check_in = make_action(w, tr("Check &in a laptop copy…"), None,
+                                    lambda: caseloads.check_in_laptop_copy(w))
         # Go
         self.back = make_action(w, tr("&Back"), QKeySequence.StandardKey.Back, w.go_back)
         self.families = make_action(w, tr("All &families"), "Ctrl+Home", w.show_families)

@@ -49,6 +49,8 @@ class WindowMenus(QObject):
         self.study.addActions([a.fieldwork, a.map_settings, a.reliable_change, a.merge_conflicts,
                                a.clear_contacts, a.audit_log])
         self.study.addSeparator()
+        self.study.addActions([a.laptop_copy, a.check_in])
+        self.study.addSeparator()
         self.study.addActions([a.change_passphrase, a.lock_after, a.lock])
 
         self.go = bar.addMenu(tr("&Go"))

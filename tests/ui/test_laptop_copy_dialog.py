@@ -76,3 +76,10 @@ def test_check_in_from_the_app_brings_the_laptops_edit(qtbot, demo_store, tmp_pa
     assert shown and "brought up to date: 1 families" in shown[0]
     notes = demo_store.db.execute("SELECT notes FROM families WHERE code = 'F003'").fetchone()[0]
     assert notes == "Seen at the children's centre"
+
+
+def test_the_study_menu_offers_the_laptop_copy_and_its_check_in(qtbot, demo_store) -> None:
+    window = MainWindow(demo_store)
+    qtbot.addWidget(window)
+    texts = [action.text().replace("&", "") for action in window.menus.study.actions()]
+    assert "Laptop copy of chosen families…" in texts and "Check in a laptop copy…" in texts
