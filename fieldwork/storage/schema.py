@@ -118,6 +118,9 @@ _migration(fieldwork_tables)
 from fieldwork.storage.tables_change_log import change_log_tables  # noqa: E402
 
 _migration(change_log_tables)
+from fieldwork.storage.tables_corrections import correction_columns  # noqa: E402
+
+_migration(correction_columns)
 
 SCHEMA_VERSION = len(_steps)
 

@@ -25,6 +25,7 @@ ACTION_LABELS = {
     "unlock": "Unlocked", "failed_unlock": "Wrong passphrase", "create": "Study created",
     "edit": "Edited", "export": "Exported", "merge": "Merged", "erase": "Erased after withdrawal",
     "restore": "Restored from backup", "backup": "Backed up", "passphrase": "Passphrase changed",
+    "reopen": "Interview reopened for correction",
 }
 
 
