@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QPoint, Qt
 
-from fieldwork.domain.interview_steps import InterviewStep
+from fieldwork.domain.interview_steps import InterviewStep, StepState
 from fieldwork.storage.consent_store import current_consent
 from fieldwork.storage.study_store import StudyStore
 from fieldwork.ui.interview.workspace import InterviewWorkspace
@@ -93,3 +93,78 @@ def test_a_change_to_telephone_shows_the_telephone_script_at_once(qtbot, store: 
     assert store.interview(key).mode.value == "telephone"
     # The workspace asked every page to read the study again, at once.
     assert set(refreshed) == set(workspace.steps)
+
+
+def test_steps_follow_the_work_unless_set_by_hand(qtbot, store: StudyStore) -> None:
+    key = _interview(store)
+    workspace = _workspace(qtbot, store, key)
+    assert _state(workspace, InterviewStep.VISIT_DETAILS) == "Not started"
+    details = workspace.page(InterviewStep.VISIT_DETAILS)
+    details.form.researcher.setCurrentIndex(details.form.researcher.findText("R01 Test Researcher"))
+    details.form.interview_date.setDate(details.form.interview_date.date().addDays(-1))
+    # Date and researcher saved: the step's work is done, and it says so.
+    assert _state(workspace, InterviewStep.VISIT_DETAILS) == "Done"
+    assert store.step_states(key)[InterviewStep.VISIT_DETAILS] is StepState.DONE
+
+    _go(workspace, InterviewStep.CLOSING_NOTES)
+    notes = workspace.page(InterviewStep.CLOSING_NOTES)
+    qtbot.keyClicks(notes.notes, "Calm visit")
+    assert _state(workspace, InterviewStep.CLOSING_NOTES) == "Done"
+    workspace.step_done.setChecked(False)  # the researcher wants to add more later
+    assert _state(workspace, InterviewStep.CLOSING_NOTES) == "In progress"
+    assert InterviewStep.CLOSING_NOTES in store.steps_set_by_hand(key)
+    # Kept over the work, now and in a workspace opened afterwards.
+    qtbot.keyClicks(notes.notes, ".")
+    again = _workspace(qtbot, store, key)
+    assert _state(again, InterviewStep.CLOSING_NOTES) == "In progress"
+    # Ticking it again agrees with the work: the step follows the work once more.
+    _go(again, InterviewStep.CLOSING_NOTES)
+    again.step_done.setChecked(True)
+    assert InterviewStep.CLOSING_NOTES not in store.steps_set_by_hand(key)
+    assert _state(again, InterviewStep.CLOSING_NOTES) == "Done"
+
+
+def test_previous_next_and_done_move_through_the_visit(qtbot, store: StudyStore) -> None:
+    key = _interview(store)
+    workspace = _workspace(qtbot, store, key)
+    assert workspace._current_step() is InterviewStep.VISIT_DETAILS
+    assert not workspace.previous.isEnabled()
+    assert "Consent" in workspace.next.toolTip() and "Ctrl+PgDown" in workspace.next.toolTip()
+    qtbot.mouseClick(workspace.next, LEFT)
+    assert workspace._current_step() is InterviewStep.CONSENT
+    assert "Visit details" in workspace.previous.toolTip() and "Ctrl+PgUp" in workspace.previous.toolTip()
+    with qtbot.waitActive(workspace):  # shortcuts work in the active window
+        workspace.activateWindow()
+    workspace.navigator.setFocus()
+    qtbot.keyClick(workspace.navigator, Qt.Key.Key_PageDown, Qt.KeyboardModifier.ControlModifier)
+    assert workspace._current_step() is InterviewStep.NETWORK_MAP
+    qtbot.keyClick(workspace.navigator, Qt.Key.Key_PageUp, Qt.KeyboardModifier.ControlModifier)
+    qtbot.mouseClick(workspace.previous, LEFT)
+    assert workspace._current_step() is InterviewStep.VISIT_DETAILS
+
+    # Ticking 'done' records it and moves on to the next step.
+    geometry = workspace.step_done.geometry()
+    workspace.step_done.setChecked(True)
+    assert store.step_states(key)[InterviewStep.VISIT_DETAILS] is StepState.DONE
+    assert workspace._current_step() is InterviewStep.CONSENT
+    assert not workspace.step_done.isChecked()
+    assert workspace.step_done.geometry() == geometry  # nothing moved under the pointer
+    _go(workspace, InterviewStep.CLOSING_NOTES)
+    assert not workspace.next.isEnabled() and workspace.next.isVisible()
+
+
+def test_the_finish_dialog_names_unfinished_steps_and_defaults_to_going_back(qtbot, store: StudyStore) -> None:
+    key = _interview(store)
+    workspace = _workspace(qtbot, store, key)
+    box = workspace.finish_question()
+    qtbot.addWidget(box)
+    assert "Not done yet: Visit details, Consent, Network map, SCORE-15, Other questions, " \
+           "Closing notes." in box.text()
+    assert box.defaultButton() is box.go_back and box.escapeButton() is box.go_back
+    assert box.go_back.text() == "&Go back"
+    for step in workspace.steps:
+        store.set_step_state(key, step, StepState.DONE, by_hand=True)
+    box = workspace.finish_question()
+    qtbot.addWidget(box)
+    assert "Not done yet" not in box.text()
+    assert box.defaultButton() is box.finish_button
