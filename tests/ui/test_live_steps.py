@@ -153,7 +153,7 @@ def test_previous_next_and_done_move_through_the_visit(qtbot, store: StudyStore)
     assert not workspace.next.isEnabled() and workspace.next.isVisible()
 
 
-def test_the_finish_dialog_names_unfinished_steps_and_defaults_to_going_back(qtbot, store: StudyStore) -> None:
+def test_the_finish_dialog_names_unfinished_steps_and_defaults_to_going_back(qtbot, store) -> None:
     key = _interview(store)
     workspace = _workspace(qtbot, store, key)
     box = workspace.finish_question()
