@@ -18,12 +18,14 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QMessageBox,
     QPushButton,
+    QScrollArea,
     QSizePolicy,
     QStackedWidget,
     QVBoxLayout,
@@ -170,7 +172,13 @@ class InterviewWorkspace(QWidget):
         blocked.setFont(scaled_font(1.3))
         holder.addWidget(page)
         holder.addWidget(blocked)
-        self.pages.addWidget(holder)
+        # A page taller or wider than the screen scrolls inside the workspace; its size never
+        # reaches the window (a stack is as large as its largest page).
+        scroller = QScrollArea()
+        scroller.setWidgetResizable(True)
+        scroller.setFrameShape(QFrame.Shape.NoFrame)
+        scroller.setWidget(holder)
+        self.pages.addWidget(scroller)
         self._pages.append(page)
         self._blocked.append(blocked)
         self.steps.append(step)
@@ -215,16 +223,21 @@ class InterviewWorkspace(QWidget):
     def page(self, step: InterviewStep) -> StepPage:
         return self._pages[self.steps.index(step)]
 
+    def _holder(self, row: int) -> QStackedWidget:
+        """The step's page and, in front of it without consent, why it cannot be opened."""
+        scroller = self.pages.widget(row)
+        assert isinstance(scroller, QScrollArea)
+        holder = scroller.widget()
+        assert isinstance(holder, QStackedWidget)
+        return holder
+
     def is_open(self, step: InterviewStep) -> bool:
         """True when the step's page is shown, False when consent blocks it."""
-        holder = self.pages.widget(self.steps.index(step))
-        assert isinstance(holder, QStackedWidget)
-        return holder.currentIndex() == 0
+        return self._holder(self.steps.index(step)).currentIndex() == 0
 
     def _gate(self, row: int, step: InterviewStep, state: StepState) -> StepState:
         """Show the page or the reason it is closed; return the state to show."""
-        holder = self.pages.widget(row)
-        assert isinstance(holder, QStackedWidget)
+        holder = self._holder(row)
         component = STEP_CONSENT_COMPONENT.get(step)
         permission = recording_permission(self.store, self.interview_key, component) if component else None
         if permission is None or permission.allowed:
