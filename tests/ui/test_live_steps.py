@@ -168,3 +168,23 @@ def test_the_finish_dialog_names_unfinished_steps_and_defaults_to_going_back(qtb
     qtbot.addWidget(box)
     assert "Not done yet" not in box.text()
     assert box.defaultButton() is box.finish_button
+
+
+def test_going_back_from_finish_opens_the_first_unfinished_step(qtbot, store: StudyStore) -> None:
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    key = _interview(store)
+    store.set_step_state(key, InterviewStep.VISIT_DETAILS, StepState.DONE, by_hand=True)
+    workspace = _workspace(qtbot, store, key)
+    _go(workspace, InterviewStep.CLOSING_NOTES)
+
+    def press_return() -> None:  # Return presses the default button
+        box = QApplication.activeModalWidget()
+        assert isinstance(box, QMessageBox), box
+        qtbot.keyClick(box, Qt.Key.Key_Return)
+
+    QTimer.singleShot(0, press_return)
+    qtbot.mouseClick(workspace.finish, LEFT)
+    assert store.interview(key).status.value == "in_progress"
+    assert workspace._current_step() is InterviewStep.CONSENT
