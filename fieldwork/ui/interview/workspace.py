@@ -16,7 +16,6 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QCheckBox,
     QDialog,
     QFrame,
     QHBoxLayout,
@@ -52,6 +51,7 @@ from fieldwork.storage.consent_store import REASON_TEXTS, recording_permission
 from fieldwork.storage.study_resources import load_study_resources
 from fieldwork.storage.study_store import StudyStore
 from fieldwork.ui.interview.reopen_dialog import ReopenDialog
+from fieldwork.ui.interview.step_moves import StepMoves
 from fieldwork.ui.interview.step_page import StepPage
 from fieldwork.ui.interview.steps import step_pages
 from fieldwork.ui.interview.stop_dialog import StopInterviewDialog
@@ -59,9 +59,6 @@ from fieldwork.ui.save_status import SaveReporter
 from fieldwork.ui.text_sizes import heading, scaled_font
 
 OPEN_STATUSES = {InterviewStatus.PLANNED, InterviewStatus.IN_PROGRESS}
-# Alt+Left is the window's Back (to the family); Ctrl+Page Up/Down move between steps as
-# between tabs, and no page uses them.
-PREVIOUS_KEYS, NEXT_KEYS = "Ctrl+PgUp", "Ctrl+PgDown"
 
 
 def _banner(object_name: str) -> QLabel:
@@ -119,7 +116,11 @@ class InterviewWorkspace(QWidget):
         body.addWidget(self.navigator)
         right = QVBoxLayout()
         right.addWidget(self.pages, 1)
-        right.addLayout(self._moves_bar())
+        self.moves = StepMoves(self)
+        self.moves.move.connect(self._move)
+        self.moves.done_set.connect(self._mark_done)
+        self.previous, self.next, self.step_done = self.moves.previous, self.moves.next, self.moves.step_done
+        right.addWidget(self.moves)
         body.addLayout(right, 1)
         layout.addLayout(body, 1)
 
@@ -192,27 +193,6 @@ class InterviewWorkspace(QWidget):
         widest = max(metrics.horizontalAdvance(text) for text in texts)
         limit = metrics.horizontalAdvance("M") * 16  # a long translation elides past this
         self.navigator.setFixedWidth(min(widest, limit) + metrics.horizontalAdvance("MM"))
-
-    def _moves_bar(self) -> QHBoxLayout:
-        """Previous, 'This step is done', Next: always there, so nothing jumps."""
-        moves = QHBoxLayout()
-        self.previous = QPushButton(self.tr("← Previous step"))
-        self.next = QPushButton(self.tr("Next step →"))
-        self.step_done = QCheckBox(self.tr("This step is &done"))
-        self.step_done.setToolTip(self.tr("Ticking it moves on to the next step"))
-        self.previous.clicked.connect(lambda: self._move(-1))
-        self.next.clicked.connect(lambda: self._move(+1))
-        self.step_done.toggled.connect(self._mark_done)
-        for keys, move in ((PREVIOUS_KEYS, -1), (NEXT_KEYS, +1)):
-            shortcut = QShortcut(QKeySequence(keys), self)
-            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            shortcut.activated.connect(lambda move=move: self._move(move))
-        moves.addWidget(self.previous)
-        moves.addStretch(1)
-        moves.addWidget(self.step_done)
-        moves.addStretch(1)
-        moves.addWidget(self.next)
-        return moves
 
     # -- what the workspace shows --------------------------------------------------------
 
@@ -330,18 +310,10 @@ class InterviewWorkspace(QWidget):
         states = states or self.store.step_states(self.interview_key)
         row = max(0, self.navigator.currentRow())
         step = self.steps[row]
-        self.step_done.blockSignals(True)
-        self.step_done.setChecked(states[step] is StepState.DONE)
-        self.step_done.setEnabled(self.is_open(step) and not self.read_only)
-        self.step_done.blockSignals(False)
-        self.previous.setEnabled(row > 0)
-        self.next.setEnabled(row < len(self.steps) - 1)
-        if row > 0:
-            self.previous.setToolTip(self.tr("Back to {step} ({keys})").format(
-                step=self.tr(STEP_LABELS[self.steps[row - 1]]), keys=PREVIOUS_KEYS))
-        if row < len(self.steps) - 1:
-            self.next.setToolTip(self.tr("On to {step} ({keys})").format(
-                step=self.tr(STEP_LABELS[self.steps[row + 1]]), keys=NEXT_KEYS))
+        before = self.tr(STEP_LABELS[self.steps[row - 1]]) if row > 0 else None
+        after = self.tr(STEP_LABELS[self.steps[row + 1]]) if row < len(self.steps) - 1 else None
+        self.moves.show_position(before, after, states[step] is StepState.DONE,
+                                 self.is_open(step) and not self.read_only)
 
     def _show_step(self, row: int) -> None:
         if row >= 0:
