@@ -288,7 +288,7 @@ class InterviewWorkspace(QWidget):
                 state_text = self.tr("Needs consent first")
             item = self.navigator.item(row)
             item.setText(f"{self.tr(STEP_LABELS[step])}\n    {state_text}")
-            item.setToolTip(self.tr("{step}: {state} (set by hand)") .format(
+            item.setToolTip(self.tr("{step}: {state} (set by hand)").format(
                 step=self.tr(STEP_LABELS[step]), state=state_text) if step in by_hand else "")
         self._sync_moves(states)
 
