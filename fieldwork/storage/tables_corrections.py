@@ -17,8 +17,11 @@ from fieldwork.storage.tables_change_log import refresh_change_tracking
 
 
 def correction_columns(db: sqlite_utils.Database) -> None:
-    db["interviews"].add_column("reopened_at", str)
-    db["interviews"].add_column("reopen_reason", str)
-    db["interviews"].add_column("correction_open", int)
-    db["interview_steps"].add_column("set_by_hand", int)
+    # Only the columns not there yet: a study rolled back to an earlier version by hand
+    # (as tests do) may keep them.
+    for table, column, kind in (("interviews", "reopened_at", str), ("interviews", "reopen_reason", str),
+                                ("interviews", "correction_open", int),
+                                ("interview_steps", "set_by_hand", int)):
+        if column not in db[table].columns_dict:
+            db[table].add_column(column, kind)
     refresh_change_tracking(db)
