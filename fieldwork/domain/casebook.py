@@ -67,7 +67,9 @@ INTERVIEW_STATUS_LABELS = {
 }
 
 # Which status may follow which. Completed, stopped and withdrawn interviews are closed:
-# reopening one would blur what the family agreed to and what happened on the day.
+# reopening one would blur what the family agreed to and what happened on the day. A
+# completed or stopped interview may still be *reopened for correction* (see
+# ``Interview.reopened_for_correction``): its status stays what happened on the day.
 ALLOWED_STATUS_CHANGES: dict[InterviewStatus, frozenset[InterviewStatus]] = {
     InterviewStatus.PLANNED: frozenset(
         {InterviewStatus.IN_PROGRESS, InterviewStatus.WITHDRAWN, InterviewStatus.TERMINATED}
@@ -79,6 +81,12 @@ ALLOWED_STATUS_CHANGES: dict[InterviewStatus, frozenset[InterviewStatus]] = {
     InterviewStatus.TERMINATED: frozenset({InterviewStatus.WITHDRAWN}),
     InterviewStatus.WITHDRAWN: frozenset(),
 }
+
+
+FINISHED_STATUSES = frozenset(
+    {InterviewStatus.COMPLETED, InterviewStatus.TERMINATED, InterviewStatus.WITHDRAWN})
+# A withdrawn interview is never reopened: the family asked for it to end.
+CORRECTABLE_STATUSES = frozenset({InterviewStatus.COMPLETED, InterviewStatus.TERMINATED})
 
 
 class StopReason(StrEnum):
@@ -201,6 +209,11 @@ class Interview:
     stop_reason: StopReason | None = None
     stop_note: str = ""
     closing_notes: str = ""
+    # The last reopening for correction (when, why) and whether that correction is still
+    # open: analysts see that a finished interview was changed afterwards.
+    reopened_at: datetime | None = None
+    reopen_reason: str = ""
+    correction_open: bool = False
 
     def __post_init__(self) -> None:
         if not isinstance(self.wave, int) or not 1 <= self.wave <= 9:
@@ -225,6 +238,39 @@ class Interview:
     @property
     def wave_label(self) -> str:
         return f"wave {self.wave}"
+
+    @property
+    def is_finished(self) -> bool:
+        """Completed, stopped or withdrawn: what was recorded is what happened."""
+        return self.status in FINISHED_STATUSES
+
+    @property
+    def can_be_changed(self) -> bool:
+        """Open, or a finished (not withdrawn) interview reopened for correction."""
+        if self.status is InterviewStatus.WITHDRAWN:
+            return False
+        return not self.is_finished or self.correction_open
+
+    def reopened_for_correction(self, reason: str, at: datetime) -> Interview:
+        """This finished interview open again to correct what was recorded, and why."""
+        reason = reason.strip()
+        if self.status not in CORRECTABLE_STATUSES:
+            raise InvalidInput(
+                "reopen for correction",
+                f"an interview that is {INTERVIEW_STATUS_LABELS[self.status].lower()} cannot be "
+                "reopened; only completed or stopped interviews can",
+            )
+        if self.correction_open:
+            raise InvalidInput("reopen for correction", "this interview is already open for correction")
+        if not reason:
+            raise InvalidInput("reason for reopening", "say why the interview is reopened")
+        return replace(self, reopened_at=at, reopen_reason=reason, correction_open=True)
+
+    def correction_finished(self) -> Interview:
+        """The correction is over: read-only again; when and why it was reopened stays."""
+        if not self.correction_open:
+            raise InvalidInput("finish correction", "this interview is not open for correction")
+        return replace(self, correction_open=False)
 
     def moved_to(
         self,

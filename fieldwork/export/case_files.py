@@ -93,10 +93,13 @@ def interview_rows(data: StudyData, codes: Pseudonyms, free_text: bool, names: b
             "has_network_map": flag(i["key"] in data.maps),
             "has_score15": flag(i["key"] in with_score15),
             "family_withdrawn": flag(scopes.get(family)),
+            # Finished, then reopened for correction (steps helper, issue 10).
+            "reopened": flag(i.get("reopened_at")),
+            "reopened_on": codes.date(family, i.get("reopened_at")),
         })
         if free_text:
             row.update(others_present=i["others_present"] or "", stop_note=i["stop_note"] or "",
-                       closing_notes=i["closing_notes"] or "")
+                       closing_notes=i["closing_notes"] or "", reopen_reason=i.get("reopen_reason") or "")
         rows.append(row)
     return rows
 

@@ -132,11 +132,17 @@ INTERVIEWS = FileSpec("interviews.csv", "interview (visit or telephone call)", (
     Column("has_score15", FLAG, "1 if SCORE-15 was started in this interview.", YES_NO),
     Column("family_withdrawn", FLAG, "1 if the family withdrew, wholly or from a part "
            "(as families.csv withdrawn).", YES_NO),
+    Column("reopened", FLAG, "1 if the interview was reopened for correction after it was "
+           "completed or stopped (status stays what happened on the day).", YES_NO),
+    Column("reopened_on", DATE, "Date it was last reopened for correction (shifted if dates "
+           "are shifted); empty if never."),
     Column("others_present", TEXT, "Who else was present (free text).", identifying=True,
            only_with=FREE_TEXT),
     Column("stop_note", TEXT, "The researcher's note on why the interview was stopped.",
            identifying=True, only_with=FREE_TEXT),
     Column("closing_notes", TEXT, "The researcher's closing notes (free text).",
+           identifying=True, only_with=FREE_TEXT),
+    Column("reopen_reason", TEXT, "Why the interview was last reopened for correction.",
            identifying=True, only_with=FREE_TEXT),
 ))
 

@@ -11,7 +11,7 @@ import sqlite_utils
 
 ACTIONS = (
     "unlock", "failed_unlock", "create", "edit", "export", "merge", "erase", "restore",
-    "backup", "passphrase", "laptop_copy", "check_in",
+    "backup", "passphrase", "laptop_copy", "check_in", "reopen",
 )
 
 

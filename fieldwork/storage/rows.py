@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from fieldwork.domain.casebook import (
@@ -53,6 +53,9 @@ def interview_row(interview: Interview) -> dict[str, Any]:
         "stop_reason": interview.stop_reason.value if interview.stop_reason else None,
         "stop_note": interview.stop_note,
         "closing_notes": interview.closing_notes,
+        "reopened_at": interview.reopened_at.isoformat(timespec="seconds") if interview.reopened_at else None,
+        "reopen_reason": interview.reopen_reason,
+        "correction_open": int(interview.correction_open),
     }
 
 
@@ -73,4 +76,7 @@ def interview_from_row(row: dict[str, Any]) -> Interview:
         stop_reason=StopReason(row["stop_reason"]) if row["stop_reason"] else None,
         stop_note=row["stop_note"] or "",
         closing_notes=row["closing_notes"] or "",
+        reopened_at=datetime.fromisoformat(row["reopened_at"]) if row.get("reopened_at") else None,
+        reopen_reason=row.get("reopen_reason") or "",
+        correction_open=bool(row.get("correction_open")),
     )

@@ -130,6 +130,9 @@ _migration(consent_component_tables)
 from fieldwork.storage.tables_case_status import case_status_tables  # noqa: E402
 
 _migration(case_status_tables)
+from fieldwork.storage.tables_corrections import correction_columns  # noqa: E402
+
+_migration(correction_columns)
 
 SCHEMA_VERSION = len(_steps)
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections import Counter
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -245,9 +246,24 @@ class StudyStore(StudyFile):
         self._write_interview(interview)
         return interview
 
-    def _write_interview(self, interview: Interview) -> None:
+    def reopen_for_correction(self, key: str, reason: str) -> Interview:
+        """Open a completed or stopped interview again to correct it; audited as 'reopen'.
+
+        The reason is kept on the interview (not in the audit log, which holds no free text
+        and outlives a family's erasure); the audit entry names the interview."""
+        interview = self.interview(key).reopened_for_correction(reason, datetime.now().astimezone())
+        self._write_interview(interview, action="reopen")
+        return interview
+
+    def finish_correction(self, key: str) -> Interview:
+        """Close a correction: the interview is read-only again, still marked as reopened."""
+        interview = self.interview(key).correction_finished()
+        self._write_interview(interview)
+        return interview
+
+    def _write_interview(self, interview: Interview, action: str = "edit") -> None:
         code = self.family(interview.family_key).code
-        with self.edit(f"{code} {interview.wave_label}", keys=[interview.key]) as db:
+        with self.edit(f"{code} {interview.wave_label}", action=action, keys=[interview.key]) as db:
             db["interviews"].update(interview.key, {**interview_row(interview), "updated_at": _now()})
 
     def step_states(self, interview_key: str) -> dict[InterviewStep, StepState]:
@@ -256,13 +272,22 @@ class StudyStore(StudyFile):
             states[InterviewStep(row["step"])] = StepState(row["state"])
         return states
 
-    def set_step_state(self, interview_key: str, step: InterviewStep, state: StepState) -> None:
+    def steps_set_by_hand(self, interview_key: str) -> frozenset[InterviewStep]:
+        """The steps whose state the researcher set themselves (kept over the recorded work)."""
+        return frozenset(
+            InterviewStep(row["step"]) for row in self.db["interview_steps"].rows_where(
+                "interview_key = ? AND set_by_hand = 1", [interview_key])
+        )
+
+    def set_step_state(self, interview_key: str, step: InterviewStep, state: StepState, *,
+                       by_hand: bool = False) -> None:
+        """Record where a step stands; ``by_hand`` when the researcher chose it themselves."""
         step, state = InterviewStep(step), StepState(state)
         self.interview(interview_key)
         with self.edit(f"step {step.value}", keys=[interview_key]) as db:
             db["interview_steps"].upsert(
                 {"interview_key": interview_key, "step": step.value, "state": state.value,
-                 "updated_at": _now()},
+                 "set_by_hand": int(by_hand), "updated_at": _now()},
                 pk=("interview_key", "step"),
             )
 

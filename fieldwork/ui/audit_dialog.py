@@ -26,6 +26,7 @@ ACTION_LABELS = {
     "edit": "Edited", "export": "Exported", "merge": "Merged",
     "laptop_copy": "Laptop copy made", "check_in": "Laptop copy checked in", "erase": "Erased after withdrawal",
     "restore": "Restored from backup", "backup": "Backed up", "passphrase": "Passphrase changed",
+    "reopen": "Interview reopened for correction",
 }
 
 

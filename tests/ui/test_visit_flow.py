@@ -81,11 +81,14 @@ def test_creating_a_family_and_an_interview_lands_in_the_database(qtbot, store: 
     qtbot.keyClicks(notes.notes, "Calm visit")
     assert store.interview(interview.key).closing_notes == "Calm visit"
     assert window.save_status.text().startswith("Saved ")
+    # A note is the step's work: it shows Done without the box being ticked.
+    assert store.step_states(interview.key)[InterviewStep.CLOSING_NOTES] is StepState.DONE
+    assert workspace.navigator.currentItem().text().endswith("Done")
+    assert workspace.step_done.isChecked()
+    workspace.step_done.setChecked(False)  # the researcher knows better: kept
+    qtbot.keyClicks(notes.notes, ", more to add")
     assert store.step_states(interview.key)[InterviewStep.CLOSING_NOTES] is StepState.IN_PROGRESS
     assert "In progress" in workspace.navigator.currentItem().text()
-    workspace.step_done.setChecked(True)
-    assert store.step_states(interview.key)[InterviewStep.CLOSING_NOTES] is StepState.DONE
-    assert "Done" in workspace.navigator.currentItem().text()
 
 
 def test_a_refused_edit_is_shown_as_not_saved(qtbot, store: StudyStore) -> None:
@@ -123,25 +126,25 @@ def test_stopping_an_interview_records_the_reason(qtbot, store: StudyStore) -> N
     assert "Stopped" in window.workspace.title.text()
     assert window.workspace.ended_early.text() == (
         "Stopped early: Respondent became distressed — We stopped and talked")
-    assert not window.workspace.stop.isEnabled()
+    assert not window.workspace.stop.isVisible() and not window.workspace.finish.isVisible()
 
 
-def test_finishing_an_interview(qtbot, store: StudyStore, monkeypatch) -> None:
+def test_finishing_an_interview(qtbot, store: StudyStore) -> None:
     interview = store.add_interview(store.add_family().key)
     store.change_status(interview.key, "in_progress")
     window = _window(qtbot, store)
     window.open_interview(interview.key)
     asked: list[str] = []
 
-    def answer(parent, title, text, *args, **kwargs):
-        asked.append(text)
-        return QMessageBox.StandardButton.Yes
+    def finish(box: QMessageBox) -> None:
+        asked.append(box.text())
+        box.finish_button.click()
 
-    monkeypatch.setattr(QMessageBox, "question", answer)
+    _answer_dialog(QMessageBox, finish)
     qtbot.mouseClick(window.workspace.finish, Qt.MouseButton.LeftButton)
     labels = [window.workspace.navigator.item(row).text().split("\n")[0]
               for row in range(window.workspace.navigator.count())]
-    assert f"Not marked done: {', '.join(labels)}." in asked[0]
+    assert f"Not done yet: {', '.join(labels)}." in asked[0]
     assert store.interview(interview.key).status is InterviewStatus.COMPLETED
 
 
