@@ -96,7 +96,7 @@ def test_a_quote_goes_when_a_correction_records_no_to_quotes(full_demo: StudySto
     family = _family_x(full_demo)
     first = next(i for i in full_demo.interviews_of(family) if i.wave == 1)
     form = english_consent_form()
-    choices = {s.statement_id: s.component.value not in ("audio_recording", "anonymous_quotes")
+    choices = {s.statement_id: str(s.component) not in ("audio_recording", "anonymous_quotes")
                for s in form.statements}
     save_consent(full_demo, confirm_consent(
         form, interview_id=first.key, answers=answers_from_choices(form, choices), how_given=HowGiven.VERBAL,

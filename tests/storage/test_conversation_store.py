@@ -140,18 +140,10 @@ def test_the_earlier_wave_is_found_for_the_later_one(store: StudyStore) -> None:
 
 def test_a_study_from_before_gets_the_tables_and_their_change_tracking(store: StudyStore,
                                                                        study_path: Path) -> None:
-    from fieldwork.storage.schema import _steps
+    from tests.support.schema_history import roll_back_to_before
 
     db = store.db
-    for table in ("conversation_quotes", "conversation_services", "conversation_themes", "conversations"):
-        db.execute(f"DROP TABLE [{table}]")
-    for (trigger,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'trigger' "
-                                 "AND name LIKE 'change_log_conversation%'").fetchall():
-        db.execute(f"DROP TRIGGER [{trigger}]")
-    later = _steps[_steps.index("conversation_tables"):]
-    for name in later:
-        db.execute("DELETE FROM _sqlite_migrations WHERE name LIKE ?", [f"%{name}"])
-    db.execute(f"PRAGMA user_version = {_steps.index('conversation_tables')}")
+    roll_back_to_before(db, "conversation_tables")
     db.conn.commit()
     store.close()
     reopened = StudyStore.open(study_path, PASSPHRASE)

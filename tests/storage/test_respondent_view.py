@@ -38,22 +38,6 @@ def test_a_child_centred_map_names_its_centre_and_who_answers(consented_intervie
     assert stored.network.ties_meaning == RESPONDENT_VIEW
 
 
-def _tables_added_from(step: str) -> list[str]:
-    """The tables the migration ``step`` and every later one create, found by running the
-    steps on an empty database (so a migration added later is rolled back too)."""
-    import sqlite_utils
-
-    from fieldwork.storage.schema import _steps, migrations
-
-    scratch = sqlite_utils.Database(memory=True)
-    before: set[str] = set()
-    for index, migration in enumerate(migrations._migrations):
-        if index == _steps.index(step):
-            before = set(scratch.table_names())
-        migration.fn(scratch)
-    return sorted(set(scratch.table_names()) - before)
-
-
 def _as_before_this_version(store: StudyStore) -> None:
     """Turn the file back into one written before maps said whose ties they record (and so
     before the later steps too: the fieldwork tables and the change log)."""
@@ -63,7 +47,9 @@ def _as_before_this_version(store: StudyStore) -> None:
     for (trigger,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'trigger' "
                                  "AND name LIKE 'change_log_%'").fetchall():
         db.execute(f"DROP TRIGGER [{trigger}]")
-    for table in _tables_added_from("respondent_view_columns"):
+    from tests.support.schema_history import tables_added_from
+
+    for table in tables_added_from("respondent_view_columns"):
         db.execute(f"DROP TABLE IF EXISTS [{table}]")
     db.execute("ALTER TABLE map_people DROP COLUMN relationship_to_respondent")
     db.execute("ALTER TABLE network_maps DROP COLUMN ties_meaning")

@@ -114,8 +114,8 @@ def test_a_write_that_fails_is_reported_and_changes_nothing(store: StudyStore) -
 
 def test_counts_for_info(demo_store: StudyStore) -> None:
     counts = demo_store.counts()
-    assert counts["families"] == 8  # F007 withdrew and was erased
-    assert counts["interviews"] == 10
+    assert counts["families"] == 23  # 24 in the demo; F007 withdrew and was erased
+    assert counts["interviews"] == 31
     assert counts["withdrawals"] == {"erased": 1, "kept": 1}
     assert counts["by_wave"][1]["terminated"] == 1
-    assert counts["by_wave"][2]["completed"] == 2  # Family X by telephone, Family Z in person
+    assert counts["by_wave"][2]["completed"] == 12  # Family X and ten more by telephone, Family Z in person
