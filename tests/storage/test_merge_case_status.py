@@ -8,8 +8,8 @@ from datetime import date
 import pytest
 
 from fieldwork.domain.case_status import CaseStatus
-from fieldwork.storage.study_merge import create_team_database, merge_source
 from fieldwork.storage.case_status_store import record_case_status
+from fieldwork.storage.study_merge import create_team_database, merge_source
 from fieldwork.storage.withdrawal_store import record_withdrawal
 from tests.conftest import PASSPHRASE
 

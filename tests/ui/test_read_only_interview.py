@@ -65,7 +65,7 @@ def _press_keys_on_every_page(qtbot, workspace: InterviewWorkspace) -> None:
                 qtbot.keyClick(target, key)
 
 
-def test_a_key_press_on_score15_of_a_completed_interview_changes_nothing(qtbot, demo_store: StudyStore) -> None:  # noqa: E501
+def test_a_key_press_on_score15_of_a_completed_interview_changes_nothing(qtbot, demo_store: StudyStore) -> None:
     key = _f001_wave1(demo_store)
     workspace = _workspace(qtbot, demo_store, key)
     _go(workspace, InterviewStep.SCORE15)
