@@ -67,7 +67,8 @@ def generated_study(path: Path, interviews: int, seed: int = 6):  # noqa: ANN201
                 "updated_at": now})
             rows["network_maps"].append({
                 "interview_key": interview, "centre_key": centre, "centre_label": "Centre",
-                "centre_role": "respondent", "settings": settings, "created_at": now,
+                "centre_role": "respondent", "ties_meaning": "respondent_view", "settings": settings,
+                "created_at": now,
                 "updated_at": now})
             for position, person in enumerate(people):
                 sector = list(_SECTORS)[position % 4]
