@@ -7,11 +7,12 @@ import csv
 import json
 from pathlib import Path
 
+import frictionless
+import pandas as pd
+import pyreadstat
 import pytest
 
 from fieldwork.export.bundle import ExportOptions, write_bundle
-
-pd = pytest.importorskip("pandas")
 
 PANDAS_TYPES = {"integer": "Int64", "number": "Float64", "string": "string", "date": "string"}
 
@@ -117,7 +118,6 @@ def test_every_declared_column_name_fits_stata() -> None:
 
 
 def test_the_data_package_validates_and_reads_every_resource(bundle: Path) -> None:
-    frictionless = pytest.importorskip("frictionless")
     descriptor = package(bundle)
     names = {r["path"] for r in descriptor["resources"]}
     assert names == {p.name for p in bundle.glob("*.csv")}
@@ -149,7 +149,6 @@ def _codebook_numbers(bundle: Path) -> dict[tuple[str, str], dict[int, str]]:
 
 @pytest.mark.parametrize("kind", ["sav", "dta"])
 def test_spss_and_stata_files_read_back_equal_to_the_csvs(bundle: Path, kind: str) -> None:
-    pyreadstat = pytest.importorskip("pyreadstat")
     from fieldwork.export.columns import MISSING_REASONS
 
     numbers = _codebook_numbers(bundle)
