@@ -1,4 +1,5 @@
-"""The analysts' bundle: a folder (and optionally a .zip) of CSVs, codebook, GraphML, manifest.
+"""The analysts' bundle: a folder (and optionally a .zip) of CSVs, codebook, datapackage.json,
+GraphML, manifest, and SPSS/Stata copies of the CSVs when asked.
 
 Owns ``ExportOptions``, ``write_bundle`` and the rules of the folder: it is written beside
 the chosen folder under a temporary name and renamed into place only when complete, so a
@@ -7,7 +8,7 @@ one. The bundle holds families' data, so its files and the .zip are owner-only (
 folders 0700) on POSIX, like the study itself. CSVs are UTF-8 with a byte-order mark
 (``utf-8-sig``: Excel then reads Arabic, Polish or Somali names correctly; pandas, R and
 Stata read it too), one header row, ISO dates, empty cell = missing, written with the
-``csv`` module. Qt-free.
+``csv`` module, a block of families at a time (``bundle_tables``). Qt-free.
 """
 
 from __future__ import annotations

@@ -46,8 +46,8 @@ class ExportDialog(QDialog):
         form = QFormLayout(self)
         intro = QLabel(self.tr(
             "Writes a folder of CSV files, a codebook, a data package description, one GraphML "
-            "file per network map and a manifest. Names are replaced by codes and free text is left out unless you "
-            "tick the boxes below."))
+            "file per network map and a manifest. Names are replaced by codes and free text is "
+            "left out unless you tick the boxes below."))
         intro.setWordWrap(True)
         form.addRow(intro)
         self.folder = QLineEdit(str(Path.home()))
@@ -102,6 +102,9 @@ class ExportDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         form.addRow(self.buttons)
         self._update_warning()
+        # Tall enough for the wrapped introduction at its width (large text wraps it to
+        # three lines, which the first size guess left cut off at the top).
+        self.resize(self.minimumWidth(), form.totalHeightForWidth(self.minimumWidth()))
 
     def options(self) -> ExportOptions:
         return ExportOptions(include_free_text=self.free_text.isChecked(),
