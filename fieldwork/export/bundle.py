@@ -295,7 +295,9 @@ def _manifest(db: sqlite_utils.Database, data: StudyData, folder: Path, options:
         "options": {**asdict(options), "dates": "shifted" if options.shift_dates else "as recorded"},
         "pseudonymised": not (options.include_names or options.include_free_text),
         "csv": {"encoding": ENCODING, "encoding_note": ENCODING_NOTE, "delimiter": ",",
-                "header_rows": 1, "missing": "empty cell", "dates": "ISO 8601, YYYY-MM-DD",
+                "header_rows": 1, "missing": "empty cell; why a score or metric is empty: its "
+                "<name>_missing column", "types": "datapackage.json (Frictionless Table Schemas)",
+                "dates": "ISO 8601, YYYY-MM-DD",
                 "codes": "raw codes in the data; labels in codebook.csv"},
         "row_counts": counts,
         "files": listed,
