@@ -38,6 +38,9 @@ def add_export_commands(commands: argparse._SubParsersAction) -> None:  # type: 
     export.add_argument("--shift-dates", action="store_true",
                         help="move each family's dates by a random number of days, keeping intervals")
     export.add_argument("--maps", action="store_true", help="also draw each map as a picture in maps/")
+    export.add_argument("--formats", default="csv", metavar="LIST",
+                        help="csv always; add sav (SPSS, in spss/) and/or dta (Stata, in stata/), "
+                             "e.g. --formats csv,sav,dta")
     merge = commands.add_parser(
         "merge", help="merge researchers' study databases into one team database",
         description="Merge laptops' databases, or copies of one study, into a team database "
@@ -97,10 +100,13 @@ def run_export_command(arguments: argparse.Namespace, read_passphrase: ReadPassp
     from fieldwork.storage.database import default_database_path
     from fieldwork.storage.study_store import StudyStore
 
+    formats = tuple(dict.fromkeys(f.strip().lower() for f in arguments.formats.split(",") if f.strip()))
+    if "csv" not in formats:  # the CSVs are the bundle; sav and dta are copies beside them
+        formats = ("csv", *formats)
     options = ExportOptions(include_free_text=arguments.include_free_text,
                             include_names=arguments.include_names,
                             shift_dates=arguments.shift_dates, maps=arguments.maps,
-                            zip=arguments.zip)
+                            zip=arguments.zip, formats=formats)
     check_destination(arguments.out, options)  # before asking for a passphrase
     path = arguments.command_db or arguments.db or default_database_path()
     # Read-only: an export runs while the app has the study open (it waits for a save in

@@ -23,14 +23,18 @@ from fieldwork.export.columns import (
     FREE_TEXT,
     INTEGER,
     KEY,
+    MISSING,
+    MISSING_REASONS,
     NAMES,
     NUMBER,
     TEXT,
+    VERSION,
     YES_NO,
     Column,
     FileSpec,
     interview_columns,
     labels,
+    missing_column,
 )
 
 SUBSCALE_LABELS = {
@@ -38,6 +42,15 @@ SUBSCALE_LABELS = {
     "overwhelmed_by_difficulties": "Overwhelmed by difficulties",
     "disrupted_communication": "Disrupted communication",
 }
+SUBSCALE_COLUMNS = {
+    "strengths_and_adaptability": "strengths",
+    "overwhelmed_by_difficulties": "overwhelmed",
+    "disrupted_communication": "disrupted_comm",
+}
+"""The subscale's column prefix: short enough that every column stays within Stata's 32
+characters (the full names made strengths_and_adaptability_item_mean, 36)."""
+SCALE_PREFIXES = ("total", *SUBSCALE_COLUMNS.values())
+TO_ADMINISTRATION = ((("administration_key",), "score15_scores.csv", ("administration_key",)),)
 FLAGS = ("interpreted_orally", "needed_explanation", "respondent_unsure")
 _FLAG_MEANINGS = {
     "interpreted_orally": "1 if the interpreter rendered the item orally (not validated wording).",
@@ -67,7 +80,7 @@ def responses_spec(instruments: Iterable[Instrument]) -> FileSpec:
         *interview_columns(),
         Column("instrument_id", CODE, "The questionnaire.",
                {inst.id: inst.title for inst in english}),
-        Column("instrument_version", CODE, "The version of the questionnaire file."),
+        Column("instrument_version", VERSION, "The version of the questionnaire file."),
         Column("item_id", CODE, "The item (its English wording in the allowed codes). The "
                "other questions are the rows of the evaluation's Tables 3.11-3.13 word for word. "
                "Table 3.12: the app asks 'Feelings about being involved with services', the "
@@ -98,7 +111,8 @@ def responses_spec(instruments: Iterable[Instrument]) -> FileSpec:
         Column("mode", CODE, "How the questionnaire was given.", labels(INTERVIEW_MODE_LABELS)),
         Column("answer_text", TEXT, "The respondent's own words (free-text items).",
                identifying=True, only_with=FREE_TEXT),
-    ))
+    ), primary_key=("administration_key", "item_id"),
+        foreign_keys=((("interview_key",), "interviews.csv", ("interview_key",)),))
 
 
 def _scale_columns(scale_id: str, what: str, items: int) -> tuple[Column, ...]:
@@ -106,11 +120,14 @@ def _scale_columns(scale_id: str, what: str, items: int) -> tuple[Column, ...]:
     return (
         Column(scale_id, INTEGER, f"{what}: sum of the {items} item scores ({low}–{high}, higher "
                "= more difficulty); empty unless every item was answered."),
+        missing_column(scale_id, what),
         Column(f"{scale_id}_item_mean", NUMBER, f"{what}: mean item score (1–5); empty unless "
-               "every item was answered."),
+               f"every item was answered (why: {scale_id}_missing)."),
         Column(f"{scale_id}_prorated", NUMBER, f"{what} pro-rated: mean of the answered item "
                f"scores × {items}, given only when one item (for the total: at most one per "
-               "subscale) is missing; empty otherwise. Never mixed into the complete score."),
+               f"subscale) is missing. Empty when {scale_id} has a value (not applicable) or "
+               f"too many items are missing (why: {scale_id}_missing). Never mixed into the "
+               "complete score."),
         Column(f"{scale_id}_answered", INTEGER, f"{what}: items answered (of {items})."),
     )
 
@@ -120,13 +137,13 @@ def score15_spec(reliable: ReliableChangeSettings) -> FileSpec:
     and their source (study settings)."""
     reverse = ", ".join(map(str, sorted(OFFICIAL_REVERSE_KEYED_ITEMS)))
     subscales = tuple(c for sid, numbers in OFFICIAL_SUBSCALE_ITEMS.items()
-                      for c in _scale_columns(sid, f"{SUBSCALE_LABELS[sid]} (items "
-                                              f"{', '.join(map(str, numbers))})", 5))
+                      for c in _scale_columns(SUBSCALE_COLUMNS[sid], f"{SUBSCALE_LABELS[sid]} "
+                                              f"(items {', '.join(map(str, numbers))})", 5))
     return FileSpec("score15_scores.csv", "SCORE-15 administration (one respondent, one interview); "
                     f"item score = answer, or 6 − answer for items {reverse}", (
         Column("administration_key", KEY, "The administration (joins to responses.csv)."),
         *interview_columns(),
-        Column("instrument_version", CODE, "The version of the SCORE-15 file."),
+        Column("instrument_version", VERSION, "The version of the SCORE-15 file."),
         Column("language_shown", CODE, "The language of the wording shown (BCP-47)."),
         Column("translation_validated", FLAG, "1 if the wording shown on screen is the original "
                "or a validated translation (item by item: responses.csv).", YES_NO),
@@ -148,16 +165,21 @@ def score15_spec(reliable: ReliableChangeSettings) -> FileSpec:
         *subscales,
         Column("prorated", FLAG, "1 if any value in this row is pro-rated.", YES_NO),
         Column("earlier_wave", INTEGER, "The family's latest earlier wave with a complete total "
-               "(empty if none)."),
+               "(empty if none; why: change_missing)."),
         Column("earlier_total", INTEGER, "The total at that wave."),
         Column("change_from_earlier_wave", INTEGER, "total − earlier_total (negative = "
                "improvement). Complete totals only; pro-rated totals are never compared."),
+        Column("change_missing", MISSING, "Why earlier_wave, earlier_total, "
+               "change_from_earlier_wave, reliable_change and crossed_clinical_cutoff are empty: "
+               "total_missing's reason when this total is missing; not_applicable when no "
+               "earlier wave has a complete total; empty when there is a change.",
+               MISSING_REASONS),
         Column("reliable_change", FLAG, f"1 if the change (either way) is at least "
                f"{reliable.threshold:g} points, the study's reliable change threshold "
                f"(source: {reliable.source}); empty when there is no change to judge.", YES_NO),
         Column("above_clinical_cutoff", FLAG, f"1 if the total is above the study's clinical "
                f"cut-off of {reliable.clinical_cutoff:g} (source: {reliable.source}); empty "
-               "without a complete total.", YES_NO),
+               "without a complete total (why: total_missing).", YES_NO),
         Column("crossed_clinical_cutoff", FLAG, "1 if the total moved across the clinical "
                "cut-off since earlier_total (either way); empty when there is no change.", YES_NO),
         Column("reliable_change_threshold", NUMBER, "The threshold this row was judged by "
@@ -171,4 +193,34 @@ def score15_spec(reliable: ReliableChangeSettings) -> FileSpec:
                "respondent counted as family."),
         Column("family_members", TEXT, "Who the respondent counted as family, as named.",
                identifying=True, only_with=NAMES),
-    ))
+    ), primary_key=("administration_key",),
+        foreign_keys=((("interview_key",), "interviews.csv", ("interview_key",)),))
+
+
+def score15_wide_spec() -> FileSpec:
+    """score15_wide.csv: one row per administration, one column per item (as answered),
+    beside the long responses.csv."""
+    items: list[Column] = []
+    for number in range(1, 16):
+        reverse = " (reverse keyed: scored 6 − answer)" if number in OFFICIAL_REVERSE_KEYED_ITEMS else ""
+        items.append(Column(f"item_{number:02d}", INTEGER, f"SCORE-15 item {number}: the answer "
+                            f"as given, 1–5{reverse}; empty: see item_{number:02d}_missing.",
+                            label=f"SCORE-15 item {number} (answer 1-5)"))
+        items.append(missing_column(f"item_{number:02d}", f"SCORE-15 item {number}'s answer"))
+    scales: list[Column] = [Column("total", INTEGER, "Total (items 1–15), as in "
+                                   "score15_scores.csv; empty unless every item was answered."),
+                            missing_column("total", "the total")]
+    for sid, numbers in OFFICIAL_SUBSCALE_ITEMS.items():
+        prefix = SUBSCALE_COLUMNS[sid]
+        what = f"{SUBSCALE_LABELS[sid]} (items {', '.join(map(str, numbers))})"
+        scales += [Column(prefix, INTEGER, f"{what}: sum of the 5 item scores, as in "
+                          "score15_scores.csv; empty unless every item was answered."),
+                   missing_column(prefix, what)]
+    return FileSpec("score15_wide.csv", "SCORE-15 administration (as score15_scores.csv), items "
+                    "side by side", (
+        Column("administration_key", KEY, "The administration (joins to score15_scores.csv and "
+               "responses.csv)."),
+        *interview_columns(),
+        Column("instrument_version", VERSION, "The version of the SCORE-15 file."),
+        *items, *scales,
+    ), primary_key=("administration_key",), foreign_keys=TO_ADMINISTRATION)

@@ -11,9 +11,11 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 
+from fieldwork.domain.consent_gating import WHOLE_STUDY
 from fieldwork.domain.instruments import Instrument
 from fieldwork.domain.score15 import (
     DECLINED,
+    OFFICIAL_SUBSCALE_ITEMS,
     SCORE15_ID,
     Answer,
     ReliableChangeSettings,
@@ -22,7 +24,7 @@ from fieldwork.domain.score15 import (
     change_between_waves,
     score_score15,
 )
-from fieldwork.export.answer_columns import score15_spec
+from fieldwork.export.answer_columns import SCALE_PREFIXES, SUBSCALE_COLUMNS, score15_spec
 from fieldwork.export.case_files import flag, interview_link
 from fieldwork.export.study_reader import Pseudonyms, Row, StudyData
 
@@ -89,10 +91,50 @@ def _scale(prefix: str, scale: ScaleScore) -> Row:
     def number(value: float | None) -> float | str:
         return "" if value is None else round(value, 4)
 
+    prefix = SUBSCALE_COLUMNS.get(prefix, prefix)
     return {prefix: "" if scale.score is None else scale.score,
             f"{prefix}_item_mean": number(scale.item_mean),
             f"{prefix}_prorated": number(scale.prorated_score),
             f"{prefix}_answered": scale.answered_count}
+
+
+def _withdrew_from_score15(data: StudyData) -> set[str]:
+    """Families that withdrew from the whole study or from SCORE-15 (items they were never
+    asked are missing because they withdrew, not 'not asked')."""
+    return {w["family_key"] for w in data.withdrawals if w["scope"] in (WHOLE_STUDY, "score15")}
+
+
+def item_reasons(answers: Iterable[Row], item_ids: Iterable[str], withdrawn: bool) -> dict[str, str]:
+    """Why each item has no answer code (an answered item gets '')."""
+    by_item = {a["item_id"]: a for a in answers}
+    reasons = {}
+    for item in item_ids:
+        answer = by_item.get(item)
+        if answer is None:
+            reasons[item] = "withdrawn" if withdrawn else "not_asked"
+        elif answer["answer_code"] is not None:
+            reasons[item] = ""
+        elif answer["declined"]:
+            reasons[item] = "declined"
+        else:
+            reasons[item] = "not_answered"
+    return reasons
+
+
+def scale_reason(reasons: dict[str, str], item_ids: Iterable[str]) -> str:
+    """Why a scale over ``item_ids`` has no score: the first of declined, not_answered,
+    withdrawn, not_asked among its items ('' when all are answered)."""
+    found = {reasons.get(item, "not_asked") for item in item_ids}
+    return next((r for r in ("declined", "not_answered", "withdrawn", "not_asked") if r in found), "")
+
+
+def scale_items(instrument: Instrument) -> dict[str, list[str]]:
+    """Column prefix → the scored item ids of the total and each subscale."""
+    by_number = {i.number: i.id for i in instrument.items if not i.is_free_text}
+    scales = {"total": sorted(by_number.values())}
+    for sid, numbers in OFFICIAL_SUBSCALE_ITEMS.items():
+        scales[SUBSCALE_COLUMNS[sid]] = [by_number[n] for n in numbers if n in by_number]
+    return scales
 
 
 def _family_members(raw: str | None, family_key: str, codes: Pseudonyms) -> tuple[str, int, str]:
@@ -107,6 +149,7 @@ def score15_rows(data: StudyData, instruments: Iterable[Instrument], codes: Pseu
     """(rows, problems): an administration whose instrument version is not loaded is kept
     with empty scores and named in the problems, for the manifest."""
     english = _english(instruments)
+    withdrew = _withdrew_from_score15(data)
     problems: list[str] = []
     scored: list[tuple[Row, Row, Score15Result | None]] = []
     for adm in _administrations(data):
@@ -155,12 +198,17 @@ def score15_rows(data: StudyData, instruments: Iterable[Instrument], codes: Pseu
                        prorated=flag(result.prorated),
                        **_scale("total", result.total),
                        **{k: v for s in result.subscales for k, v in _scale(s.id, s).items()})
+            reasons = item_reasons(answers, scored_items, link["family_key"] in withdrew)
+            for prefix, items in scale_items(instrument).items():
+                row[f"{prefix}_missing"] = "" if row[prefix] != "" else scale_reason(reasons, items)
         else:
             row.update(items_answered=sum(1 for a in answers if a["answer_code"] is not None),
                        items_declined=sum(1 for a in answers if a["declined"]), items_not_asked="",
                        prorated="")
             row.update({c.name: "" for c in score15_spec(data.reliable_change).included(
                 False, False) if c.name not in row})
+            row.update({f"{prefix}_missing": "not_scored" for prefix in SCALE_PREFIXES})
+        row["change_missing"] = row["total_missing"]
         scored.append((row, link, result))
     _add_changes(scored, data.reliable_change)
     return [row for row, _link, _result in scored], problems
@@ -180,9 +228,42 @@ def _add_changes(scored: list[tuple[Row, Row, Score15Result | None]],
         row["above_clinical_cutoff"] = flag(result.total.score > reliable.clinical_cutoff)
         earlier = [(w, t) for w, t in complete.get(link["family_key"], []) if w < link["wave"]]
         if not earlier:
+            row["change_missing"] = "not_applicable"
             continue
         wave, total = max(earlier)
         change = change_between_waves(total, result.total.score, reliable)
-        row.update(earlier_wave=wave, earlier_total=total, change_from_earlier_wave=change.change,
+        row.update(change_missing="", earlier_wave=wave, earlier_total=total,
+                   change_from_earlier_wave=change.change,
                    reliable_change=flag(change.is_reliable),
                    crossed_clinical_cutoff=flag(change.crossed_cutoff))
+
+
+def score15_wide_rows(data: StudyData, instruments: Iterable[Instrument],
+                      score_rows: list[Row]) -> list[Row]:
+    """One row per SCORE-15 administration: the 15 answers side by side with why each is
+    missing, and the total and subscales of ``score_rows`` (score15_scores.csv's rows)."""
+    english = _english(instruments)
+    withdrew = _withdrew_from_score15(data)
+    administrations = {a["key"]: a for a in data.administrations}
+    rows = []
+    for scores in score_rows:
+        adm = administrations[scores["administration_key"]]
+        answers = data.answers.get(adm["key"], [])
+        instrument = english.get((SCORE15_ID, adm["instrument_version"]))
+        by_number = ({i.number: i.id for i in instrument.items if not i.is_free_text}
+                     if instrument is not None else {})
+        reasons = item_reasons(answers, by_number.values(), scores["family_key"] in withdrew)
+        codes = {a["item_id"]: a["answer_code"] for a in answers}
+        row: Row = {name: scores[name] for name in ("administration_key", "interview_key", "family_key",
+                                                    "family_code", "wave", "instrument_version")}
+        for number in range(1, 16):
+            item = by_number.get(number)
+            code = codes.get(item) if item else None
+            row[f"item_{number:02d}"] = "" if code is None else int(code)
+            row[f"item_{number:02d}_missing"] = ("not_scored" if item is None
+                                                 else reasons.get(item, "not_asked"))
+        for prefix in SCALE_PREFIXES:
+            row[prefix] = scores[prefix]
+            row[f"{prefix}_missing"] = scores[f"{prefix}_missing"]
+        rows.append(row)
+    return rows

@@ -1,4 +1,5 @@
-"""The analysts' bundle: a folder (and optionally a .zip) of CSVs, codebook, GraphML, manifest.
+"""The analysts' bundle: a folder (and optionally a .zip) of CSVs, codebook, datapackage.json,
+GraphML, manifest, and SPSS/Stata copies of the CSVs when asked.
 
 Owns ``ExportOptions``, ``write_bundle`` and the rules of the folder: it is written beside
 the chosen folder under a temporary name and renamed into place only when complete, so a
@@ -7,12 +8,11 @@ one. The bundle holds families' data, so its files and the .zip are owner-only (
 folders 0700) on POSIX, like the study itself. CSVs are UTF-8 with a byte-order mark
 (``utf-8-sig``: Excel then reads Arabic, Polish or Somali names correctly; pandas, R and
 Stata read it too), one header row, ISO dates, empty cell = missing, written with the
-``csv`` module. Qt-free.
+``csv`` module, a block of families at a time (``bundle_tables``). Qt-free.
 """
 
 from __future__ import annotations
 
-import csv
 import hashlib
 import importlib
 import json
@@ -31,25 +31,14 @@ import sqlite_utils
 import fieldwork
 from fieldwork.domain.errors import FieldworkError
 from fieldwork.domain.instruments import Instrument
-from fieldwork.export import (
-    answer_files,
-    case_files,
-    case_status_files,
-    conversation_files,
-    fieldwork_files,
-    network_files,
-)
-from fieldwork.export.answer_columns import responses_spec, score15_spec
-from fieldwork.export.columns import CASE_FILES, CODEBOOK, FileSpec, codebook_rows
+from fieldwork.export import fieldwork_files, network_files
+from fieldwork.export.bundle_tables import CsvTable, write_tables
+from fieldwork.export.columns import CODEBOOK, FileSpec, codebook_rows
+from fieldwork.export.datapackage import DATAPACKAGE, write_datapackage
 from fieldwork.export.graphml_writer import write_graphml
-from fieldwork.export.network_columns import (
-    CHANGES,
-    GRAPHML,
-    MEMBERS,
-    TIES,
-    summary_spec,
-)
-from fieldwork.export.study_reader import Pseudonyms, StudyData, read_study
+from fieldwork.export.network_columns import GRAPHML
+from fieldwork.export.statistical_files import FORMATS, write_statistical_files
+from fieldwork.export.study_reader import Pseudonyms, StudyData, read_outline
 from fieldwork.storage.private_files import create_private, make_private_tree
 
 ENCODING = "utf-8-sig"
@@ -77,6 +66,8 @@ class ExportOptions:
     shift_dates: bool = False
     maps: bool = False
     zip: bool = False
+    formats: tuple[str, ...] = ("csv",)
+    """csv always; sav (SPSS) and dta (Stata) beside it when asked."""
 
 
 @dataclass
@@ -98,7 +89,13 @@ class ExportResult:
 
 
 def check_destination(out: Path, options: ExportOptions) -> None:
-    """Refuse a destination that is a file, a folder already in use, or under no folder."""
+    """Refuse a destination that is a file, a folder already in use, or under no folder,
+    and formats this export cannot write."""
+    unknown = sorted(set(options.formats) - set(FORMATS))
+    if unknown or "csv" not in options.formats:
+        raise ExportError(f"Unknown export format '{', '.join(unknown) or ','.join(options.formats)}': "
+                          f"the formats are {', '.join(FORMATS)}, csv always included "
+                          "(e.g. --formats csv,sav,dta).")
     if out.exists() and not out.is_dir():
         raise ExportError(f"{out} is a file; give a folder to write the bundle to.")
     if out.is_dir() and any(out.iterdir()):
@@ -113,20 +110,9 @@ def check_destination(out: Path, options: ExportOptions) -> None:
 def write_csv(path: Path, spec: FileSpec, rows: Iterable[dict[str, Any]],
               options: ExportOptions) -> int:
     """Write ``rows`` under the declared header; a row with other columns is a bug, refused."""
-    columns = [c.name for c in spec.included(options.include_free_text, options.include_names)]
-    wanted = set(columns)
-    count = 0
-    with path.open("w", encoding=ENCODING, newline="") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(columns)
-        for row in rows:
-            if row.keys() != wanted:
-                extra, missing = set(row) - wanted, wanted - set(row)
-                raise RuntimeError(f"{spec.name}: row does not match its declared columns "
-                                   f"(extra {sorted(extra)}, missing {sorted(missing)}).")
-            writer.writerow([row[name] for name in columns])
-            count += 1
-    return count
+    with CsvTable(path, spec, options.include_free_text, options.include_names) as table:
+        table.write(rows)
+    return table.count
 
 
 def _sha256(path: Path) -> str:
@@ -165,7 +151,7 @@ def write_bundle(db: sqlite_utils.Database, out: Path | str, options: ExportOpti
     out = Path(out)
     check_destination(out, options)
     tell = progress or (lambda done, total, what: None)
-    data = read_study(db)
+    data = read_outline(db)
     instruments = _load_instruments(db) if instruments is None else instruments
     codes = Pseudonyms(data, options.shift_dates)
     # An export cut off by a crash leaves its hidden staging folder; clear those first.
@@ -187,81 +173,66 @@ def write_bundle(db: sqlite_utils.Database, out: Path | str, options: ExportOpti
     return result
 
 
-def _write_all(db: sqlite_utils.Database, data: StudyData, instruments: list[Instrument],
+def _write_all(db: sqlite_utils.Database, outline: StudyData, instruments: list[Instrument],
                codes: Pseudonyms, folder: Path, options: ExportOptions,
                tell: Progress) -> ExportResult:
     free, names = options.include_free_text, options.include_names
-    graphml = _graphml_names(data)
     notes: list[str] = []
-    score_rows, problems = answer_files.score15_rows(data, instruments, codes, names)
-    notes += problems
-    tables: list[tuple[FileSpec, Callable[[], list[dict[str, Any]]]]] = [
-        (CASE_FILES[0], lambda: case_files.family_rows(data, free)),
-        (CASE_FILES[1], lambda: case_files.interview_rows(data, codes, free, names)),
-        (CASE_FILES[2], lambda: case_files.consent_rows(data, codes)),
-        (CASE_FILES[3], lambda: case_files.withdrawal_rows(data, codes)),
-        (MEMBERS, lambda: network_files.member_rows(data, codes, free, names)),
-        (TIES, lambda: network_files.tie_rows(data, codes)),
-        (summary_spec(network_files.sector_codes(data)),
-         lambda: network_files.summary_rows(data, codes, graphml, free)),
-        (CHANGES, lambda: network_files.change_rows(data, codes, free)),
-        (responses_spec(instruments), lambda: answer_files.response_rows(data, instruments, free)),
-        (score15_spec(data.reliable_change), lambda: score_rows),
-        *fieldwork_files.fieldwork_tables(db, data, codes, free),
-        *conversation_files.conversation_tables(db, data, codes, free),
-        *case_status_files.case_status_tables(db, data, codes, free),
-    ]
-    pictures = dict(graphml) if options.maps else {}
-    total = len(tables) + len(graphml) + len(pictures) + 2
-    done = 0
-    counts: dict[str, int] = {}
-    for spec, make in tables:
-        tell(done, total, spec.name)
-        counts[spec.name] = write_csv(folder / spec.name, spec, make(), options)
-        done += 1
-    if options.maps:  # pictures were asked for: the recruitment flow diagram too
-        fieldwork_files.write_flow_picture(db, data, folder)
     (folder / "graphml").mkdir()
-    for key, name in graphml.items():
-        tell(done, total, name)
-        write_graphml(network_files.graphml_for(data, key, codes, free, names), folder / name)
-        done += 1
-    if graphml:  # every map in one file too, for network tools (network_files.study_graph)
-        write_graphml(network_files.study_graph(data, codes, free, names),
-                      folder / network_files.ALL_MAPS_GRAPHML)
-    if pictures:
-        done = _pictures(data, codes, options, folder, pictures, notes, tell, done, total)
-    tell(done, total, CODEBOOK.name)
-    specs = (*(spec for spec, _make in tables), GRAPHML)
-    counts[CODEBOOK.name] = write_csv(folder / CODEBOOK.name, CODEBOOK,
-                                      codebook_rows(specs, free, names), options)
-    counts["graphml/"] = len(graphml)
-    done += 1
-    tell(done, total, "manifest.json")
-    _readme(folder, data, (*specs, CODEBOOK), options, counts)
-    files = _manifest(db, data, folder, options, counts, notes)
-    tell(total, total, "done")
+    pictures = _Pictures(folder, options, notes) if options.maps else None
+
+    def graphml_and_pictures(block: StudyData, block_codes: Pseudonyms, files: dict[str, str]) -> None:
+        for key, name in files.items():
+            write_graphml(network_files.graphml_for(block, key, block_codes, free, names), folder / name)
+        if pictures is not None:
+            pictures.draw(block, block_codes, files)
+
+    specs, counts = write_tables(db, outline, instruments, codes, folder, free, names, notes,
+                                 _graphml_names, graphml_and_pictures, tell, steps_after=3)
+    steps = counts.pop("_steps")
+    if options.maps:  # pictures were asked for: the recruitment flow diagram too
+        fieldwork_files.write_flow_picture(db, outline, folder)
+    tell(steps, steps + 3, CODEBOOK.name)
+    described = (*specs, GRAPHML)
+    with CsvTable(folder / CODEBOOK.name, CODEBOOK, free, names) as table:
+        table.write(codebook_rows(described, free, names))
+    counts[CODEBOOK.name] = table.count
+    tell(steps + 1, steps + 3, DATAPACKAGE)
+    write_datapackage(folder / DATAPACKAGE, outline.study.get("name", ""), (*specs, CODEBOOK),
+                      free, names)
+    statistical = [f for f in options.formats if f != "csv"]
+    if statistical:
+        tell(steps + 2, steps + 3, " and ".join(f".{f}" for f in statistical))
+        write_statistical_files(folder, (*specs, CODEBOOK), statistical, free, names)
+    tell(steps + 3, steps + 3, "manifest.json")
+    _readme(folder, outline, (*described, CODEBOOK), options, counts)
+    files = _manifest(db, outline, folder, options, counts, notes)
+    tell(steps + 3, steps + 3, "done")
     return ExportResult(folder, None, counts, files, notes)
 
 
-def _pictures(data: StudyData, codes: Pseudonyms, options: ExportOptions, folder: Path,
-              keys: dict[str, str], notes: list[str], tell: Progress, done: int, total: int) -> int:
-    try:  # owned by the map picture's own work; an export without it still succeeds
-        map_picture = importlib.import_module("fieldwork.export.map_picture")
-    except ImportError:
-        notes.append("Map pictures were asked for, but this version cannot draw them "
-                      "(fieldwork.export.map_picture is missing); maps/ was not written.")
-        return done + len(keys)
-    (folder / "maps").mkdir()
-    for key in keys:
-        interview = data.interview_by_key[key]
-        name = f"maps/{Path(keys[key]).stem}.png"
-        tell(done, total, name)
-        shown = network_files.presented_map(data.maps[key].network, interview["family_key"],
-                                            codes, options.include_free_text, options.include_names)
-        map_picture.save_map_picture(shown, folder / name)
-        done += 1
-    return done
+class _Pictures:
+    """The map pictures of an export, drawn block by block into maps/."""
+
+    def __init__(self, folder: Path, options: ExportOptions, notes: list[str]) -> None:
+        self.folder, self.options = folder, options
+        try:  # owned by the map picture's own work; an export without it still succeeds
+            self.module = importlib.import_module("fieldwork.export.map_picture")
+        except ImportError:
+            self.module = None
+            notes.append("Map pictures were asked for, but this version cannot draw them "
+                         "(fieldwork.export.map_picture is missing); maps/ was not written.")
+            return
+        (folder / "maps").mkdir()
+
+    def draw(self, block: StudyData, codes: Pseudonyms, files: dict[str, str]) -> None:
+        if self.module is None:
+            return
+        for key, graphml_name in files.items():
+            interview = block.interview_by_key[key]
+            shown = network_files.presented_map(block.maps[key].network, interview["family_key"], codes,
+                                                self.options.include_free_text, self.options.include_names)
+            self.module.save_map_picture(shown, self.folder / f"maps/{Path(graphml_name).stem}.png")
 
 
 def _readme(folder: Path, data: StudyData, specs: tuple[FileSpec, ...], options: ExportOptions,
@@ -286,6 +257,19 @@ def _readme(folder: Path, data: StudyData, specs: tuple[FileSpec, ...], options:
         "the scores (items 2, 4, 5, 7, 8, 9, 11, 12, 13, 14 scored 6 - answer; higher = "
         "more difficulty). A total is given only when all items were answered; pro-rated "
         "values are only in the *_prorated columns.",
+        "", "Missing values: an empty cell is missing. Where a score or metric can be empty, "
+        "its <name>_missing column says why (declined, not_asked, not_answered, "
+        "not_applicable, withdrawn, not_scored, not_rated; codebook.csv).",
+        "", "Types: datapackage.json (Frictionless Data Package) declares every column's type, "
+        "codes with labels, and keys. Read the CSVs typed with frictionless, R's frictionless "
+        "package, or pandas: dtype {integer: 'Int64', number: 'Float64', string: 'string'} "
+        "per field and keep_default_na=False, na_values=[''] (so version '1.0' stays text and "
+        "whole numbers with gaps stay whole).",
+        "", "SPSS/Stata (export --formats csv,sav,dta): spss/*.sav and stata/*.dta hold the same "
+        "rows with variable labels; coded columns are numbers with value labels (the numbers "
+        "are in codebook.csv spss_stata_codes and are the same in every export); a score's "
+        "missing reason is a user-missing value (SPSS -1 declined, -2 not_asked, ...; Stata "
+        ".a, .b, ... in the same order).",
         "", "Encoding: " + ENCODING_NOTE,
         "", ("Pseudonymised: names are replaced by codes and free text is left out."
              if not (options.include_names or options.include_free_text) else
@@ -311,7 +295,9 @@ def _manifest(db: sqlite_utils.Database, data: StudyData, folder: Path, options:
         "options": {**asdict(options), "dates": "shifted" if options.shift_dates else "as recorded"},
         "pseudonymised": not (options.include_names or options.include_free_text),
         "csv": {"encoding": ENCODING, "encoding_note": ENCODING_NOTE, "delimiter": ",",
-                "header_rows": 1, "missing": "empty cell", "dates": "ISO 8601, YYYY-MM-DD",
+                "header_rows": 1, "missing": "empty cell; why a score or metric is empty: its "
+                "<name>_missing column", "types": "datapackage.json (Frictionless Table Schemas)",
+                "dates": "ISO 8601, YYYY-MM-DD",
                 "codes": "raw codes in the data; labels in codebook.csv"},
         "row_counts": counts,
         "files": listed,

@@ -35,6 +35,28 @@ NUMBER = "number"
 DATE = "date (YYYY-MM-DD)"
 FLAG = "0/1"
 CODES = "codes separated by ;"
+VERSION = "version (text, e.g. 1.0 or 1.10; never a number)"
+MISSING = "missing-value reason code"
+TYPES = (KEY, CODE, TEXT, INTEGER, NUMBER, DATE, FLAG, CODES, VERSION, MISSING)
+
+MAX_NAME = 32
+"""Stata's limit on a variable name; every column name is within it (SPSS allows 64)."""
+MAX_CODED_NAME = 31
+"""A coded column's value labels are named after it in a .dta file, and the Stata writer
+(ReadStat) takes label names of 31 characters at most."""
+
+MISSING_REASONS = {
+    "declined": "The respondent declined (an item, or an item the value needs)",
+    "not_asked": "Not asked (an item the value needs was never put to the respondent)",
+    "not_answered": "Asked, but neither answered nor declined yet",
+    "not_applicable": "Not applicable (e.g. no earlier wave to compare with, a ring the map "
+                      "does not have, nobody on the map to divide by)",
+    "withdrawn": "The family withdrew from this part of the study before it was asked",
+    "not_scored": "The questionnaire version is not loaded in this app, so it was not scored",
+    "not_rated": "The researcher has not given this rating",
+}
+"""Why a score or metric cell is empty, in a fixed order (the SPSS/Stata codes follow it:
+declined = 1, not_asked = 2, ...; a new reason is only ever added at the end)."""
 
 ALWAYS, FREE_TEXT, NAMES = "always", "free_text", "names"
 """When a column is in the bundle: always, only with --include-free-text, only with --include-names."""
@@ -57,6 +79,22 @@ class Column:
     codes: Mapping[str, str] | None = None
     identifying: bool = False
     only_with: str = ALWAYS
+    label: str = ""
+    """A short variable label for SPSS/Stata (80 characters at most); the meaning's first
+    sentence when not given."""
+
+    def short_label(self) -> str:
+        """The variable label written into .sav and .dta files."""
+        text = self.label or self.meaning.split(". ")[0].rstrip(".")
+        return text if len(text) <= 80 else text[:77].rstrip() + "..."
+
+
+def missing_column(name: str, what: str, column_name: str = "") -> Column:
+    """The reason ``name`` is empty: one of ``MISSING_REASONS``, empty when it has a value
+    (named ``<name>_missing`` unless that is too long for a coded column)."""
+    return Column(column_name or f"{name}_missing", MISSING, f"Why {what} ({name}) is empty: "
+                  + ", ".join(MISSING_REASONS) + " (labels in the allowed codes); empty when "
+                  f"{name} has a value.", MISSING_REASONS)
 
 
 @dataclass(frozen=True)
@@ -66,6 +104,9 @@ class FileSpec:
     name: str
     one_row_per: str
     columns: tuple[Column, ...] = field(default_factory=tuple)
+    primary_key: tuple[str, ...] = ()
+    foreign_keys: tuple[tuple[tuple[str, ...], str, tuple[str, ...]], ...] = ()
+    """(columns, other file, its columns): each row's columns are a row of the other file."""
 
     def included(self, free_text: bool, names: bool) -> tuple[Column, ...]:
         """The columns this export writes, given its options."""
@@ -103,7 +144,10 @@ FAMILIES = FileSpec("families.csv", "family still in the study's data (erased fa
            {WHOLE_STUDY: "The whole study", **labels(CONSENT_COMPONENT_LABELS)}),
     Column("notes", TEXT, "The researcher's notes about the family (free text).",
            identifying=True, only_with=FREE_TEXT),
-))
+), primary_key=("family_key",))
+
+TO_INTERVIEW = ((("interview_key",), "interviews.csv", ("interview_key",)),)
+TO_FAMILY = ((("family_key",), "families.csv", ("family_key",)),)
 
 INTERVIEWS = FileSpec("interviews.csv", "interview (visit or telephone call)", (
     *interview_columns(),
@@ -144,13 +188,13 @@ INTERVIEWS = FileSpec("interviews.csv", "interview (visit or telephone call)", (
            identifying=True, only_with=FREE_TEXT),
     Column("reopen_reason", TEXT, "Why the interview was last reopened for correction.",
            identifying=True, only_with=FREE_TEXT),
-))
+), primary_key=("interview_key",), foreign_keys=TO_FAMILY)
 
 CONSENT = FileSpec("consent.csv", "statement answered on a confirmed consent record", (
     Column("consent_key", KEY, "The consent record's key (one record, several statements)."),
     *interview_columns(),
     Column("form_id", CODE, "The consent form used."),
-    Column("form_version", CODE, "The version of the consent form used."),
+    Column("form_version", VERSION, "The version of the consent form used."),
     Column("form_language", CODE, "The language of the form shown (BCP-47 code)."),
     Column("how_given", CODE, "How consent was given.", labels(HOW_GIVEN_LABELS)),
     Column("confirmed_on", DATE, "Date the record was confirmed (shifted if dates are shifted)."),
@@ -163,7 +207,7 @@ CONSENT = FileSpec("consent.csv", "statement answered on a confirmed consent rec
     Column("component", CODE, "The part of the study the statement is about.",
            labels(CONSENT_COMPONENT_LABELS)),
     Column("agreed", FLAG, "1 = yes, 0 = no.", YES_NO),
-))
+), primary_key=("consent_key", "statement_id"), foreign_keys=TO_INTERVIEW)
 
 WITHDRAWALS = FileSpec("withdrawals.csv", "withdrawal recorded (also for families whose data were erased)", (
     Column("withdrawal_key", KEY, "The withdrawal's key."),
@@ -178,22 +222,25 @@ WITHDRAWALS = FileSpec("withdrawals.csv", "withdrawal recorded (also for familie
     Column("erased", FLAG, "1 if the data of the scope were erased (for 'whole': the family "
            "is in no other file).", YES_NO),
     Column("family_in_bundle", FLAG, "1 if the family still appears in families.csv.", YES_NO),
-))
+), primary_key=("withdrawal_key",))
 
 CASE_FILES = (FAMILIES, INTERVIEWS, CONSENT, WITHDRAWALS)
 
 CODEBOOK = FileSpec("codebook.csv", "column of a file in this bundle", (
     Column("file", TEXT, "The file the column is in."),
     Column("column", TEXT, "The column's name, as in the file's header row."),
-    Column("type", TEXT, "The kind of value: " + ", ".join(
-        (KEY, CODE, TEXT, INTEGER, NUMBER, DATE, FLAG, CODES)) + ". Empty cell = missing."),
+    Column("type", TEXT, "The kind of value: " + ", ".join(TYPES) + ". Empty cell = missing; "
+           "where a score or metric can be empty, its <name>_missing column says why."),
     Column("meaning", TEXT, "What the column holds."),
     Column("allowed_codes", TEXT, "The codes the column may hold and their English labels "
            "(code = label, separated by ' | '); empty for free values."),
     Column("identifying", CODE, "yes if the column can identify a person (present only when "
            "the export was asked to include names or free text).", {"yes": "yes", "no": "no"}),
     Column("one_row_per", TEXT, "What one row of the file is."),
-))
+    Column("spss_stata_codes", TEXT, "In the .sav and .dta files (export --formats sav,dta) "
+           "a coded column holds numbers: number = code, in the fixed order the codes are "
+           "declared (the same in every export); empty when the column is not coded there."),
+), primary_key=("file", "column"))
 
 
 def codebook_rows(specs: tuple[FileSpec, ...], free_text: bool, names: bool) -> list[dict[str, str]]:
@@ -202,10 +249,22 @@ def codebook_rows(specs: tuple[FileSpec, ...], free_text: bool, names: bool) -> 
     for spec in (*specs, CODEBOOK):
         for column in spec.included(free_text, names):
             codes = " | ".join(f"{code} = {label}" for code, label in (column.codes or {}).items())
+            numbers = " | ".join(f"{n} = {code}" for code, n in numeric_codes(column).items())
             rows.append({
                 "file": spec.name, "column": column.name, "type": column.type,
                 "meaning": column.meaning, "allowed_codes": codes,
                 "identifying": "yes" if column.identifying else "no",
-                "one_row_per": spec.one_row_per,
+                "one_row_per": spec.one_row_per, "spss_stata_codes": numbers,
             })
     return rows
+
+
+def numeric_codes(column: Column) -> dict[str, int]:
+    """Code → number for the .sav/.dta files: 1, 2, ... in the declared order (a 0/1 flag
+    keeps its 0 and 1), never from the values found in the data, so a code keeps its
+    number in every export. Empty for uncoded columns and code lists (CODES)."""
+    if not column.codes or column.type in (CODES, TEXT):
+        return {}
+    if column.type == FLAG:
+        return {"0": 0, "1": 1}
+    return {code: n for n, code in enumerate(column.codes, 1)}

@@ -36,10 +36,12 @@ from fieldwork.export.columns import (
     NAMES,
     NUMBER,
     TEXT,
+    TO_INTERVIEW,
     YES_NO,
     Column,
     FileSpec,
     interview_columns,
+    missing_column,
 )
 
 _PERSON = (
@@ -95,7 +97,7 @@ MEMBERS = FileSpec("network_members.csv",
            only_with=FREE_TEXT),
     Column("off_map_note", TEXT, "What was said about keeping the person off the map.",
            identifying=True, only_with=FREE_TEXT),
-))
+), primary_key=("interview_key", "person_key"), foreign_keys=TO_INTERVIEW)
 
 TIES = FileSpec("network_ties.csv", "tie drawn between two people other than the centre (the tie "
                 "to the centre is the person's closeness in network_members.csv)", (
@@ -105,7 +107,9 @@ TIES = FileSpec("network_ties.csv", "tie drawn between two people other than the
     Column("person_b_key", KEY, "The other end of the tie."),
     Column("person_b_code", CODE, "The other end of the tie as a person code."),
     Column("closeness", CODE, "Closeness of the tie.", CLOSENESS),
-))
+), primary_key=("interview_key", "person_a_key", "person_b_key"),
+    foreign_keys=tuple(((("interview_key", f"person_{end}_key"), "network_members.csv",
+                        ("interview_key", "person_key"))) for end in "ab"))
 
 _METRICS: dict[str, tuple[str, str]] = {
     "people_named": (INTEGER, "People named, on and off the map, the centre not counted."),
@@ -150,15 +154,25 @@ SUGGESTED_SUPPORT_MEANING = (
 def metric_columns(sector_codes: Iterable[str]) -> tuple[Column, ...]:
     """Columns in the order of ``MapMetrics.as_row()`` (support_level renamed, see below)."""
     cols = [Column(name, *_METRICS[name]) for name in ("people_named", "people_on_map")]
-    cols += [Column(f"ring_{r}", INTEGER, f"People on the map in ring {r} (empty if the map "
-                    "has fewer rings).") for r in range(1, MAX_RINGS + 1)]
+    for r in range(1, MAX_RINGS + 1):
+        cols += [Column(f"ring_{r}", INTEGER, f"People on the map in ring {r} (empty if the map "
+                        f"has fewer rings: ring_{r}_missing not_applicable)."),
+                 missing_column(f"ring_{r}", f"the count of ring {r}")]
+    sector_codes = list(sector_codes)
     cols += [Column(f"sector_{code}", INTEGER, f"People on the map in the sector '{code}' "
-                    f"({SECTOR_LABELS.get(code, 'a study-defined sector')}).")
+                    f"({SECTOR_LABELS.get(code, 'a study-defined sector')}); empty when this map "
+                    "has no such sector (it is then in sectors_not_on_map).")
              for code in sector_codes]
+    cols.append(Column("sectors_not_on_map", CODES, "The sectors of the study that this map does "
+                       "not have: their sector_ columns are empty (not applicable); empty when "
+                       "the map has every sector.", {c: SECTOR_LABELS.get(c, c) for c in sector_codes}))
     cols.append(Column("off_map_total", *_METRICS["off_map_total"]))
     cols += [Column(f"off_map_{code}", INTEGER, f"People kept off the map: {label}.")
              for code, label in OFF_MAP_REASONS.items()]
-    cols += [Column(name, *_METRICS[name]) for name in list(_METRICS)[3:]]
+    for name in list(_METRICS)[3:]:
+        cols.append(Column(name, *_METRICS[name]))
+        if name == "professionals_share":
+            cols.append(missing_column(name, "the professionals' share"))
     return tuple(cols)
 
 
@@ -182,6 +196,8 @@ def summary_spec(sector_codes: Iterable[str]) -> FileSpec:
                "rating of the support the respondent can call on, on the report's three levels "
                "(Focus on Practice 2016, 3.2.6: strong, moderate, low); empty = not rated.",
                SUPPORT_LEVELS),
+        missing_column("researcher_support_level", "the researcher's rating",
+                       "researcher_support_missing"),
         Column("researcher_support_note", TEXT, "Why the researcher rated it so.",
                identifying=True, only_with=FREE_TEXT),
         Column("suggested_support_level", CODE, SUGGESTED_SUPPORT_MEANING, SUGGESTED_SUPPORT_LEVELS),
@@ -189,7 +205,7 @@ def summary_spec(sector_codes: Iterable[str]) -> FileSpec:
                "rests on, or what was not asked (the allowed codes say it in words).",
                SUPPORT_REASONS),
         Column("graphml_file", TEXT, "The map's GraphML file in this bundle."),
-    ))
+    ), primary_key=("interview_key",), foreign_keys=TO_INTERVIEW)
 
 
 CHANGES = FileSpec("network_changes.csv", "pair of a family's maps at consecutive waves", (
@@ -220,7 +236,9 @@ CHANGES = FileSpec("network_changes.csv", "pair of a family's maps at consecutiv
            "later map; empty = not confirmed.", CHANGE_SUMMARIES),
     Column("change_summary_note", TEXT, "The researcher's note on the change.",
            identifying=True, only_with=FREE_TEXT),
-))
+), primary_key=("from_interview_key", "to_interview_key"),
+    foreign_keys=((("from_interview_key",), "interviews.csv", ("interview_key",)),
+                  (("to_interview_key",), "interviews.csv", ("interview_key",))))
 
 
 def _support_attributes() -> tuple[Column, ...]:

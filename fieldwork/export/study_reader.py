@@ -3,8 +3,11 @@
 Owns ``StudyData`` (every table the bundle is written from, as plain rows, with each
 interview's ``NetworkMap`` rebuilt and checked by the model) and ``Pseudonyms`` (the
 readable codes written beside the keys: person codes per family, researcher and
-interpreter codes, and the per-family date shift). Reading everything at once keeps an
-export of a thousand interviews to a handful of queries. Qt-free.
+interpreter codes, and the per-family date shift). An export reads the study's outline
+once (``read_outline``: families, interviews, withdrawals, no maps or answers) for the
+codes, then the full records a block of families at a time (``read_study`` with
+``family_keys``, ``family_blocks``): a handful of queries per block, and memory that does
+not grow with the study. Qt-free.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ from __future__ import annotations
 import json
 import random
 from collections import defaultdict
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
@@ -57,21 +61,41 @@ class StudyData:
         self.interview_by_key = {i["key"]: i for i in self.interviews}
 
 
-def _rows(db: sqlite_utils.Database, sql: str) -> list[Row]:
-    cursor = db.execute(sql)
+def _rows(db: sqlite_utils.Database, sql: str, params: Sequence[str] = ()) -> list[Row]:
+    cursor = db.execute(sql, list(params))
     names = [d[0] for d in cursor.description]
     return [dict(zip(names, values, strict=True)) for values in cursor.fetchall()]
 
 
-def _maps(db: sqlite_utils.Database, check: bool = False) -> dict[str, StoredNetwork]:
+class _Filter:
+    """The WHERE clauses that restrict each table to some families ('' and no parameters
+    for the whole study)."""
+
+    def __init__(self, family_keys: Sequence[str] | None) -> None:
+        self.keys = list(family_keys or [])
+        self.on = family_keys is not None
+        marks = ", ".join("?" * len(self.keys))
+        self.families = f"family_key IN ({marks})"
+        self.family_table = f"key IN ({marks})"
+        self.interviews = f"interview_key IN (SELECT key FROM interviews WHERE {self.families})"
+
+    def where(self, clause: str, joined: str = "WHERE") -> tuple[str, list[str]]:
+        return (f" {joined} {clause}", self.keys) if self.on else ("", [])
+
+
+def _maps(db: sqlite_utils.Database, check: bool = False,
+          only: _Filter | None = None) -> dict[str, StoredNetwork]:
+    only = only or _Filter(None)
+    where, params = only.where(only.interviews)
     people: dict[str, list[Row]] = defaultdict(list)
-    for row in _rows(db, "SELECT * FROM map_people ORDER BY interview_key, position"):
+    for row in _rows(db, f"SELECT * FROM map_people{where} ORDER BY interview_key, position", params):
         people[row["interview_key"]].append(row)
     ties: dict[str, list[Row]] = defaultdict(list)
-    for row in _rows(db, "SELECT * FROM map_ties ORDER BY interview_key, person_a, person_b"):
+    for row in _rows(db, f"SELECT * FROM map_ties{where} ORDER BY interview_key, person_a, person_b",
+                     params):
         ties[row["interview_key"]].append(row)
     maps = {}
-    for head in _rows(db, "SELECT * FROM network_maps"):
+    for head in _rows(db, f"SELECT * FROM network_maps{where}", params):
         key = head["interview_key"]
         network = NetworkMap(head["centre_label"], centre_role=head["centre_role"],
                              centre_key=head["centre_key"], ties_meaning=head["ties_meaning"],
@@ -99,31 +123,87 @@ def _grouped(rows: list[Row], key: str) -> dict[str, list[Row]]:
     return dict(grouped)
 
 
-def read_study(db: sqlite_utils.Database) -> StudyData:
-    """Everything an export needs, ordered so that codes come out the same every time."""
+_CONSENT_RECORDS = ("SELECT key, interview_key, form_id, form_version, language, how_given, "
+                    "signature_strokes IS NOT NULL AND signature_strokes != '[]' AS signed, "
+                    "interpreter_present, interpreter_confirmation, researcher_confirmation, "
+                    "confirmed_at, replaces FROM consent_records")
+
+
+def read_study(db: sqlite_utils.Database, family_keys: Sequence[str] | None = None) -> StudyData:
+    """Everything an export needs, ordered so that codes come out the same every time; with
+    ``family_keys``, only those families' records (their withdrawals included)."""
+    only = _Filter(family_keys)
+    study = _rows(db, "SELECT * FROM study LIMIT 1")
+    by_family, params = only.where(only.families)
+    by_interview, _params = only.where(only.interviews)
+    administrations = f"SELECT key FROM instrument_administrations{by_interview}"
+    records = f"SELECT key FROM consent_records{by_interview}"
+    return StudyData(
+        study=study[0] if study else {},
+        researchers=_rows(db, "SELECT * FROM researchers ORDER BY created_at, key"),
+        families=_rows(db, f"SELECT * FROM families{only.where(only.family_table)[0]} ORDER BY code",
+                       params),
+        interviews=_rows(db, "SELECT i.* FROM interviews i JOIN families f ON f.key = i.family_key"
+                             f"{only.where('i.' + only.families)[0]} ORDER BY f.code, i.wave, "
+                             "i.created_at, i.key", params),
+        consent_records=_rows(db, f"{_CONSENT_RECORDS}{by_interview} ORDER BY interview_key, "
+                                  "confirmed_at, rowid", params),
+        consent_answers=_grouped(_rows(db, "SELECT * FROM consent_answers" + (
+            f" WHERE record_key IN ({records})" if only.on else "") + " ORDER BY record_key, rowid",
+            params), "record_key"),
+        withdrawals=_rows(db, f"SELECT * FROM withdrawals{by_family} ORDER BY family_code, "
+                              "withdrawn_on, recorded_at, key", params),
+        maps=_maps(db, only=only),
+        administrations=_rows(db, f"SELECT * FROM instrument_administrations{by_interview} ORDER BY "
+                                  "interview_key, instrument_id", params),
+        answers=_grouped(_rows(db, "SELECT * FROM instrument_answers" + (
+            f" WHERE administration_key IN ({administrations})" if only.on else "")
+            + " ORDER BY administration_key, item_id", params), "administration_key"),
+        reliable_change=_reliable_change(db),
+    )
+
+
+def read_outline(db: sqlite_utils.Database) -> StudyData:
+    """The whole study without maps, consent statements or answers: what the codes, the
+    fieldwork files and withdrawals.csv need (small even for thousands of interviews)."""
     study = _rows(db, "SELECT * FROM study LIMIT 1")
     return StudyData(
         study=study[0] if study else {},
         researchers=_rows(db, "SELECT * FROM researchers ORDER BY created_at, key"),
-        families=_rows(db, "SELECT * FROM families ORDER BY code"),
-        interviews=_rows(db, "SELECT i.* FROM interviews i JOIN families f ON f.key = "
-                             "i.family_key ORDER BY f.code, i.wave, i.created_at, i.key"),
-        consent_records=_rows(db, "SELECT key, interview_key, form_id, form_version, language, "
-                                  "how_given, signature_strokes IS NOT NULL AND signature_strokes "
-                                  "!= '[]' AS signed, interpreter_present, interpreter_confirmation, "
-                                  "researcher_confirmation, confirmed_at, replaces FROM "
-                                  "consent_records ORDER BY interview_key, confirmed_at, rowid"),
-        consent_answers=_grouped(_rows(db, "SELECT * FROM consent_answers ORDER BY record_key, "
-                                           "rowid"), "record_key"),
+        families=_rows(db, "SELECT key, code, site FROM families ORDER BY code"),
+        interviews=_rows(db, "SELECT i.key, i.family_key, i.wave, i.interpreter FROM interviews i "
+                             "JOIN families f ON f.key = i.family_key ORDER BY f.code, i.wave, "
+                             "i.created_at, i.key"),
+        consent_records=_rows(db, "SELECT interpreter_confirmation FROM consent_records WHERE "
+                                  "interpreter_confirmation IS NOT NULL ORDER BY interview_key, "
+                                  "confirmed_at, rowid"),
+        consent_answers={}, maps={}, administrations=[], answers={},
         withdrawals=_rows(db, "SELECT * FROM withdrawals ORDER BY family_code, withdrawn_on, "
                               "recorded_at, key"),
-        maps=_maps(db),
-        administrations=_rows(db, "SELECT * FROM instrument_administrations ORDER BY "
-                                  "interview_key, instrument_id"),
-        answers=_grouped(_rows(db, "SELECT * FROM instrument_answers ORDER BY "
-                                   "administration_key, item_id"), "administration_key"),
         reliable_change=_reliable_change(db),
     )
+
+
+def family_blocks(outline: StudyData, size: int = 100) -> Iterator[list[str]]:
+    """The study's family keys in bundle order (by code), ``size`` at a time."""
+    keys = [f["key"] for f in outline.families]
+    for start in range(0, len(keys), size):
+        yield keys[start:start + size]
+
+
+def sector_codes(db: sqlite_utils.Database) -> list[str]:
+    """Every sector code of the study's maps in map order (as ``network_files.sector_codes``
+    finds them in loaded maps), read from the maps' settings alone."""
+    found: list[str] = []
+    seen: set[str] = set()
+    for (settings,) in db.execute("SELECT settings FROM network_maps").fetchall():
+        if settings in seen:
+            continue
+        seen.add(settings)
+        for code in MapSettings.from_dict(json.loads(settings)).sector_codes:
+            if code not in found:
+                found.append(code)
+    return found
 
 
 def _reliable_change(db: sqlite_utils.Database) -> ReliableChangeSettings:
@@ -146,17 +226,8 @@ class Pseudonyms:
 
     def __init__(self, data: StudyData, shift_dates: bool, seed: int | None = None) -> None:
         self.person: dict[tuple[str, str], str] = {}
-        counters: dict[str, int] = defaultdict(int)
-        for interview in data.interviews:
-            stored = data.maps.get(interview["key"])
-            if stored is None:
-                continue
-            family = interview["family_key"]
-            keys = [stored.network.centre.key] + [p.key for p in stored.network.people()]
-            for key in keys:
-                if (family, key) not in self.person:
-                    counters[family] += 1
-                    self.person[family, key] = f"P{counters[family]:03d}"
+        self._counters: dict[str, int] = defaultdict(int)
+        self.add_people(data)
         self.researcher_by_key = {r["key"]: f"R{n:02d}" for n, r in enumerate(data.researchers, 1)}
         self._researcher_by_name = {r["name"].strip(): self.researcher_by_key[r["key"]]
                                     for r in data.researchers}
@@ -172,6 +243,25 @@ class Pseudonyms:
                                  | {w["family_key"] for w in data.withdrawals})
             for key in family_keys:
                 self._shift[key] = rng.choice([-1, 1]) * rng.randint(30, 365)
+
+    def add_people(self, data: StudyData) -> None:
+        """Give codes to the people on the maps in ``data`` (a block of whole families: a
+        family's codes depend only on its own maps)."""
+        for interview in data.interviews:
+            stored = data.maps.get(interview["key"])
+            if stored is None:
+                continue
+            family = interview["family_key"]
+            keys = [stored.network.centre.key] + [p.key for p in stored.network.people()]
+            for key in keys:
+                if (family, key) not in self.person:
+                    self._counters[family] += 1
+                    self.person[family, key] = f"P{self._counters[family]:03d}"
+
+    def forget_people(self) -> None:
+        """Drop the person codes of the block just written (never needed again: a family is
+        in one block), so memory does not grow with the study."""
+        self.person.clear()
 
     def person_code(self, family_key: str, person_key: str) -> str:
         return self.person.get((family_key, person_key), "")

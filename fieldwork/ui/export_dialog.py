@@ -45,9 +45,9 @@ class ExportDialog(QDialog):
         self.setMinimumWidth(560)
         form = QFormLayout(self)
         intro = QLabel(self.tr(
-            "Writes a folder of CSV files, a codebook, one GraphML file per network map and a "
-            "manifest. Names are replaced by codes and free text is left out unless you "
-            "tick the boxes below."))
+            "Writes a folder of CSV files, a codebook, a data package description, one GraphML "
+            "file per network map and a manifest. Names are replaced by codes and free text is "
+            "left out unless you tick the boxes below."))
         intro.setWordWrap(True)
         form.addRow(intro)
         self.folder = QLineEdit(str(Path.home()))
@@ -59,6 +59,15 @@ class ExportDialog(QDialog):
         form.addRow(self.tr("Save in"), row)
         self.bundle_name = QLineEdit(f"fieldwork-export-{date.today().isoformat()}")
         form.addRow(self.tr("Bundle name"), self.bundle_name)
+        # The CSVs are always written; SPSS and Stata copies beside them when ticked.
+        self.spss = QCheckBox(self.tr("SPSS files (.sav)"))
+        self.stata = QCheckBox(self.tr("Stata files (.dta)"))
+        formats = QHBoxLayout()
+        formats.addWidget(QLabel(self.tr("CSV, and also:")))
+        formats.addWidget(self.spss)
+        formats.addWidget(self.stata)
+        formats.addStretch(1)
+        form.addRow(self.tr("Formats"), formats)
         self.zip = QCheckBox(self.tr("Also make a .zip file"))
         self.shift_dates = QCheckBox(self.tr("Shift each family's dates (keeps the intervals)"))
         self.maps = QCheckBox(self.tr("Include a picture of each map"))
@@ -93,12 +102,17 @@ class ExportDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         form.addRow(self.buttons)
         self._update_warning()
+        # Tall enough for the wrapped introduction at its width (large text wraps it to
+        # three lines, which the first size guess left cut off at the top).
+        self.resize(self.minimumWidth(), form.totalHeightForWidth(self.minimumWidth()))
 
     def options(self) -> ExportOptions:
         return ExportOptions(include_free_text=self.free_text.isChecked(),
                              include_names=self.names.isChecked(),
                              shift_dates=self.shift_dates.isChecked(),
-                             maps=self.maps.isChecked(), zip=self.zip.isChecked())
+                             maps=self.maps.isChecked(), zip=self.zip.isChecked(),
+                             formats=("csv", *(["sav"] if self.spss.isChecked() else []),
+                                      *(["dta"] if self.stata.isChecked() else [])))
 
     def destination(self) -> Path:
         return Path(self.folder.text().strip()).expanduser() / self.bundle_name.text().strip()

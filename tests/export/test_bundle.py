@@ -15,9 +15,9 @@ import pytest
 from fieldwork.export.bundle import ExportError, ExportOptions, write_bundle
 
 REVERSED = {2, 4, 5, 7, 8, 9, 11, 12, 13, 14}
-SUBSCALES = {"strengths_and_adaptability": {1, 3, 6, 10, 15},
-             "overwhelmed_by_difficulties": {5, 7, 9, 11, 14},
-             "disrupted_communication": {2, 4, 8, 12, 13}}
+SUBSCALES = {"strengths": {1, 3, 6, 10, 15},
+             "overwhelmed": {5, 7, 9, 11, 14},
+             "disrupted_comm": {2, 4, 8, 12, 13}}
 
 
 def read(folder: Path, name: str) -> list[dict[str, str]]:
@@ -29,7 +29,7 @@ def read(folder: Path, name: str) -> list[dict[str, str]]:
 
 @pytest.fixture
 def bundle(full_demo, tmp_path: Path) -> Path:
-    write_bundle(full_demo.db, tmp_path / "bundle", ExportOptions(zip=True))
+    write_bundle(full_demo.db, tmp_path / "bundle", ExportOptions(zip=True, formats=("csv", "sav", "dta")))
     return tmp_path / "bundle"
 
 
@@ -148,17 +148,19 @@ def _demo_secrets(store) -> list[str]:
 def test_the_default_bundle_holds_no_names_and_no_free_text(full_demo, bundle: Path) -> None:
     secrets = _demo_secrets(full_demo)
     assert "Grandmother" in secrets and "INT-07 (Arabic, borough interpreting service)" in secrets
-    text = {p.relative_to(bundle).as_posix(): p.read_text(encoding="utf-8-sig")
-            for p in bundle.rglob("*") if p.is_file()}
+    # Bytes, so the SPSS and Stata files are searched too (their text is UTF-8).
+    body = {p.relative_to(bundle).as_posix(): p.read_bytes() for p in bundle.rglob("*") if p.is_file()}
     archive = zipfile.ZipFile(bundle.with_name("bundle.zip"))
-    text.update({f"zip:{n}": archive.read(n).decode("utf-8-sig") for n in archive.namelist()})
+    body.update({f"zip:{n}": archive.read(n) for n in archive.namelist()})
+    assert {"datapackage.json", "spss/network_members.sav", "stata/network_members.dta"} <= set(body)
     # The demo labels some people by role ('Lawyer', 'Doctor'): the same words are labels of
-    # relationship codes in the codebook, which is no leak.
+    # relationship codes in the codebook, the data package and the value labels, which is no leak.
     vocabulary = {code.split(" = ", 1)[1] for r in read(bundle, "codebook.csv")
                   for code in r["allowed_codes"].split(" | ") if " = " in code}
+    described = ("codebook.csv", "datapackage.json", ".sav", ".dta")
     for secret in secrets:
-        found = [name for name, body in text.items() if secret in body
-                 and not (name.endswith("codebook.csv") and secret in vocabulary)]
+        found = [name for name, data in body.items() if secret.encode("utf-8") in data
+                 and not (name.endswith(described) and secret in vocabulary)]
         assert not found, f"{secret!r} found in {found}"
 
 
@@ -178,9 +180,10 @@ def test_the_codebook_describes_every_column_of_every_file(bundle: Path) -> None
     codebook = read(bundle, "codebook.csv")
     described = {(r["file"], r["column"]) for r in codebook}
     csv_files = sorted(p.name for p in bundle.glob("*.csv"))
-    assert len(csv_files) == 19  # with recruitment, contact_attempts, fieldwork_outcomes, recruitment_flow,
+    # with score15_wide, recruitment, contact_attempts, fieldwork_outcomes, recruitment_flow,
     # services and conversation_themes (conversation_notes and quotes only with free text),
     # case_status, social_workers
+    assert len(csv_files) == 20
     for name in csv_files:
         header = next(csv.reader((bundle / name).open(encoding="utf-8-sig")))
         assert len(header) == len(set(header))

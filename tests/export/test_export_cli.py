@@ -42,6 +42,26 @@ def test_export_writes_the_bundle_and_its_zip(demo_db: Path, tmp_path: Path) -> 
     assert manifest["options"]["dates"] == "shifted"
 
 
+def test_export_writes_spss_and_stata_files_when_asked(demo_db: Path, tmp_path: Path) -> None:
+    result = run("export", "--db", str(demo_db), "--out", str(tmp_path / "b"), "--formats", "csv,sav,dta")
+    assert result.returncode == 0, result.stderr
+    bundle = tmp_path / "b"
+    assert sorted(p.stem for p in (bundle / "spss").glob("*.sav")) == sorted(
+        p.stem for p in bundle.glob("*.csv"))
+    assert sorted(p.stem for p in (bundle / "stata").glob("*.dta")) == sorted(
+        p.stem for p in bundle.glob("*.csv"))
+    manifest = json.loads((bundle / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["options"]["formats"] == ["csv", "sav", "dta"]
+    assert "spss/families.sav" in {f["path"] for f in manifest["files"]}
+
+
+def test_an_unknown_format_is_one_line_and_writes_nothing(demo_db: Path, tmp_path: Path) -> None:
+    line = _one_clear_line(run("export", "--db", str(demo_db), "--out", str(tmp_path / "b"),
+                               "--formats", "csv,xlsx"))
+    assert line.startswith("fieldwork: ") and "xlsx" in line and "sav" in line
+    assert not (tmp_path / "b").exists()
+
+
 @pytest.mark.parametrize("problem", ["wrong passphrase", "missing database", "out is a file"])
 def test_export_failures_are_one_line_and_write_nothing(demo_db: Path, tmp_path: Path,
                                                         problem: str) -> None:

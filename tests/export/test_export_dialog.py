@@ -17,9 +17,14 @@ def test_exporting_from_the_dialog(qtbot, full_demo, tmp_path: Path) -> None:
     dialog.bundle_name.setText("bundle")
     assert not dialog.warning.isVisible()
     dialog.zip.click()
+    dialog.spss.click()
+    dialog.stata.click()
     qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
     assert dialog.problem.text() == ""
     assert (tmp_path / "bundle" / "manifest.json").is_file()
+    assert (tmp_path / "bundle" / "datapackage.json").is_file()
+    assert (tmp_path / "bundle" / "spss" / "families.sav").is_file()
+    assert (tmp_path / "bundle" / "stata" / "score15_wide.dta").is_file()
     assert (tmp_path / "bundle.zip").is_file()
     assert dialog.progress.value() == dialog.progress.maximum() > 1
     assert "families.csv: 23 rows" in dialog.summary.toPlainText()
@@ -38,6 +43,7 @@ def test_names_warn_and_a_used_folder_is_refused_in_the_dialog(qtbot, full_demo,
     dialog.names.click()
     assert dialog.warning.isVisible() and "identify" in dialog.warning.text()
     assert dialog.options().include_names
+    assert dialog.options().formats == ("csv",)  # SPSS and Stata only when ticked
     dialog.folder.setText(str(tmp_path))
     dialog.bundle_name.setText("bundle")
     qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)

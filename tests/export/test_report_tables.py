@@ -92,9 +92,9 @@ def test_score15_by_wave_matches_scores_csv(exported) -> None:
     report, bundle, _store = exported
     scores = csv(bundle, "score15_scores.csv")
     cutoff = float(scores["clinical_cutoff"].iloc[0]) if len(scores) else 51.92
-    scales = {"total": "Total (15–75)", "strengths_and_adaptability": "Strengths and adaptability",
-              "overwhelmed_by_difficulties": "Overwhelmed by difficulties",
-              "disrupted_communication": "Disrupted communication"}
+    scales = {"total": "Total (15–75)", "strengths": "Strengths and adaptability",
+              "overwhelmed": "Overwhelmed by difficulties",
+              "disrupted_comm": "Disrupted communication"}
     for wave, at_wave in scores.groupby("wave"):
         for column, words in scales.items():
             values = numbers(at_wave, column).dropna()
@@ -124,7 +124,7 @@ def test_score15_by_support_level_matches_the_joined_csvs(exported) -> None:
             assert [table.cell(row, f"Total: {h}").shown for h in ("mean", "sd", "median", "range")] \
                 == _stats(group["total_n"])
             if len(group):
-                mean = numbers(group, "disrupted_communication").mean()
+                mean = numbers(group, "disrupted_comm").mean()
                 assert table.cell(row, "Disrupted communication: mean").shown == f"{mean:.1f}"
         assert table.cell(f"Wave {wave}: all", "Complete").shown == str(
             len(complete[complete["wave"] == wave]))

@@ -20,9 +20,9 @@ from fieldwork.export.report.sources import Rows
 from fieldwork.export.report.suppression import ReportTable, count, label, stat, total
 from fieldwork.export.report.tables import STATS_HEADER, group_stats, waves
 
-SCALES = (("total", "Total (15–75)"), ("strengths_and_adaptability", "Strengths and adaptability"),
-          ("overwhelmed_by_difficulties", "Overwhelmed by difficulties"),
-          ("disrupted_communication", "Disrupted communication"))
+SCALES = (("total", "Total (15–75)"), ("strengths", "Strengths and adaptability"),
+          ("overwhelmed", "Overwhelmed by difficulties"),
+          ("disrupted_comm", "Disrupted communication"))
 REFERENCE_SOURCE = (
     "Evaluation (2016), 3.2.6 and note 3: 'Within each family network type there was a wide "
     "range of SCORE-15 marks: from 16 - 27 among those with strong networks; 20 - 51 among "

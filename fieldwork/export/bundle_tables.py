@@ -1,0 +1,178 @@
+"""The bundle's CSV files written as a stream: a block of families read, its rows written.
+
+Owns ``CsvTable`` (one open CSV file that refuses a row whose columns are not its file's
+declared columns) and ``write_tables``: the study's outline is read once for the codes,
+then the families are read ``BLOCK`` at a time and every per-family file gets that block's
+rows before the next block is read, so an export of 10,000 interviews holds one block in
+memory, not the study. Files about the whole study (withdrawals, fieldwork) are written from
+the outline. Also fills the network summary's missing-value reasons (its rows come from
+``network_files``). Qt-free.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+import sqlite_utils
+
+from fieldwork.domain.instruments import Instrument
+from fieldwork.domain.map_geometry import MAX_RINGS
+from fieldwork.export import (
+    answer_files,
+    case_files,
+    case_status_files,
+    conversation_files,
+    fieldwork_files,
+    network_files,
+)
+from fieldwork.export.answer_columns import responses_spec, score15_spec, score15_wide_spec
+from fieldwork.export.columns import CASE_FILES, FileSpec
+from fieldwork.export.network_columns import CHANGES, MEMBERS, TIES, summary_spec
+from fieldwork.export.study_reader import (
+    Pseudonyms,
+    Row,
+    StudyData,
+    family_blocks,
+    read_study,
+    sector_codes,
+)
+
+ENCODING = "utf-8-sig"
+BLOCK = 100
+"""Families read and written at a time: large enough that the per-block queries cost
+little, small enough that memory stays flat."""
+
+Progress = Callable[[int, int, str], None]
+GraphmlWriter = Callable[[StudyData, Pseudonyms, dict[str, str]], None]
+
+
+class CsvTable:
+    """One CSV file of the bundle, open for rows under its declared header."""
+
+    def __init__(self, path: Path, spec: FileSpec, free_text: bool, names: bool) -> None:
+        self.spec = spec
+        self.columns = [c.name for c in spec.included(free_text, names)]
+        self._wanted = set(self.columns)
+        self._handle = path.open("w", encoding=ENCODING, newline="")
+        self._writer = csv.writer(self._handle)
+        self._writer.writerow(self.columns)
+        self.count = 0
+
+    def write(self, rows: Iterable[dict[str, Any]]) -> None:
+        """Write ``rows``; a row with other columns than declared is a bug, refused."""
+        columns, writerow = self.columns, self._writer.writerow
+        for row in rows:
+            if row.keys() != self._wanted:
+                extra, missing = set(row) - self._wanted, self._wanted - set(row)
+                raise RuntimeError(f"{self.spec.name}: row does not match its declared columns "
+                                   f"(extra {sorted(extra)}, missing {sorted(missing)}).")
+            writerow([row[name] for name in columns])
+            self.count += 1
+
+    def close(self) -> None:
+        self._handle.close()
+
+    def __enter__(self) -> CsvTable:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
+                 trace: TracebackType | None) -> None:
+        self.close()
+
+
+def with_summary_reasons(rows: Iterable[Row], sectors: list[str]) -> Iterable[Row]:
+    """network_summary.csv rows with why each empty metric is empty (``network_files``
+    leaves them empty; the reasons are the export's declarations, so they are added here)."""
+    for row in rows:
+        for ring in range(1, MAX_RINGS + 1):
+            row[f"ring_{ring}_missing"] = "not_applicable" if row[f"ring_{ring}"] == "" else ""
+        row["sectors_not_on_map"] = ";".join(c for c in sectors if row[f"sector_{c}"] == "")
+        row["professionals_share_missing"] = "not_applicable" if row["professionals_share"] == "" else ""
+        row["researcher_support_missing"] = "not_rated" if row["researcher_support_level"] == "" else ""
+        yield row
+
+
+def block_tables(outline: StudyData, instruments: list[Instrument], sectors: list[str]) -> list[FileSpec]:
+    """The files written a block of families at a time, in the bundle's order."""
+    return [CASE_FILES[0], CASE_FILES[1], CASE_FILES[2], MEMBERS, TIES, summary_spec(sectors),
+            CHANGES, responses_spec(instruments), score15_spec(outline.reliable_change),
+            score15_wide_spec()]
+
+
+def _block_rows(spec: FileSpec, block: StudyData, instruments: list[Instrument], codes: Pseudonyms,
+                graphml: dict[str, str], free: bool, names: bool, sectors: list[str],
+                scores: list[Row]) -> Iterable[Row]:
+    name = spec.name
+    if name == "families.csv":
+        return case_files.family_rows(block, free)
+    if name == "interviews.csv":
+        return case_files.interview_rows(block, codes, free, names)
+    if name == "consent.csv":
+        return case_files.consent_rows(block, codes)
+    if name == "network_members.csv":
+        return network_files.member_rows(block, codes, free, names)
+    if name == "network_ties.csv":
+        return network_files.tie_rows(block, codes)
+    if name == "network_summary.csv":
+        return with_summary_reasons(network_files.summary_rows(block, codes, graphml, free), sectors)
+    if name == "network_changes.csv":
+        return network_files.change_rows(block, codes, free)
+    if name == "responses.csv":
+        return answer_files.response_rows(block, instruments, free)
+    if name == "score15_scores.csv":
+        return scores
+    return answer_files.score15_wide_rows(block, instruments, scores)
+
+
+def write_tables(db: sqlite_utils.Database, outline: StudyData, instruments: list[Instrument],
+                 codes: Pseudonyms, folder: Path, free: bool, names: bool, notes: list[str],
+                 graphml_names: Callable[[StudyData], dict[str, str]], write_graphml: GraphmlWriter,
+                 tell: Progress, steps_after: int = 0) -> tuple[list[FileSpec], dict[str, int]]:
+    """Write every CSV of the bundle into ``folder`` (and, block by block, the GraphML files
+    through ``write_graphml``); returns the specs written, in order, and their row counts.
+    Progress counts one step per block and one for the whole-study files, of a total that
+    includes the caller's ``steps_after``."""
+    sectors = sector_codes(db)
+    specs = block_tables(outline, instruments, sectors)
+    blocks = list(family_blocks(outline, BLOCK))
+    total = len(blocks) + 1 + steps_after
+    counts: dict[str, int] = {}
+    graphml_count = 0
+    tables = [CsvTable(folder / spec.name, spec, free, names) for spec in specs]
+    try:
+        for done, keys in enumerate(blocks):
+            block = read_study(db, keys)
+            codes.add_people(block)
+            graphml = graphml_names(block)
+            scores, problems = answer_files.score15_rows(block, instruments, codes, names)
+            notes += problems
+            which = f" (families {done * BLOCK + 1}–{done * BLOCK + len(keys)})" if len(blocks) > 1 else ""
+            for table in tables:
+                tell(done, total, table.spec.name + which)
+                table.write(_block_rows(table.spec, block, instruments, codes, graphml, free, names,
+                                        sectors, scores))
+            write_graphml(block, codes, graphml)
+            graphml_count += len(graphml)
+            codes.forget_people()
+    finally:
+        for table in tables:
+            table.close()
+    counts.update({table.spec.name: table.count for table in tables})
+    tell(len(blocks), total, "withdrawals.csv and the fieldwork files")
+    whole: list[tuple[FileSpec, Callable[[], list[Row]]]] = [
+        (CASE_FILES[3], lambda: case_files.withdrawal_rows(outline, codes)),
+        *fieldwork_files.fieldwork_tables(db, outline, codes, free),
+        *conversation_files.conversation_tables(db, outline, codes, free),
+        *case_status_files.case_status_tables(db, outline, codes, free),
+    ]
+    for spec, make in whole:
+        with CsvTable(folder / spec.name, spec, free, names) as table:
+            table.write(make())
+        counts[spec.name] = table.count
+    order = [*specs[:3], CASE_FILES[3], *specs[3:], *(spec for spec, _make in whole[1:])]
+    return order, ({spec.name: counts[spec.name] for spec in order}
+                   | {"graphml/": graphml_count, "_steps": len(blocks) + 1})
