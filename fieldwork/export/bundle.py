@@ -181,15 +181,23 @@ def _write_all(db: sqlite_utils.Database, outline: StudyData, instruments: list[
     (folder / "graphml").mkdir()
     pictures = _Pictures(folder, options, notes) if options.maps else None
 
+    maps = db.execute("SELECT count(*) FROM network_maps WHERE interview_key IN (SELECT key FROM interviews)"
+                      ).fetchone()[0]
+    combined = network_files.StudyGraph(maps, str(outline.study.get("name", "")))
+
     def graphml_and_pictures(block: StudyData, block_codes: Pseudonyms, files: dict[str, str]) -> None:
         for key, name in files.items():
             write_graphml(network_files.graphml_for(block, key, block_codes, free, names), folder / name)
+        combined.add(block, files, block_codes, free, names)
         if pictures is not None:
             pictures.draw(block, block_codes, files)
 
     specs, counts = write_tables(db, outline, instruments, codes, folder, free, names, notes,
                                  _graphml_names, graphml_and_pictures, tell, steps_after=3)
     steps = counts.pop("_steps")
+    if combined.added:  # every map in one file too, for network tools (network_files.StudyGraph)
+        combined.graph.graph["maps"] = combined.added
+        write_graphml(combined.graph, folder / network_files.ALL_MAPS_GRAPHML)
     if options.maps:  # pictures were asked for: the recruitment flow diagram too
         fieldwork_files.write_flow_picture(db, outline, folder)
     tell(steps, steps + 3, CODEBOOK.name)

@@ -144,8 +144,9 @@ def note_rows(db: sqlite_utils.Database, data: StudyData) -> list[Row]:
             for r in rows]
 
 
-def _quoting_allowed(data: StudyData) -> set[str]:
-    """The interviews whose family's consent in force still allows quoting them."""
+def _quoting_allowed(db: sqlite_utils.Database, data: StudyData) -> set[str]:
+    """The interviews whose family's consent in force still allows quoting them (consent read
+    from the study itself: the export's outline of the study carries no consent statements)."""
     withdrawn = set()
     for w in data.withdrawals:
         scope = Withdrawal(family_id=w["family_key"], withdrawn_on=date.fromisoformat(w["withdrawn_on"]),
@@ -153,13 +154,18 @@ def _quoting_allowed(data: StudyData) -> set[str]:
                            withdrawal_id=w["key"])
         if QUOTES_COMPONENT in scope.components:
             withdrawn.add(w["family_key"])
-    replaced = {r["replaces"] for r in data.consent_records if r["replaces"]}
+    records = _rows(db, "SELECT key, interview_key, replaces FROM consent_records ORDER BY interview_key, "
+                        "confirmed_at, rowid")
+    answers_of: dict[str, list[Row]] = {}
+    for answer in _rows(db, "SELECT record_key, component, agreed FROM consent_answers"):
+        answers_of.setdefault(answer["record_key"], []).append(answer)
+    replaced = {r["replaces"] for r in records if r["replaces"]}
     allowed = set()
-    for record in data.consent_records:
+    for record in records:
         interview = data.interview_by_key.get(record["interview_key"])
         if record["key"] in replaced or interview is None or interview["family_key"] in withdrawn:
             continue
-        answers = data.consent_answers.get(record["key"], [])
+        answers = answers_of.get(record["key"], [])
         needed = (ConsentComponent.INTERVIEW.value, QUOTES_COMPONENT.value)
         said = {c: [bool(a["agreed"]) for a in answers if a["component"] == c] for c in needed}
         if all(said[c] and all(said[c]) for c in needed):  # asked, and every answer yes
@@ -168,7 +174,7 @@ def _quoting_allowed(data: StudyData) -> set[str]:
 
 
 def quote_rows(db: sqlite_utils.Database, data: StudyData, codes: Pseudonyms) -> list[Row]:
-    allowed = _quoting_allowed(data)
+    allowed = _quoting_allowed(db, data)
     rows = _in_bundle(data, _rows(db, "SELECT * FROM conversation_quotes ORDER BY marked_at, key"))
     result = []
     for r in rows:

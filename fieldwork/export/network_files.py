@@ -18,6 +18,7 @@ file: the bundle writes it as ``graphml/all_maps.graphml``.
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from dataclasses import replace
 from itertools import pairwise
 from typing import Any
@@ -247,8 +248,9 @@ def layout_point(network: NetworkMap, person_key: str) -> tuple[float, float]:
     return round(x * LAYOUT_SCALE, 3), round(y * LAYOUT_SCALE, 3)
 
 
-def study_graph(data: StudyData, codes: Pseudonyms, free_text: bool, names: bool) -> nx.Graph:
-    """Every map of the study in one graph, for network tools that read one file.
+class StudyGraph:
+    """Every map of the study in one graph, for network tools that read one file; filled a
+    block of families at a time (``add``), as the export streams.
 
     Node ids are ``<interview_key>:<person_key>``; every node also carries the map's
     ``interview_key``, ``family_key``, ``family_code`` and ``wave`` (to filter or
@@ -257,20 +259,32 @@ def study_graph(data: StudyData, codes: Pseudonyms, free_text: bool, names: bool
     (``MAP_PITCH`` apart, in bundle order), so the maps do not overlap in Gephi. The ties to
     the centre are edges of ``kind`` 'to_centre', as in the per-map files.
     """
+
+    def __init__(self, maps: int, study_name: str) -> None:
+        self.columns = max(1, math.ceil(math.sqrt(maps)))
+        self.graph = nx.Graph(maps=maps, study=study_name, layout_scale=LAYOUT_SCALE, map_pitch=MAP_PITCH)
+        self.added = 0
+
+    def add(self, data: StudyData, keys: Iterable[str], codes: Pseudonyms, free_text: bool,
+            names: bool) -> None:
+        for key in keys:
+            graph = graphml_for(data, key, codes, free_text, names)
+            shift_x = (self.added % self.columns) * MAP_PITCH
+            shift_y = -(self.added // self.columns) * MAP_PITCH
+            self.added += 1
+            about_map = {name: graph.graph[name] for name in (
+                "interview_key", "family_key", "family_code", "wave", "centre_role", "ties_meaning")}
+            for person, attributes in graph.nodes(data=True):
+                self.graph.add_node(f"{key}:{person}", **about_map, person_key=person, **{
+                    **attributes, "map_x": attributes["x"], "map_y": attributes["y"],
+                    "x": round(attributes["x"] + shift_x, 3), "y": round(attributes["y"] + shift_y, 3)})
+            for a, b, attributes in graph.edges(data=True):
+                self.graph.add_edge(f"{key}:{a}", f"{key}:{b}", interview_key=key, **attributes)
+
+
+def study_graph(data: StudyData, codes: Pseudonyms, free_text: bool, names: bool) -> nx.Graph:
+    """Every map of ``data`` in one graph (see ``StudyGraph``)."""
     keys = map_interviews(data)
-    columns = max(1, math.ceil(math.sqrt(len(keys))))
-    combined = nx.Graph(maps=len(keys), study=str(data.study.get("name", "")),
-                        layout_scale=LAYOUT_SCALE, map_pitch=MAP_PITCH)
-    for index, key in enumerate(keys):
-        graph = graphml_for(data, key, codes, free_text, names)
-        shift_x = (index % columns) * MAP_PITCH
-        shift_y = -(index // columns) * MAP_PITCH
-        about_map = {name: graph.graph[name] for name in (
-            "interview_key", "family_key", "family_code", "wave", "centre_role", "ties_meaning")}
-        for person, attributes in graph.nodes(data=True):
-            combined.add_node(f"{key}:{person}", **about_map, person_key=person, **{
-                **attributes, "map_x": attributes["x"], "map_y": attributes["y"],
-                "x": round(attributes["x"] + shift_x, 3), "y": round(attributes["y"] + shift_y, 3)})
-        for a, b, attributes in graph.edges(data=True):
-            combined.add_edge(f"{key}:{a}", f"{key}:{b}", interview_key=key, **attributes)
-    return combined
+    combined = StudyGraph(len(keys), str(data.study.get("name", "")))
+    combined.add(data, keys, codes, free_text, names)
+    return combined.graph
