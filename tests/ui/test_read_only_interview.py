@@ -54,7 +54,37 @@ def _go(workspace: InterviewWorkspace, step: InterviewStep) -> None:
 
 def _press_keys_on_every_page(qtbot, workspace: InterviewWorkspace) -> None:
     """Every key of KEYS on each page and on each widget of it that can hold the keyboard
-    focus (visible, enabled, taking focus): where a researcher's key press can land."""
+    focus (visible, enabled, taking focus): where a researcher's key press can land.
+
+    A key may open a dialog that changes nothing by itself (save a map picture, show the
+    family view): each one is closed unanswered at once, as a researcher pressing Esc would,
+    so the keys go on; what counts is that nothing reaches the database."""
+    from PySide6.QtCore import QTimer
+
+    closer = QTimer()
+    closer.setInterval(20)
+    closer.timeout.connect(_close_any_dialog)
+    closer.start()
+    try:
+        _press_keys(qtbot, workspace)
+    finally:
+        closer.stop()
+
+
+def _close_any_dialog() -> None:
+    from PySide6.QtWidgets import QDialog
+
+    popup = QApplication.activePopupWidget()  # a menu or a list a key opened
+    if popup is not None:
+        popup.close()
+    modal = QApplication.activeModalWidget()
+    if isinstance(modal, QDialog):
+        modal.reject()
+    elif modal is not None:
+        modal.close()
+
+
+def _press_keys(qtbot, workspace: InterviewWorkspace) -> None:
     for step in workspace.steps:
         _go(workspace, step)
         page = workspace.page(step)
