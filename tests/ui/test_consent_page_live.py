@@ -53,10 +53,10 @@ def test_a_record_made_elsewhere_shows_on_refresh(qtbot, store) -> None:
     key = _interview(store)
     page = _page(qtbot, store, key)
     assert page.entry is not None and page.record_view is None
-    give_consent(store, key, refuse=("audio_recording",))
+    give_consent(store, key, refuse=("anonymous_quotes",))
     page.refresh()
     assert page.entry is None and page.record_view is not None
-    assert page.record_view.answer_labels["audio_recording"].text() == "No"
+    assert page.record_view.answer_labels["anonymous_quotes"].text() == "No"
     assert page.work_done() is True
 
 

@@ -159,7 +159,7 @@ def test_the_finish_dialog_names_unfinished_steps_and_defaults_to_going_back(qtb
     box = workspace.finish_question()
     qtbot.addWidget(box)
     assert "Not done yet: Visit details, Consent, Network map, SCORE-15, Other questions, " \
-           "Closing notes." in box.text()
+           "Conversation, Closing notes." in box.text()
     assert box.defaultButton() is box.go_back and box.escapeButton() is box.go_back
     assert box.go_back.text() == "&Go back"
     for step in workspace.steps:
