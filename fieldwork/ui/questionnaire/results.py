@@ -177,6 +177,9 @@ class ResultsPanel(QWidget):
         while self.subscales.count():
             widget = self.subscales.takeAt(0).widget()
             if widget is not None:
+                # Hidden at once: deleteLater waits for the event loop, and a refresh that
+                # comes first would leave the old labels drawn over each other meanwhile.
+                widget.hide()
                 widget.deleteLater()
         for row, score in enumerate(subscales):
             label = self.session.english.subscale(score.id).label
