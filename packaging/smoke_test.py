@@ -54,7 +54,9 @@ def smoke_test(app_folder: Path) -> int:
         check("self-check (app window, offscreen)", ["self-check"], 0, "fieldwork works here")
         exported = sorted(path.name for path in (work / "bundle").glob("*.csv"))
         pictures = sorted(path.name for path in (work / "bundle" / "maps").glob("*"))
-        if "codebook.csv" not in exported or len(pictures) != 3:
+        # One picture per map: as many as the per-map GraphML files (all_maps.graphml is not one).
+        maps = [p for p in (work / "bundle" / "graphml").glob("*.graphml") if p.name != "all_maps.graphml"]
+        if "codebook.csv" not in exported or not pictures or len(pictures) != len(maps):
             failures += 1
             print(f"FAIL the bundle lacks files: {exported}, maps {pictures}", flush=True)
     print(f"smoke test of {program}: {'passed' if failures == 0 else f'{failures} check(s) failed'}", flush=True)
