@@ -183,7 +183,8 @@ def _write_all(db: sqlite_utils.Database, outline: StudyData, instruments: list[
 
     maps = db.execute("SELECT count(*) FROM network_maps WHERE interview_key IN (SELECT key FROM interviews)"
                       ).fetchone()[0]
-    combined = network_files.StudyGraph(maps, str(outline.study.get("name", "")))
+    combined = network_files.StudyGraph(maps, str(outline.study.get("name", "")),
+                                        folder / network_files.ALL_MAPS_GRAPHML)
 
     def graphml_and_pictures(block: StudyData, block_codes: Pseudonyms, files: dict[str, str]) -> None:
         for key, name in files.items():
@@ -196,8 +197,9 @@ def _write_all(db: sqlite_utils.Database, outline: StudyData, instruments: list[
                                  _graphml_names, graphml_and_pictures, tell, steps_after=3)
     steps = counts.pop("_steps")
     if combined.added:  # every map in one file too, for network tools (network_files.StudyGraph)
-        combined.graph.graph["maps"] = combined.added
-        write_graphml(combined.graph, folder / network_files.ALL_MAPS_GRAPHML)
+        combined.close()
+    elif combined.stream is not None:
+        combined.stream.discard()
     if options.maps:  # pictures were asked for: the recruitment flow diagram too
         fieldwork_files.write_flow_picture(db, outline, folder)
     tell(steps, steps + 3, CODEBOOK.name)

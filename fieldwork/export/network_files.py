@@ -21,6 +21,7 @@ import math
 from collections.abc import Iterable
 from dataclasses import replace
 from itertools import pairwise
+from pathlib import Path
 from typing import Any
 
 import networkx as nx
@@ -32,6 +33,7 @@ from fieldwork.domain.network_map import NetworkMap
 from fieldwork.domain.network_map_io import graphml_graph
 from fieldwork.domain.network_metrics import measure
 from fieldwork.export.case_files import flag, interview_link
+from fieldwork.export.graphml_writer import GraphmlStream
 from fieldwork.export.study_reader import Pseudonyms, Row, StudyData
 
 _FREE_TEXT_ATTRIBUTES = ("relationship_text", "note", "off_map_note")
@@ -250,20 +252,36 @@ def layout_point(network: NetworkMap, person_key: str) -> tuple[float, float]:
 
 class StudyGraph:
     """Every map of the study in one graph, for network tools that read one file; filled a
-    block of families at a time (``add``), as the export streams.
+    block of families at a time (``add``) and written as it goes (``GraphmlStream``), so the
+    export's memory stays flat however many maps the study has.
 
     Node ids are ``<interview_key>:<person_key>``; every node also carries the map's
     ``interview_key``, ``family_key``, ``family_code`` and ``wave`` (to filter or
     partition by), its ``person_key`` and what ``graphml_for`` gives it. ``map_x``/``map_y``
     are the place within its own map; ``x``/``y`` put each map in its own square of a grid
     (``MAP_PITCH`` apart, in bundle order), so the maps do not overlap in Gephi. The ties to
-    the centre are edges of ``kind`` 'to_centre', as in the per-map files.
+    the centre are edges of ``kind`` 'to_centre', as in the per-map files. With no ``path``
+    the graph is kept in memory instead (``graph``), for a study read whole.
     """
 
-    def __init__(self, maps: int, study_name: str) -> None:
+    def __init__(self, maps: int, study_name: str, path: Path | None = None) -> None:
         self.columns = max(1, math.ceil(math.sqrt(maps)))
-        self.graph = nx.Graph(maps=maps, study=study_name, layout_scale=LAYOUT_SCALE, map_pitch=MAP_PITCH)
+        self.about = {"maps": maps, "study": study_name, "layout_scale": LAYOUT_SCALE, "map_pitch": MAP_PITCH}
+        self.graph = nx.Graph(**self.about)
+        self.stream = GraphmlStream(path) if path is not None else None
         self.added = 0
+
+    def _node(self, node: str, attributes: dict[str, Any]) -> None:
+        if self.stream is not None:
+            self.stream.add_node(node, attributes)
+        else:
+            self.graph.add_node(node, **attributes)
+
+    def _edge(self, a: str, b: str, attributes: dict[str, Any]) -> None:
+        if self.stream is not None:
+            self.stream.add_edge(a, b, attributes)
+        else:
+            self.graph.add_edge(a, b, **attributes)
 
     def add(self, data: StudyData, keys: Iterable[str], codes: Pseudonyms, free_text: bool,
             names: bool) -> None:
@@ -275,11 +293,17 @@ class StudyGraph:
             about_map = {name: graph.graph[name] for name in (
                 "interview_key", "family_key", "family_code", "wave", "centre_role", "ties_meaning")}
             for person, attributes in graph.nodes(data=True):
-                self.graph.add_node(f"{key}:{person}", **about_map, person_key=person, **{
-                    **attributes, "map_x": attributes["x"], "map_y": attributes["y"],
-                    "x": round(attributes["x"] + shift_x, 3), "y": round(attributes["y"] + shift_y, 3)})
+                self._node(f"{key}:{person}", {**about_map, "person_key": person, **attributes,
+                                               "map_x": attributes["x"], "map_y": attributes["y"],
+                                               "x": round(attributes["x"] + shift_x, 3),
+                                               "y": round(attributes["y"] + shift_y, 3)})
             for a, b, attributes in graph.edges(data=True):
-                self.graph.add_edge(f"{key}:{a}", f"{key}:{b}", interview_key=key, **attributes)
+                self._edge(f"{key}:{a}", f"{key}:{b}", {"interview_key": key, **attributes})
+
+    def close(self) -> None:
+        """Finish the file: the graph's own data says how many maps it holds."""
+        if self.stream is not None:
+            self.stream.close({**self.about, "maps": self.added})
 
 
 def study_graph(data: StudyData, codes: Pseudonyms, free_text: bool, names: bool) -> nx.Graph:
