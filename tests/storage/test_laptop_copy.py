@@ -184,3 +184,22 @@ def test_the_commands_copy_and_check_in(demo_store, tmp_path: Path, monkeypatch,
     assert "already in the team database" in capsys.readouterr().out
     assert main(["laptop-copy", "--db", str(team_path), "--out", str(out), "--families", "F001"]) == 2
     assert "already exists" in capsys.readouterr().err
+
+
+def test_a_copy_is_refused_while_another_process_writes_to_the_team_study(demo_store, tmp_path: Path) -> None:
+    """The app (here: this process, which has the team study open) holds the writer lock: a
+    `laptop-copy` run in a second process says so in one line and writes nothing."""
+    import subprocess
+    import sys
+
+    env = {**os.environ, "FIELDWORK_PASSPHRASE": PASSPHRASE, "FIELDWORK_COPY_PASSPHRASE": COPY_PASSPHRASE}
+    out = tmp_path / "anna.db"
+    before = demo_store.db["laptop_copies"].count
+    result = subprocess.run([sys.executable, str(Path(__file__).parents[2] / "main.py"), "laptop-copy",
+                             "--db", str(demo_store.path), "--out", str(out), "--families", "F001"],
+                            capture_output=True, text=True, env=env, stdin=subprocess.DEVNULL, timeout=120)
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert result.stderr.startswith("fieldwork: ") and "Traceback" not in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1 and "open" in result.stderr, result.stderr
+    assert not out.exists() and not out.with_name(out.name + ".partial").exists()
+    assert demo_store.db["laptop_copies"].count == before
