@@ -49,6 +49,18 @@ from fieldwork.ui.network_map.style import (
 PERSON_Z, LINE_Z, GHOST_Z, LEADER_Z, LABEL_Z = 10.0, 5.0, 3.0, 15.0, 20.0
 
 
+def top_level(items: list[QGraphicsItem]) -> list[QGraphicsItem]:
+    """The items of ``items`` that have no parent item.
+
+    Never ask an item the scene handed back for its ``parentItem()`` or ``topLevelItem()``:
+    in PySide6 6.11 that hands the C++ item to a fresh Python wrapper, and the item is
+    deleted with the wrapper (the rings and wedges vanished one by one under the mouse).
+    ``childItems()`` is safe, so the children are found from their parents.
+    """
+    children = {child for item in items for child in item.childItems()}
+    return [item for item in items if item not in children]
+
+
 def wrapped(text: str, width: int = 16) -> str:
     """A long label on at most two lines, so it does not run off the map."""
     lines = textwrap.wrap(text, width) or [""]

@@ -47,6 +47,7 @@ from fieldwork.ui.network_map.items import (
     LabelItem,
     LineItem,
     PersonItem,
+    top_level,
 )
 from fieldwork.ui.network_map.style import (
     CENTRE_RADIUS,
@@ -327,9 +328,11 @@ class MapScene(QGraphicsScene):
             self.document.add_tie(start.key, target.key, self.new_tie_closeness)
 
     def _is_empty(self, at: QPointF) -> bool:
-        return not any(isinstance(i, (PersonItem, CentreItem)) or i.parentItem() is not None
+        under = self.items(at)
+        loose = top_level(under)
+        return not any(isinstance(i, (PersonItem, CentreItem)) or i not in loose
                        or i.acceptedMouseButtons() != Qt.MouseButton.NoButton
-                       for i in self.items(at))
+                       for i in under)
 
     def contextMenuEvent(self, event: QGraphicsSceneContextMenuEvent) -> None:  # noqa: N802
         """Right-click (or long press) on a person or a tie: what can be done to it."""

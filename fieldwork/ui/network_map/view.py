@@ -12,6 +12,8 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QPainter, QPixmap, QResizeEvent
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QGraphicsView, QWidget
 
+from fieldwork.ui.network_map.items import top_level
+
 
 class MapView(QGraphicsView):
     """Shows the whole map at any window size (the scene is scaled, never re-laid out)."""
@@ -57,8 +59,7 @@ class MapView(QGraphicsView):
         for item in live:
             item.setOpacity(1.0)
         self._snapshot = picture
-        self._frozen = [i for i in scene.items()
-                        if i.parentItem() is None and i.isVisible() and i not in live]
+        self._frozen = [i for i in top_level(scene.items()) if i.isVisible() and i not in live]
         for item in self._frozen:
             item.setVisible(False)
 

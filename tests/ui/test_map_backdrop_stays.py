@@ -1,0 +1,55 @@
+"""The rings and sector wedges stay on the map however many people are added (seen under
+X11: after ten people were added by clicking, the wedges and the outer rings were gone)."""
+
+from __future__ import annotations
+
+import gc
+
+from PySide6.QtWidgets import QGraphicsEllipseItem, QGraphicsPathItem
+
+from tests.ui.test_map_step import page  # noqa: F401  (the fixture)
+from tests.ui.test_network_map_page import add
+
+
+def _backdrop(page) -> tuple[int, int]:  # noqa: F811
+    items = page.scene.items()
+    wedges = [i for i in items if isinstance(i, QGraphicsPathItem) and i.zValue() <= -100 and i.isVisible()]
+    rings = [i for i in items if isinstance(i, QGraphicsEllipseItem) and i.zValue() <= -100 and i.isVisible()]
+    return len(wedges), len(rings)
+
+
+def test_wedges_and_rings_survive_many_additions_and_garbage_collection(page, qtbot):  # noqa: F811
+    settings = page.document.network.settings
+    before = _backdrop(page)
+    assert before == (len(settings.sector_codes), settings.rings + 1)  # rings and the centre disc
+    for n in range(10):
+        add(page, f"Person {n}", 1 + n % 3, 20 + n * 33, "friend")
+        gc.collect()
+    assert _backdrop(page) == before
+
+
+def test_wedges_and_rings_survive_clicks_on_empty_places(page, qtbot, monkeypatch):  # noqa: F811
+    from PySide6.QtCore import Qt
+
+    from tests.ui.test_network_map_page import on_screen, scene_point
+
+    page.resize(900, 700)
+    monkeypatch.setattr(page, "ask_new_person", lambda placement: None)  # the researcher cancels
+    before = _backdrop(page)
+    for ring, angle in ((1, 200), (2, 150), (3, 300), (2, 45)):
+        qtbot.mouseClick(page.view.viewport(), Qt.MouseButton.LeftButton,
+                         pos=on_screen(page, scene_point(page, ring, angle)))
+        gc.collect()
+    assert _backdrop(page) == before
+
+
+def test_wedges_and_rings_survive_dragging_a_person(page, qtbot):  # noqa: F811
+    from tests.ui.test_network_map_page import drag, scene_point
+
+    page.resize(900, 700)
+    add(page, "Nan", 2, 100, "grandparent")
+    before = _backdrop(page)
+    drag(page, scene_point(page, 2, 100), scene_point(page, 3, 120))
+    gc.collect()
+    assert _backdrop(page) == before
+    assert {r["ring"] for r in page.store.db["map_people"].rows} == {3}  # the drop was saved
