@@ -36,6 +36,7 @@ from fieldwork.domain.network_codes import (
     SUPPORT,
 )
 from fieldwork.domain.network_map import Centre, Person
+from fieldwork.ui.tab_order import tab_in_layout_order
 
 
 def _combo(parent: QWidget, codes: dict[str, str], current: str | None, blank: str = "") -> QComboBox:
@@ -63,7 +64,10 @@ class PersonDialog(QDialog):
         form = QFormLayout(self)
         self.label = QLineEdit(person.label if person else "")
         self.label.setPlaceholderText(self.tr("As the respondent says it, e.g. 'Nan', 'Ms B'"))
-        guess = LIKELY_RELATIONSHIP.get(placement.sector if placement else "", "friend")
+        # Guess from the sector the person will go in (the first sector when the toolbar's
+        # Add person was used), so a family-sector person does not start as a "Friend".
+        sector = placement.sector if placement else settings.sector_codes[0]
+        guess = LIKELY_RELATIONSHIP.get(sector, "friend")
         self.relationship = _combo(self, RELATIONSHIPS, person.relationship if person else guess)
         self.relationship_text = QLineEdit(person.relationship_text if person else "")
         self.relationship_text.setPlaceholderText(self.tr("In the respondent's words (optional)"))
@@ -123,6 +127,7 @@ class PersonDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
+        tab_in_layout_order(self)
         self.label.setFocus()
 
     def details(self) -> dict[str, Any]:
@@ -186,6 +191,8 @@ class OffMapDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
+        tab_in_layout_order(self)
+        (self.label if ask_name else self.reason).setFocus()
 
 
 class TieDialog(QDialog):
@@ -207,3 +214,4 @@ class TieDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
+        self.other.setFocus()
