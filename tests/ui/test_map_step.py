@@ -59,7 +59,7 @@ def test_people_coming_and_going_tell_the_other_steps(page, qtbot):
         page.document.remove_person(key)
 
 
-def test_work_is_done_once_someone_besides_the_centre_is_placed(qtbot, consented_interview):
+def test_work_is_done_once_people_are_placed_and_the_support_rated(qtbot, consented_interview):
     store, key = consented_interview
     page = make_page(qtbot, store, key)
     assert page.work_done() is False
@@ -68,6 +68,11 @@ def test_work_is_done_once_someone_besides_the_centre_is_placed(qtbot, consented
     page.document.add_person("Ex", "ex_partner", off_map_reason="excluded")
     assert page.work_done() is False  # named, but kept off the map
     add(page, "Gran", 1, 90, "grandparent")
+    assert page.work_done() is False  # one person placed is a map begun, not finished
+    rating = page.metrics.rating
+    rating.setCurrentIndex(rating.findData("strong"))
+    with qtbot.waitSignal(page.interview_changed):  # the step list follows at once
+        rating.activated.emit(rating.currentIndex())
     assert page.work_done() is True
 
 

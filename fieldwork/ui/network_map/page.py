@@ -102,8 +102,15 @@ class NetworkMapPage(PeopleEditing, StepPage):
             panel.refresh()
 
     def work_done(self) -> bool | None:
-        """Done when the map has its centre and at least one person placed on it."""
-        return self.document is not None and bool(self.document.network.people_on_map())
+        """Done when people are placed and the researcher has rated the support (and, on a
+        map carried from an earlier wave, confirmed the no/some/major change): one person
+        on the map is a map begun, not finished."""
+        if self.document is None or not self.document.network.people_on_map():
+            return False
+        judged = self.document.judgements()
+        if judged.support_level is None:
+            return False
+        return judged.carried_from is None or judged.change_summary is not None
 
     def set_read_only(self, read_only: bool) -> None:
         self.read_only = read_only
@@ -121,13 +128,16 @@ class NetworkMapPage(PeopleEditing, StepPage):
             panel.set_read_only(read_only)
         self._undo_state()
 
-    def _people_now(self) -> frozenset[tuple[str, str, bool]]:
+    def _people_now(self) -> frozenset[tuple[str, ...]]:
         if self.document is None:
             return frozenset()
-        return frozenset((p.key, p.label, p.on_map) for p in self.document.network.people())
+        judged = self.document.judgements()
+        return frozenset({(p.key, p.label, str(p.on_map)) for p in self.document.network.people()}
+                         | {("rating", str(judged.support_level), str(judged.change_summary))})
 
     def _map_changed(self) -> None:
-        """Other steps show the map's people: tell the workspace when who is on it changed."""
+        """Other steps show the map's people, and the step's state follows the rating: tell
+        the workspace when who is on it, or the researcher's rating, changed."""
         now = self._people_now()
         if now != self._people_seen:
             self._people_seen = now
