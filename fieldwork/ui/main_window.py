@@ -14,6 +14,7 @@ from __future__ import annotations
 from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtGui import QCloseEvent, QShowEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QFrame,
     QLabel,
     QMainWindow,
@@ -37,6 +38,7 @@ from fieldwork.ui.menus import WindowMenus
 from fieldwork.ui.pause_screen import PauseScreen
 from fieldwork.ui.save_status import SaveReporter, SaveStatusLabel
 from fieldwork.ui.screen_cover import ScreenCover
+from fieldwork.ui.wheel_guard import guard_wheel
 
 APP_NAME = "fieldwork"
 
@@ -45,6 +47,7 @@ class MainWindow(QMainWindow):
     def __init__(self, store: StudyStore, demo: bool = False, owns_store: bool = False,
                  parent: QWidget | None = None, *, resources: ResourceLibrary | None = None) -> None:
         super().__init__(parent)
+        guard_wheel(QApplication.instance())  # scrolling a page never changes an answer
         self.store = store
         # Consent forms, instruments and map prompts: read once when the study opens, passed down.
         self.resources = resources if resources is not None else load_study_resources(store)

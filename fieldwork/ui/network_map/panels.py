@@ -32,6 +32,7 @@ from fieldwork.domain.network_metrics import (
     SUPPORT_REASONS,
 )
 from fieldwork.ui.network_map.document import MapDocument
+from fieldwork.ui.wrapped_label import WrappedLabel
 
 
 class MetricsPanel(QGroupBox):
@@ -39,8 +40,7 @@ class MetricsPanel(QGroupBox):
         super().__init__(self.tr("The map in numbers"), parent)
         self.document = document
         layout = QVBoxLayout(self)
-        self.numbers = QLabel()
-        self.numbers.setWordWrap(True)
+        self.numbers = WrappedLabel()
         self.numbers.setTextFormat(Qt.TextFormat.RichText)
         layout.addWidget(self.numbers)
         form = QFormLayout()

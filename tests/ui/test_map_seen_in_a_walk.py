@@ -1,5 +1,6 @@
-"""The rings and sector wedges stay on the map however many people are added (seen under
-X11: after ten people were added by clicking, the wedges and the outer rings were gone)."""
+"""What walking a visit under Xvfb showed on the map: the rings and sector wedges vanished
+under the mouse (after ten people were added by clicking, the wedges and the outer rings
+were gone), and the map in numbers lost its last line beside a small map."""
 
 from __future__ import annotations
 
@@ -53,3 +54,15 @@ def test_wedges_and_rings_survive_dragging_a_person(page, qtbot):  # noqa: F811
     gc.collect()
     assert _backdrop(page) == before
     assert {r["ring"] for r in page.store.db["map_people"].rows} == {3}  # the drop was saved
+
+
+def test_the_map_in_numbers_shows_every_line_beside_a_small_map(page, qtbot):  # noqa: F811
+    """Seen at 1366x768: the suggestion's last word ("information") was cut off."""
+    page.resize(900, 470)
+    page.show()
+    for n in range(11):
+        add(page, f"Person with a longer name {n}", 1 + n % 3, 20 + n * 33, "friend")
+    qtbot.wait(50)
+    numbers = page.metrics.numbers
+    assert "information" in numbers.text()
+    assert numbers.height() >= numbers.heightForWidth(numbers.width())
