@@ -132,6 +132,14 @@ class Instrument:
                 return scale
         raise InvalidInput(f"scale of {self.id}", f"there is no scale '{scale_id}'.")
 
+    def prompt_for(self, item: InstrumentItem) -> str:
+        """The stem read before ``item`` ("For each line, would you say this describes our
+        family"): it belongs to the lines answered on the form's own scale, the scale of its
+        first item, so an open question or a rating on another scale goes without it."""
+        if not self.items or item.scale_id != self.items[0].scale_id:
+            return ""
+        return self.item_prompt
+
     def scale_for(self, item: InstrumentItem) -> ResponseScale | None:
         """The item's response scale, or None for a free-text item."""
         return None if item.is_free_text else self.scale(item.scale_id)

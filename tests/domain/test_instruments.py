@@ -76,6 +76,10 @@ def test_the_words_that_describe_the_family_are_back_in_score15(score15):
     assert words.is_free_text and words.number == 16
     # Its published wording could not be checked: it is not marked as verbatim wording.
     assert words.verbatim is False
+    # "For each line, would you say this describes our family" is the stem of the fifteen
+    # lines, not of an open question (seen on screen above "What words would you use ...").
+    assert score15.prompt_for(words) == ""
+    assert score15.prompt_for(score15.item("score15_01")) == score15.item_prompt != ""
 
 
 # The published form, as reproduced by the PhenX Toolkit (protocol 662102).

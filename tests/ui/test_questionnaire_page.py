@@ -151,6 +151,23 @@ def test_telephone_mode_is_a_script_and_stored(qtbot, consented_interview) -> No
     qtbot.keyClick(page, Qt.Key.Key_1)
     [administration] = store.db["instrument_administrations"].rows
     assert administration["mode"] == "telephone"
+    # The open question at the end is read without the lines' stem.
+    for _ in range(14):
+        qtbot.keyClick(page, Qt.Key.Key_2)
+    assert page.progress.text() == "Item 16 of 16"
+    assert page.script.item.text() == "“What words would you use to sum up your family?”"
+
+
+def test_the_open_question_is_shown_without_the_lines_stem(qtbot, consented_interview) -> None:
+    store, key = consented_interview
+    page = _page(qtbot, store, key)
+    _past_family_question(qtbot, page)
+    assert page.wording.prompt.isVisibleTo(page)
+    for _ in range(15):
+        qtbot.keyClick(page, Qt.Key.Key_3)
+    assert page.progress.text() == "Item 16 of 16"
+    assert page.wording.text.text() == "What words would you use to sum up your family?"
+    assert not page.wording.prompt.isVisibleTo(page)
 
 
 @pytest.fixture

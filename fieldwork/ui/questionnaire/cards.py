@@ -229,15 +229,16 @@ class ItemWording(QFrame):
     def show_item(self, shown: Instrument, item: InstrumentItem, english: Instrument,
                   english_item: InstrumentItem | None, bilingual: bool) -> None:
         rtl = shown.direction == "rtl"
-        self.prompt.setText(shown.item_prompt)
-        self.prompt.setVisible(bool(shown.item_prompt))
+        self.prompt.setText(shown.prompt_for(item))
+        self.prompt.setVisible(bool(shown.prompt_for(item)))
         self.text.setText(item.text)
         for label in (self.prompt, self.text):
             set_direction(label, rtl)
         two = bilingual and english_item is not None
         self.english_text.setText(english_item.text if two and english_item else "")
-        self.english_prompt.setText(english.item_prompt if two else "")
-        self.english_prompt.setVisible(two and bool(english.item_prompt))
+        english_prompt = english.prompt_for(english_item) if two and english_item else ""
+        self.english_prompt.setText(english_prompt)
+        self.english_prompt.setVisible(bool(english_prompt))
         self.english_text.setVisible(two)
         self.english_side.setVisible(two)
         self.divider.setVisible(two)
@@ -260,7 +261,7 @@ class TelephoneScript(QFrame):
 
     def show_item(self, shown: Instrument, item: InstrumentItem) -> None:
         rtl = shown.direction == "rtl"
-        prompt = f"{shown.item_prompt}:\n" if shown.item_prompt else ""
+        prompt = f"{shown.prompt_for(item)}:\n" if shown.prompt_for(item) else ""
         self.item.setText(f"{prompt}“{item.text}”")
         scale = shown.scale_for(item)
         lines = [f"{n}.  {o.label}" for n, o in enumerate(scale.options, 1)] if scale else []
