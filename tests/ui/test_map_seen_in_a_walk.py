@@ -66,3 +66,32 @@ def test_the_map_in_numbers_shows_every_line_beside_a_small_map(page, qtbot):  #
     numbers = page.metrics.numbers
     assert "information" in numbers.text()
     assert numbers.height() >= numbers.heightForWidth(numbers.width())
+
+
+def test_the_map_step_fits_without_scrolling_on_small_screens(qtbot, demo_store) -> None:
+    """At 1024x600 and on a 768-pixel screen at 150 % (903x472 logical) the map step scrolled
+    and cut the bottom sector off, though the map can scale down to the room there is."""
+    from PySide6.QtWidgets import QScrollArea
+
+    from fieldwork.domain.interview_steps import InterviewStep
+    from fieldwork.ui.interview.workspace import InterviewWorkspace
+    from fieldwork.ui.save_status import SaveReporter
+
+    key = next(i.key for s in demo_store.family_summaries() if s.family.code == "F001"
+               for i in demo_store.interviews_of(s.family.key) if i.wave == 1)
+    # The room the window leaves the workspace (measured under Xvfb): 1024x600, and 1366x768
+    # at 150 %.
+    for width, height in ((1000, 440), (890, 411)):
+        workspace = InterviewWorkspace(demo_store, SaveReporter(demo_store), key)
+        qtbot.addWidget(workspace)
+        workspace.resize(width, height)
+        workspace.show()
+        workspace.navigator.setCurrentRow(workspace.steps.index(InterviewStep.NETWORK_MAP))
+        map_page = workspace.page(InterviewStep.NETWORK_MAP)
+        scroller = next(a for a in workspace.findChildren(QScrollArea) if a.isAncestorOf(map_page)
+                        and a.widget().isAncestorOf(map_page))
+        qtbot.waitUntil(lambda s=scroller: s.viewport().height() > 0)
+        assert scroller.verticalScrollBar().maximum() == 0, (width, height, map_page.height())
+        view_bottom = map_page.view.mapTo(scroller.viewport(), map_page.view.rect().bottomLeft()).y()
+        assert view_bottom <= scroller.viewport().height()
+        workspace.close()

@@ -86,6 +86,15 @@ class NetworkMapPage(PeopleEditing, StepPage):
         if stored is not None:
             self._open(stored)
 
+    def hasHeightForWidth(self) -> bool:  # noqa: N802 (Qt's name)
+        """The map scales to the room it is given, so the step never scrolls for it.
+
+        A wrapped label makes a page report a height for its width, and the step's scrolling
+        area then gives the page that (preferred) height rather than the room there is: at
+        1024x600 and at 150 % the page scrolled and the bottom sector was cut off.
+        """
+        return False
+
     # -- the step's contract ------------------------------------------------------------------
 
     def refresh(self) -> None:

@@ -26,7 +26,9 @@ class MapView(QGraphicsView):
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setBackgroundBrush(QBrush(QColor("#ffffff")))
-        self.setMinimumSize(320, 240)
+        # Small enough that the whole map fits a 1024x600 screen or a 768-pixel one at 150 %
+        # (at 240 the page scrolled and cut the bottom sector off); the map scales to fit.
+        self.setMinimumSize(320, 180)
         self.setAccessibleName(self.tr("Family network map"))
 
         self._snapshot: QPixmap | None = None
