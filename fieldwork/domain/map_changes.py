@@ -26,6 +26,13 @@ MAJOR_REASONS: dict[str, str] = {
 }
 MAJOR_MIN_PEOPLE = 3
 MAJOR_SHARE = 0.25
+CHANGE_RULE_IN_WORDS = (
+    "No change when the centre is the same, no one joined or left the map, and no one on "
+    "both maps moved ring or sector or changed closeness; major change when the centre "
+    "changed, someone joined or left the innermost ring, or at least three people and a "
+    "quarter of the larger map changed; some change otherwise. Ties between other people "
+    "and support are not part of the rule.")
+"""``compare_maps``'s rule as analysts read it (codebook and report)."""
 
 
 @dataclass(frozen=True)

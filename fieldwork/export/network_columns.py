@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from fieldwork.domain.map_changes import CHANGE_SUMMARIES, MAJOR_REASONS
+from fieldwork.domain.map_changes import CHANGE_RULE_IN_WORDS, CHANGE_SUMMARIES, MAJOR_REASONS
 from fieldwork.domain.map_geometry import MAX_RINGS, SECTOR_LABELS
 from fieldwork.domain.network_codes import (
     CENTRE_ROLES,
@@ -229,8 +229,8 @@ CHANGES = FileSpec("network_changes.csv", "pair of a family's maps at consecutiv
     Column("on_map_later", INTEGER, "People on the later map."),
     Column("added_person_codes", CODES, "The people added (person codes)."),
     Column("removed_person_codes", CODES, "The people removed (person codes)."),
-    Column("suggested_change_summary", CODE, "The summary the app proposes (rule in "
-           "fieldwork/domain/map_changes.py).", CHANGE_SUMMARIES),
+    Column("suggested_change_summary", CODE, "The summary the app proposes. "
+           + CHANGE_RULE_IN_WORDS, CHANGE_SUMMARIES),
     Column("major_reasons", CODES, "Why the proposal is 'major_change'.", MAJOR_REASONS),
     Column("researcher_change_summary", CODE, "The summary the researcher confirmed on the "
            "later map; empty = not confirmed.", CHANGE_SUMMARIES),

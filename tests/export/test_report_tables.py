@@ -214,3 +214,16 @@ def test_the_bundle_gives_the_same_report_as_the_study(exported) -> None:
     from_bundle = build_report(source_from_bundle(bundle, 0), threshold=1, with_figures=False)
     assert [[c.shown for c in row] for t in from_bundle.tables for row in t.rows] == \
         [[c.shown for c in row] for t in report.tables for row in t.rows]
+
+
+def test_rules_are_given_in_words_not_as_file_paths(exported) -> None:
+    """Issue 16: 'The codebook says only "rules in fieldwork/domain/network_metrics.py"'."""
+    from fieldwork.export.report.html import report_html
+
+    report, bundle, _store = exported
+    codebook = (bundle / "codebook.csv").read_text(encoding="utf-8")
+    page = report_html(report)
+    for text in (codebook, page):
+        assert "fieldwork/domain/" not in text and ".py" not in text
+    assert "someone joined or left the innermost ring" in codebook
+    assert "someone joined or left the innermost ring" in page

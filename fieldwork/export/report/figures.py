@@ -127,6 +127,17 @@ def composition_figure(table: ReportTable, columns: list[str]) -> Any:
     return figure
 
 
+def any_count_shown(table: ReportTable, rows: list[list[Cell]], columns: list[str]) -> bool:
+    """Whether a bar chart of these counts would draw a bar: some count above zero is shown.
+
+    A chart whose every count is withheld is an empty frame (seen for Table 3.12 on the
+    demo study); the report says so in words instead of drawing it.
+    """
+    indexes = [table.header.index(c) for c in columns]
+    return any(isinstance(row[i].value, int) and not row[i].withheld and row[i].value > 0
+               for row in rows for i in indexes)
+
+
 def count_bars(table: ReportTable, rows: list[list[Cell]], columns: list[str], title: str) -> Any:
     """Grouped horizontal bars of counts; a withheld count is no bar, labelled as shown."""
     figure = _new_figure(8.0, 0.5 + 0.32 * len(rows) * len(columns) + 0.4 * len(rows))

@@ -80,6 +80,9 @@ def report_html(report) -> str:  # noqa: ANN001 - writer.Report (imported there,
                 drawn.add(key)
                 parts.append(f"<figure>{_image(figure.png, figure.title)}"
                              f"<figcaption>{escape(figure.title)}</figcaption></figure>")
+            elif figure is not None and key not in drawn:  # not drawn, and why
+                drawn.add(key)
+                parts.append(f"<p class='note'>{escape(figure.title)}</p>")
     parts.append("<h2>Network maps (pseudonymised)</h2>")
     if report.maps:
         parts.append("<p class='note'>People are shown by their person codes; no names, no notes."

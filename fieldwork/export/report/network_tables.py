@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from fieldwork.domain.map_changes import CHANGE_SUMMARIES
+from fieldwork.domain.map_changes import CHANGE_RULE_IN_WORDS, CHANGE_SUMMARIES
 from fieldwork.domain.network_metrics import SUPPORT_LEVELS
 from fieldwork.export.report.sources import Rows
 from fieldwork.export.report.suppression import ReportTable, count, label, stat, total
@@ -115,6 +115,6 @@ def change_table(changes: Rows) -> ReportTable:
                        ["Waves and basis", *headers, "Families"], rows, CHANGE_SOURCE,
                        "One family per pair of maps at consecutive waves (network_changes.csv). "
                        "The researcher confirms the summary on the later map; the app suggests "
-                       "one (rule in fieldwork/domain/map_changes.py). Where the researcher has "
-                       "not confirmed one, this report uses the suggestion.",
+                       "one. " + CHANGE_RULE_IN_WORDS + " Where the researcher has not confirmed "
+                       "one, this report uses the suggestion.",
                        figure="network_change")

@@ -142,13 +142,18 @@ def _draw(report: Report, source: ReportSource) -> None:
              "Family / household", "Friends / neighbours", "Community", "Professionals"])),
     ]
     change = report.table("network_change")
-    drawn.append(("network_change", "Change in networks between waves (used in this report)",
-                  figures.count_bars(change, [r for r in change.rows if "used" in str(r[0].value)],
-                                     change.header[1:4], "No / some / major change between waves")))
-    for table in report.tables:
-        if table.key.startswith("table_3_1") and table.figure == "questions":
-            drawn.append((table.key, table.title, figures.count_bars(
-                table, table.rows, table.header[1:-2], table.title)))
+    bars = [("network_change", "Change in networks between waves (used in this report)", change,
+             [r for r in change.rows if "used" in str(r[0].value)], change.header[1:4],
+             "No / some / major change between waves")]
+    bars += [(table.key, table.title, table, table.rows, table.header[1:-2], table.title)
+             for table in report.tables
+             if table.key.startswith("table_3_1") and table.figure == "questions"]
+    for key, caption, table, rows, columns, title in bars:
+        if figures.any_count_shown(table, rows, columns):
+            drawn.append((key, caption, figures.count_bars(table, rows, columns, title)))
+        else:  # said in words: an empty frame would look like a chart of nothing
+            report.figures.append(Figure(key, f"{caption}: no figure, as every count is withheld "
+                                         f"(below {k}) or zero.", b""))
     for key, title, figure in drawn:
         report.figures.append(Figure(key, title, figures.png_of(figure), figure))
     report.maps = [(f"{m.family_code}, wave {m.wave}", m.png()) for m in source.maps]
