@@ -185,3 +185,10 @@ def test_a_chain_of_totals_is_hidden_up_to_the_top_and_small_groups_get_no_stati
     assert shown[2] == ["x", "15", "x"]  # the grand total adds up r1, which is hidden
     assert shown[3] == ["<5", "n<5", "3.2"]  # an undefined SD of a group of one would say n = 1
     assert shown[4] == ["5", "0", "–"]
+
+
+def test_families_erased_after_withdrawing_are_named_beside_the_flow(report_folder: Path) -> None:
+    """The flow counts only families still on record: the demo's F007 withdrew and was
+    erased, so the flow says so (suppressed like any count) rather than 'withdrew 0' alone."""
+    page = unescape((report_folder / "report.html").read_text(encoding="utf-8"))
+    assert "Not in these counts: <5 families erased after withdrawing from the whole study" in page

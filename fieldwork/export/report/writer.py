@@ -115,6 +115,13 @@ def build_report(source: ReportSource, threshold: int = DEFAULT_THRESHOLD,
               *question_tables(source.rows("responses.csv"), question_texts()),
               *social_worker_table(source.rows("network_members.csv"))]
     suppress(tables, threshold)
+    erased = sum(1 for w in source.rows("withdrawals.csv") if w.get("erased") == "1")
+    if erased:  # gone from every count above, yet part of the flow (the evaluation's 'withdrawal of consent')
+        shown = str(erased) if erased >= threshold else f"<{threshold}"
+        flow = tables[0]
+        flow.note += (f" Not in these counts: {shown} families erased after withdrawing from the "
+                      "whole study (their records are gone; withdrawals.csv lists each "
+                      "withdrawal).")
     report = Report(source.study_name, source.origin, threshold, tables, notes=list(source.notes),
                     made_at=datetime.now(UTC).isoformat(timespec="seconds"))
     if with_figures:
