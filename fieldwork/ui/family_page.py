@@ -267,9 +267,11 @@ class NewInterviewDialog(QDialog):
         self.start = buttons.addButton(self.tr("&Start now"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.plan.clicked.connect(self._add)
         self.start.clicked.connect(self._start_now)
-        self.start.setDefault(True)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
+        # Enter starts the visit. Made default once the box is in the dialog: before that
+        # the dialog does not know the button, and Enter did nothing.
+        self.start.setDefault(True)
 
     def _start_now(self) -> None:
         """Add the interview; the family page starts it (dating it today) once this closes."""

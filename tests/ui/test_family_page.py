@@ -136,3 +136,26 @@ def test_planning_for_later_keeps_it_planned(qtbot, store) -> None:
     page.new_interview.click()
     [interview] = store.interviews_of(family.key)
     assert interview.status is InterviewStatus.PLANNED
+
+
+def test_enter_in_the_new_interview_form_starts_the_visit(qtbot, store, monkeypatch) -> None:
+    """Walking a visit under Xvfb, Enter after typing who else was present did nothing:
+    'Start now' was made the default before the dialog knew the button."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    monkeypatch.setattr(interview_start, "ask_visit_date", lambda *args: None)
+    family = store.add_family(site="Borough A")
+    page = FamilyPage(store, SaveReporter(store), family.key)
+    qtbot.addWidget(page)
+    page.show()
+
+    def type_and_press_enter(dialog: NewInterviewDialog) -> None:
+        dialog.form.others_present.setFocus()
+        QTest.keyClicks(dialog.form.others_present, "a child asleep")
+        QTest.keyClick(dialog.form.others_present, Qt.Key.Key_Return)
+
+    _in_the_dialog(type_and_press_enter)
+    page.new_interview.click()
+    [interview] = store.interviews_of(family.key)
+    assert (interview.status, interview.others_present) == (InterviewStatus.IN_PROGRESS, "a child asleep")
