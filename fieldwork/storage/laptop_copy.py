@@ -173,12 +173,23 @@ def make_laptop_copy(team: StudyStore, out: Path, passphrase: str, family_keys: 
     for leftover in (partial.with_name(partial.name + "-wal"), partial.with_name(partial.name + "-shm")):
         leftover.unlink(missing_ok=True)
     make_private(partial)
-    os.replace(partial, out)
-    sync_folder(out.parent)
+    # The team records the copy before the file is given its name: a copy that exists is
+    # always one the team handed out, so it can be checked in. (Recorded after the rename,
+    # a kill in between left a copy whose check-in was refused, with the laptop's work.)
+    # A kill after the record and before the rename leaves only the record and a .partial,
+    # which the next attempt removes.
     with team.edit("laptop copy", action="laptop_copy", keys=[copy_key]) as team_db:
         team_db["laptop_copies"].insert({"key": copy_key, "label": label, "made_at": _now(),
                                          "family_keys": json.dumps(list(family_keys)),
                                          "made_by": team.researcher_key})
+    try:
+        os.replace(partial, out)
+        sync_folder(out.parent)
+    except OSError as error:
+        partial.unlink(missing_ok=True)
+        with team.edit("laptop copy not made", action="laptop_copy", keys=[copy_key]) as team_db:
+            team_db["laptop_copies"].delete(copy_key)
+        raise LaptopCopyError(f"The copy could not be named {out} ({error}); nothing was kept.") from None
     return LaptopCopy(out, copy_key, tuple(sorted(codes[key] for key in family_keys)), records)
 
 

@@ -203,3 +203,35 @@ def test_a_copy_is_refused_while_another_process_writes_to_the_team_study(demo_s
     assert len(result.stderr.strip().splitlines()) == 1 and "open" in result.stderr, result.stderr
     assert not out.exists() and not out.with_name(out.name + ".partial").exists()
     assert demo_store.db["laptop_copies"].count == before
+
+
+def test_the_team_records_a_copy_before_the_file_takes_its_name(demo_store, tmp_path, monkeypatch) -> None:
+    """A copy that exists is always one the team handed out, whenever the command is killed:
+    recorded after the rename, a kill in between left a copy whose check-in was refused."""
+    from fieldwork.storage import laptop_copy
+
+    seen_at_rename: list[int] = []
+    real_replace = laptop_copy.os.replace
+
+    def rename(source, target) -> None:
+        seen_at_rename.append(demo_store.db.execute("SELECT count(*) FROM laptop_copies").fetchone()[0])
+        real_replace(source, target)
+
+    monkeypatch.setattr(laptop_copy.os, "replace", rename)
+    keys = choose_families(demo_store.db, codes=CHOSEN)
+    make_laptop_copy(demo_store, tmp_path / "laptop.db", COPY_PASSPHRASE, keys, "Anna's laptop")
+    assert seen_at_rename == [1]
+
+
+def test_a_copy_that_cannot_take_its_name_leaves_no_record(demo_store, tmp_path, monkeypatch) -> None:
+    from fieldwork.storage import laptop_copy
+
+    def refuse(source, target) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(laptop_copy.os, "replace", refuse)
+    with pytest.raises(LaptopCopyError, match="could not be named"):
+        make_laptop_copy(demo_store, tmp_path / "laptop.db", COPY_PASSPHRASE,
+                         choose_families(demo_store.db, codes=CHOSEN), "Anna's laptop")
+    assert demo_store.db.execute("SELECT count(*) FROM laptop_copies").fetchone()[0] == 0
+    assert not list(tmp_path.glob("laptop.db*"))  # neither the copy nor its .partial
