@@ -100,18 +100,20 @@ class ConsentPage(StepPage):
         self._follow_visit_details()
 
     def _follow_visit_details(self) -> None:
-        # The visit details (language, interpreter) may have changed since the page was built;
-        # a form not yet answered follows them.
+        # The visit details (language, interpreter) or the study settings (records audio) may
+        # have changed since the page was built; a form not yet answered follows them.
         fresh = self.store.interview(self.interview_key)
-        if _consent_details(fresh) != _consent_details(self.interview):
-            self.interview = fresh
+        settings = study_consent_settings(self.store)
+        if _consent_details(fresh) != _consent_details(self.interview) or settings != self._settings:
+            self.interview, self._settings = fresh, settings
             self.choice = self._choose(fresh)
             before = self.entry
             if before is not None and before.corrects is None:
                 kept = (before.form, before.choices(), before.how_given(), before.pad.strokes)
                 self._show_entry(corrects=None)
-                if self.entry is not None and kept[0] == self.entry.form:
-                    self.entry.restore(*kept[1:])  # same form: what was answered stays
+                if self.entry is not None and _same_form(kept[0], self.entry.form):
+                    # The same form (perhaps asking one part more or less): what was answered stays.
+                    self.entry.restore(*kept[1:])
 
     def _choose(self, interview: Interview) -> FormChoice:
         return choose_form_for(interview, self.forms, self._form_errors, self._settings, self._study_forms)
@@ -281,6 +283,10 @@ class ConsentPage(StepPage):
             if written is not None and self.record_view is not None:
                 self.record_view.copy_saved.setText(
                     self.tr("The family's copy was saved to {path}").format(path=written))
+
+
+def _same_form(one: ConsentForm, other: ConsentForm) -> bool:
+    return (one.form_id, one.version, one.language) == (other.form_id, other.version, other.language)
 
 
 def _consent_details(interview: Interview) -> tuple[object, ...]:
