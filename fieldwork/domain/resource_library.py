@@ -119,6 +119,17 @@ class ResourceLibrary:
         return self.of_kind(consent_forms.CONSENT_KIND)
 
     @property
+    def study_consent_forms(self) -> frozenset[str]:
+        """The form ids of the study's own consent forms: those only its own folder supplies.
+
+        A translation (or a new text) of a form the app ships keeps that form's id and is
+        not a form of the study's own; ``form_choice`` offers the study's own forms before
+        the shipped ones wherever they fit the wave and mode."""
+        forms = [r for r in self.resources if r.kind == consent_forms.CONSENT_KIND]
+        shipped = {r.value.form_id for r in forms if not r.from_study}
+        return frozenset(r.value.form_id for r in forms if r.from_study) - shipped
+
+    @property
     def instruments(self) -> list[Instrument]:
         return self.of_kind(instrument_files.INSTRUMENTS_KIND)
 

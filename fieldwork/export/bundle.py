@@ -256,7 +256,9 @@ def _readme(folder: Path, data: StudyData, specs: tuple[FileSpec, ...], options:
     lines += [
         "", "Joining: family_key is in every file; interview_key in every interview-level "
         "file; person_key in network_members.csv, network_ties.csv and as the GraphML node "
-        "id; administration_key joins responses.csv and score15_scores.csv. Keys are UUIDs "
+        "id; administration_key joins responses.csv and score15_scores.csv; consent_key joins "
+        "consent.csv (each statement's answer) and consent_components.csv (each component the "
+        "form declared, with the answer to it). Keys are UUIDs "
         "that stay the same in every export; the codes beside them (F001, P001, R01, I01) "
         "are for reading. Person codes are per family: P001 in F001 is not P001 in F002.",
         "", "Values: raw codes (labels in codebook.csv); 0/1 for yes/no; an empty cell is "

@@ -25,6 +25,7 @@ from fieldwork.export import (
     answer_files,
     case_files,
     case_status_files,
+    consent_files,
     conversation_files,
     fieldwork_files,
     network_files,
@@ -96,9 +97,11 @@ def with_summary_reasons(rows: Iterable[Row], sectors: list[str]) -> Iterable[Ro
         yield row
 
 
-def block_tables(outline: StudyData, instruments: list[Instrument], sectors: list[str]) -> list[FileSpec]:
-    """The files written a block of families at a time, in the bundle's order."""
-    return [CASE_FILES[0], CASE_FILES[1], CASE_FILES[2], MEMBERS, TIES, summary_spec(sectors),
+def block_tables(outline: StudyData, instruments: list[Instrument], sectors: list[str],
+                 case: tuple[FileSpec, ...] = CASE_FILES) -> list[FileSpec]:
+    """The files written a block of families at a time, in the bundle's order (``case``: the
+    case files with the study's consent component codes, ``consent_files.case_specs``)."""
+    return [case[0], case[1], case[2], MEMBERS, TIES, summary_spec(sectors),
             CHANGES, responses_spec(instruments), score15_spec(outline.reliable_change),
             score15_wide_spec()]
 
@@ -137,7 +140,9 @@ def write_tables(db: sqlite_utils.Database, outline: StudyData, instruments: lis
     Progress counts one step per block and one for the whole-study files, of a total that
     includes the caller's ``steps_after``."""
     sectors = sector_codes(db)
-    specs = block_tables(outline, instruments, sectors)
+    components = consent_files.study_components(db)
+    case = consent_files.case_specs(components)
+    specs = block_tables(outline, instruments, sectors, case)
     blocks = list(family_blocks(outline, BLOCK))
     total = len(blocks) + 1 + steps_after
     counts: dict[str, int] = {}
@@ -163,8 +168,9 @@ def write_tables(db: sqlite_utils.Database, outline: StudyData, instruments: lis
             table.close()
     counts.update({table.spec.name: table.count for table in tables})
     tell(len(blocks), total, "withdrawals.csv and the fieldwork files")
-    whole: list[tuple[FileSpec, Callable[[], list[Row]]]] = [
-        (CASE_FILES[3], lambda: case_files.withdrawal_rows(outline, codes)),
+    whole: list[tuple[FileSpec, Callable[[], Iterable[Row]]]] = [
+        (case[3], lambda: case_files.withdrawal_rows(outline, codes)),
+        *consent_files.consent_component_tables(db, outline, components),
         *fieldwork_files.fieldwork_tables(db, outline, codes, free),
         *conversation_files.conversation_tables(db, outline, codes, free),
         *case_status_files.case_status_tables(db, outline, codes, free),
@@ -173,6 +179,6 @@ def write_tables(db: sqlite_utils.Database, outline: StudyData, instruments: lis
         with CsvTable(folder / spec.name, spec, free, names) as table:
             table.write(make())
         counts[spec.name] = table.count
-    order = [*specs[:3], CASE_FILES[3], *specs[3:], *(spec for spec, _make in whole[1:])]
+    order = [*specs[:3], case[3], *specs[3:], *(spec for spec, _make in whole[1:])]
     return order, ({spec.name: counts[spec.name] for spec in order}
                    | {"graphml/": graphml_count, "_steps": len(blocks) + 1})

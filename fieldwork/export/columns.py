@@ -204,7 +204,8 @@ CONSENT = FileSpec("consent.csv", "statement answered on a confirmed consent rec
     Column("interpreter_code", CODE, "The witnessing interpreter as a code (as in interviews.csv)."),
     Column("researcher_code", CODE, "The confirming researcher as a code (as in interviews.csv)."),
     Column("statement_id", CODE, "The statement on the form (see its component)."),
-    Column("component", CODE, "The part of the study the statement is about.",
+    Column("component", CODE, "The part of the study the statement is about: one the app "
+           "knows, or one the study's own form declared (what each allows: consent_components.csv).",
            labels(CONSENT_COMPONENT_LABELS)),
     Column("agreed", FLAG, "1 = yes, 0 = no.", YES_NO),
 ), primary_key=("consent_key", "statement_id"), foreign_keys=TO_INTERVIEW)

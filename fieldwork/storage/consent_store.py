@@ -232,7 +232,8 @@ def study_consent_settings(store: StudyStore) -> tuple[str, ...]:
 
 def save_records_audio(store: StudyStore, records_audio: bool) -> None:
     """Say whether the study records audio: only then do its forms ask about audio recording."""
-    with store.edit("study setting: records audio") as db:
+    what = f"study setting: records audio {'on' if records_audio else 'off'}"
+    with store.edit(what, keys=(RECORDS_AUDIO,)) as db:  # the audit log names the setting
         db["study_settings"].upsert(
             {"name": RECORDS_AUDIO, "value": json.dumps(bool(records_audio)),
              "updated_at": datetime.now().astimezone().isoformat(timespec="seconds")}, pk="name")

@@ -51,6 +51,7 @@ class WindowActions(QObject):
         # Study
         self.new_family = make_action(w, tr("&New family…"), QKeySequence.StandardKey.New, w.new_family)
         self.find_family = make_action(w, tr("&Find family"), QKeySequence.StandardKey.Find, w.find_family)
+        self.study_settings = make_action(w, tr("S&tudy settings…"), None, lambda: t.edit_study_settings(w))
         self.map_settings = make_action(w, tr("&Map settings…"), None, lambda: t.edit_map_settings(w))
         self.reliable_change = make_action(w, tr("SCORE-15 &reliable change…"), None,
                                            lambda: t.edit_reliable_change(w))

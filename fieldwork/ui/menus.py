@@ -46,8 +46,8 @@ class WindowMenus(QObject):
         self.study = bar.addMenu(tr("&Study"))
         self.study.addActions([a.new_family, a.find_family])
         self.study.addSeparator()
-        self.study.addActions([a.fieldwork, a.map_settings, a.reliable_change, a.merge_conflicts,
-                               a.clear_contacts, a.audit_log])
+        self.study.addActions([a.fieldwork, a.study_settings, a.map_settings, a.reliable_change,
+                               a.merge_conflicts, a.clear_contacts, a.audit_log])
         self.study.addSeparator()
         self.study.addActions([a.laptop_copy, a.check_in])
         self.study.addSeparator()

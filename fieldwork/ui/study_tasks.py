@@ -217,6 +217,13 @@ def choose_lock_time(window: MainWindow) -> None:
         window.idle.set_minutes(minutes)
 
 
+def edit_study_settings(window: MainWindow) -> None:
+    from fieldwork.ui.study_settings_dialog import StudySettingsDialog
+
+    if StudySettingsDialog(window.store, window.reporter, window).exec() and window.workspace is not None:
+        window.workspace.refresh()  # the consent step asks about audio, or not, at once
+
+
 def edit_map_settings(window: MainWindow) -> None:
     from fieldwork.ui.map_settings_dialog import MapSettingsDialog
 

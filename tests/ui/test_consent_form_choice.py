@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -117,3 +118,73 @@ def test_audio_is_asked_only_in_a_study_that_records_audio(qtbot, store: StudySt
     again = ConsentPage(store, SaveReporter(store), interview.key, resources=library)
     qtbot.addWidget(again)
     assert "audio_recording" in [row.statement.component for row in again.entry.rows]
+
+
+def _study_folder(tmp_path: Path, *forms: dict) -> Path:
+    """A study's own resources folder holding ``forms`` (as their documents) in consent/."""
+    folder = tmp_path / "study-resources"
+    (folder / "consent").mkdir(parents=True)
+    for document in forms:
+        name = f"{document['form_id']}.{document['language']}.json"
+        (folder / "consent" / name).write_text(json.dumps(document), encoding="utf-8")
+    return folder
+
+
+def _school_form(**changes) -> dict:
+    document = json.loads((TEST_FORMS / "school-study.en.json").read_text(encoding="utf-8"))
+    document.pop("used_for", None)
+    return {**document, **changes}
+
+
+def test_a_study_s_own_general_form_is_offered_at_every_wave_and_mode(qtbot, store: StudyStore,
+                                                                      tmp_path: Path) -> None:
+    from fieldwork.domain.resource_library import load_resource_library
+    from fieldwork.storage.study_resources import save_study_resources_folder
+    from fieldwork.ui.consent.form_choice import choose_form_for
+
+    folder = _study_folder(tmp_path, _school_form())  # says nothing of waves or modes
+    library = load_resource_library(None, folder)
+    assert library.errors_of("consent") == []
+    family = store.add_family(site="Borough A")
+    first = store.add_interview(family.key)
+    second = store.add_interview(family.key, mode="telephone")
+    for interview in (first, second):
+        choice = choose_form_for(interview, library.consent_forms, study_forms=library.study_consent_forms)
+        assert choice.form.form_id == "school-study"
+        assert choice.easy_read is None  # the shipped easy-read text is not the study's
+    # What the researcher sees, with the folder set as the study's own.
+    save_study_resources_folder(store, folder)
+    page = ConsentPage(store, SaveReporter(store), second.key)
+    qtbot.addWidget(page)
+    assert page.entry.form.form_id == "school-study"
+    assert page.entry.how_given() is HowGiven.VERBAL  # by telephone still only verbal
+
+
+def test_shipped_forms_are_offered_only_where_the_study_has_none_that_fits(tmp_path: Path) -> None:
+    from fieldwork.domain.resource_library import load_resource_library
+    from fieldwork.ui.consent.form_choice import choose_form
+
+    folder = _study_folder(tmp_path, _school_form(used_for={"waves": [1]}))
+    library = load_resource_library(None, folder)
+    own = library.study_consent_forms
+    assert own == frozenset({"school-study"})
+
+    def chosen(wave: int, mode: str) -> str:
+        return choose_form("en", library.consent_forms, wave=wave, mode=mode, study_forms=own).form.form_id
+
+    assert chosen(1, "in_person") == "school-study" and chosen(1, "telephone") == "school-study"
+    assert chosen(2, "in_person") == "family-interview-wave2"
+    assert chosen(2, "telephone") == "family-interview-telephone"
+
+
+def test_a_translation_of_a_shipped_form_is_not_a_study_form_of_its_own(tmp_path: Path) -> None:
+    from fieldwork.ui.consent.form_choice import choose_form
+    from tests.support.resource_packs import rtl_test_library
+
+    library = rtl_test_library(tmp_path / "pack")
+    assert library.study_consent_forms == frozenset()
+    own = library.study_consent_forms
+    assert choose_form("en", library.consent_forms, wave=1, mode="in_person",
+                       study_forms=own).form.form_id == "family-interview"
+    translated = choose_form("ar-x-test", library.consent_forms, wave=1, mode="in_person", study_forms=own)
+    assert translated.form.language == "ar-x-test" and translated.two_columns

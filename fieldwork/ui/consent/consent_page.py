@@ -62,10 +62,10 @@ class ConsentPage(StepPage):
         resources = resources if resources is not None else load_study_resources(store)
         self.forms = resources.consent_forms
         self._form_errors = resources.errors_of(CONSENT_KIND)
+        self._study_forms = resources.study_consent_forms
         self.interview: Interview = store.interview(interview_key)
         self._settings = study_consent_settings(store)
-        self.choice: FormChoice = choose_form_for(self.interview, self.forms, self._form_errors,
-                                                  self._settings)
+        self.choice: FormChoice = self._choose(self.interview)
         self.entry: ConsentEntry | None = None
         self.record_view: ConsentRecordView | None = None
         self.last_saved: ConsentRecord | None = None
@@ -100,18 +100,23 @@ class ConsentPage(StepPage):
         self._follow_visit_details()
 
     def _follow_visit_details(self) -> None:
-        # The visit details (language, interpreter) may have changed since the page was built;
-        # a form not yet answered follows them.
+        # The visit details (language, interpreter) or the study settings (records audio) may
+        # have changed since the page was built; a form not yet answered follows them.
         fresh = self.store.interview(self.interview_key)
-        if _consent_details(fresh) != _consent_details(self.interview):
-            self.interview = fresh
-            self.choice = choose_form_for(fresh, self.forms, self._form_errors, self._settings)
+        settings = study_consent_settings(self.store)
+        if _consent_details(fresh) != _consent_details(self.interview) or settings != self._settings:
+            self.interview, self._settings = fresh, settings
+            self.choice = self._choose(fresh)
             before = self.entry
             if before is not None and before.corrects is None:
                 kept = (before.form, before.choices(), before.how_given(), before.pad.strokes)
                 self._show_entry(corrects=None)
-                if self.entry is not None and kept[0] == self.entry.form:
-                    self.entry.restore(*kept[1:])  # same form: what was answered stays
+                if self.entry is not None and _same_form(kept[0], self.entry.form):
+                    # The same form (perhaps asking one part more or less): what was answered stays.
+                    self.entry.restore(*kept[1:])
+
+    def _choose(self, interview: Interview) -> FormChoice:
+        return choose_form_for(interview, self.forms, self._form_errors, self._settings, self._study_forms)
 
     def set_read_only(self, read_only: bool) -> None:
         """A closed interview's consent can be read and scrolled, not confirmed or corrected."""
@@ -278,6 +283,10 @@ class ConsentPage(StepPage):
             if written is not None and self.record_view is not None:
                 self.record_view.copy_saved.setText(
                     self.tr("The family's copy was saved to {path}").format(path=written))
+
+
+def _same_form(one: ConsentForm, other: ConsentForm) -> bool:
+    return (one.form_id, one.version, one.language) == (other.form_id, other.version, other.language)
 
 
 def _consent_details(interview: Interview) -> tuple[object, ...]:

@@ -2,8 +2,12 @@
 
 Owns the choice only (no widgets): the forms come from the study's resource library (the
 shipped forms and the study's own). A form says which waves and modes it is for
-(``used_for``; none said: any); retired forms are never offered. Among the forms for the
-interview's wave and mode, the one in the interview language is chosen by the one fallback
+(``used_for``; none said: any); retired forms are never offered. The study's own forms
+(``ResourceLibrary.study_consent_forms``: form ids the app does not ship) come first: where
+any of them fits the interview's wave and mode, only the study's own forms are offered
+(standard and easy-read alike), and the shipped forms only where none of the study's fits.
+A translation of a shipped form is not a form of the study's own. Among the forms offered,
+the one in the interview language is chosen by the one fallback
 rule (``language_tags.choose_language``: exact tag, shorter tag, the same base language,
 e.g. 'ar' finds 'ar-x-test'); a form naming the wave and mode beats a general one, then the
 newest version. When there is none in the language the English form is used and the choice
@@ -17,7 +21,7 @@ audio) are left out.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from fieldwork.domain.casebook import Interview, InterviewMode
@@ -96,15 +100,25 @@ def _pick(language: str, forms: Sequence[ConsentForm], fitting: list[ConsentForm
     return FormChoice(asked, english, language, errors=tuple(problems))
 
 
+def offered(forms: Sequence[ConsentForm], wave: int | None, mode: str | None,
+            study_forms: Collection[str] = ()) -> list[ConsentForm]:
+    """The forms offered at ``wave`` in ``mode``: the study's own that fit, when any does;
+    otherwise the others that fit (the one place this rule lives)."""
+    fitting = [f for f in forms if _fits(f, wave, mode)]
+    own = [f for f in fitting if f.form_id in study_forms]
+    return own or [f for f in fitting if f.form_id not in study_forms]
+
+
 def choose_form(language: str, forms: Sequence[ConsentForm], errors: Sequence[FieldworkError] = (),
                 *, wave: int | None = None, mode: InterviewMode | str | None = None,
-                settings: Iterable[str] = ()) -> FormChoice:
+                settings: Iterable[str] = (), study_forms: Collection[str] = ()) -> FormChoice:
     """The form for an interview held in ``language`` at ``wave`` in ``mode``, from the valid
-    ``forms``; ``settings`` are the study settings switched on (e.g. 'records_audio')."""
+    ``forms``; ``settings`` are the study settings switched on (e.g. 'records_audio');
+    ``study_forms`` the form ids of the study's own forms (offered first)."""
     problems = list(errors)
     mode_code = None if mode is None else InterviewMode(mode).value
     settings = tuple(settings)
-    fitting = [f for f in forms if _fits(f, wave, mode_code)]
+    fitting = offered(forms, wave, mode_code, study_forms)
     ways = ways_of_giving(mode_code or InterviewMode.IN_PERSON)
     standard = _pick(language, forms, fitting, False, wave, settings, problems)
     easy = _pick(language, forms, fitting, True, wave, settings, list(problems))
@@ -121,7 +135,8 @@ def choose_form(language: str, forms: Sequence[ConsentForm], errors: Sequence[Fi
 
 
 def choose_form_for(interview: Interview, forms: Sequence[ConsentForm],
-                    errors: Sequence[FieldworkError] = (), settings: Iterable[str] = ()) -> FormChoice:
+                    errors: Sequence[FieldworkError] = (), settings: Iterable[str] = (),
+                    study_forms: Collection[str] = ()) -> FormChoice:
     """The form for ``interview``: its language, wave and mode."""
     return choose_form(interview.language, forms, errors, wave=interview.wave, mode=interview.mode,
-                       settings=settings)
+                       settings=settings, study_forms=study_forms)
