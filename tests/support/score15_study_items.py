@@ -31,7 +31,8 @@ def study_score15_document() -> dict[str, Any]:
                     "to_label": f"Test high end {letter.upper()}"}}
         for letter in "abc")]
     extra = [
-        {"id": item_id, "number": 17 + n, "text": f"Test open question {letter} (placeholder, not the form's wording)",
+        {"id": item_id, "number": 17 + n,
+         "text": f"Test open question {letter} (placeholder, not the form's wording)",
          "scale": "free_text", "reverse_keyed": False,
          "interpreter_note": f"Test note for open question {letter}."}
         for n, (item_id, letter) in enumerate(zip(OPEN_ITEMS, "AB", strict=True))
