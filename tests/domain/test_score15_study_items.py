@@ -98,3 +98,12 @@ def test_a_translation_pack_asks_for_the_rating_end_labels(tmp_path: Path) -> No
     rating = pack.document["scales"][1]["rating"]
     assert rating["from_label"] == {"english": "Test low end A", "translation": "", "validated": False}
     assert rating["to"] == 10
+
+
+def test_resources_check_names_the_items_the_study_adds(tmp_path: Path, capsys) -> None:
+    from fieldwork.resource_commands import run_check
+
+    folder = write_study_score15(tmp_path)
+    assert run_check(folder) == 0
+    assert ("score15.en.json adds 5 items the app does not ship (17, 18, 19, 20, 21), in the "
+            "study's own wording; no problems.") in capsys.readouterr().out

@@ -73,6 +73,10 @@ def test_a_rating_is_answered_by_key_and_lands_in_the_study(qtbot, store: StudyS
     assert page.cards.card(10).styleSheet() != page.cards.card(9).styleSheet()
     # The 15 scored items are scored as ever; the ratings never are.
     assert page.session.answer_store.score(page.session.interview_key).total.score == 45
+    page.session.show_results()
+    assert page.results.total.text().startswith("Total 45")
+    assert ("Not scored, asked beside the 15 (items 16, 17, 18, 19, 20, 21): 3 answered, "
+            "2 declined, 1 not answered yet") in page.results.missing.text()
 
 
 def test_the_0_key_does_nothing_on_an_item_with_five_answers(qtbot, store: StudyStore,
