@@ -48,8 +48,15 @@ class ItemScreen(QWidget):
         self.progress = QLabel()
         self.progress.setFont(scaled_font(1.1, bold=True))
         self.item_state = QLabel()
+        # Ten numbers, nine digit keys: the researcher is told which key gives 10 (beside
+        # the progress, so it is in sight on a small screen).
+        self.rating_keys = QLabel(self.tr("Keys 1–9 give 1 to 9, and 0 gives 10"))
+        self.rating_keys.setObjectName("ratingKeys")
+        self.rating_keys.hide()
         row = QHBoxLayout()
         row.addWidget(self.progress)
+        row.addStretch(1)
+        row.addWidget(self.rating_keys)
         row.addStretch(1)
         row.addWidget(self.item_state)
         layout.addLayout(row)
@@ -66,11 +73,6 @@ class ItemScreen(QWidget):
         self.answer_area.addWidget(self.cards)
         self.answer_area.addWidget(self.free_text)
         layout.addWidget(self.answer_area, 1)
-        # Ten numbers, nine digit keys: the researcher is told which key gives 10.
-        self.rating_keys = QLabel(self.tr("Keys 1–9 give 1 to 9, and 0 gives 10."))
-        self.rating_keys.setObjectName("ratingKeys")
-        self.rating_keys.hide()
-        layout.addWidget(self.rating_keys)
 
         self.guidance = QFrame()
         self.guidance.setObjectName("interpreterGuidance")
