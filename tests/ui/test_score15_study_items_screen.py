@@ -112,3 +112,26 @@ def test_the_telephone_script_reads_the_rating_with_both_ends(qtbot, store: Stud
     page.session.go_to(0)  # a statement keeps its prompt and its options with their stem
     assert page.script.item.text().startswith("For each line, would you say this describes our family:")
     assert page.script.options.text().splitlines()[0] == "1.  Describes us: Very well"
+
+
+def test_in_another_language_the_english_ends_stand_under_the_translated_ones(
+        qtbot, store: StudyStore, tmp_path: Path) -> None:
+    import json
+
+    from fieldwork.domain.resource_library import load_resource_library
+    from fieldwork.domain.translation_packs import translation_pack
+    from tests.support.resource_packs import fill_in
+
+    key = _interview(store, tmp_path)
+    folder = tmp_path / "study-resources"
+    [pack] = [f for f in translation_pack(load_resource_library(None, folder), "so")
+              if f.relative_path == "instruments/score15.so.json"]
+    (folder / pack.relative_path).write_text(json.dumps(pack.document), encoding="utf-8")
+    fill_in(folder / "instruments")  # '[so] <English>' stands in for a translation
+    store.update_interview(key, language="so", interpreter_present=True, interpreter="INT-01")
+    page = _page(qtbot, store, key)
+    page.session.go_to(18)
+    ends = page.cards.ends
+    assert (ends.lowest.text(), ends.english_lowest.text()) == ("1 = [so] Test low end A", "1 = Test low end A")
+    assert ends.english_highest.isVisible() and ends.english_highest.text() == "10 = Test high end A"
+    assert page.wording.text.text().startswith("[so] Test rating A")

@@ -208,6 +208,7 @@ class RatingEndsRow(QWidget):
             for label in labels:
                 label.setAlignment(align | Qt.AlignmentFlag.AlignTop)
                 column.addWidget(label)
+            column.addStretch(1)  # the English straight under the words it renders
             row.addLayout(column, 1)
             if side == 0:
                 row.addSpacing(24)
