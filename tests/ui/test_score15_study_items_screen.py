@@ -132,6 +132,7 @@ def test_in_another_language_the_english_ends_stand_under_the_translated_ones(
     page = _page(qtbot, store, key)
     page.session.go_to(18)
     ends = page.cards.ends
-    assert (ends.lowest.text(), ends.english_lowest.text()) == ("1 = [so] Test low end A", "1 = Test low end A")
+    assert (ends.lowest.text(), ends.english_lowest.text()) == ("1 = [so] Test low end A",
+                                                                "1 = Test low end A")
     assert ends.english_highest.isVisible() and ends.english_highest.text() == "10 = Test high end A"
     assert page.wording.text.text().startswith("[so] Test rating A")
