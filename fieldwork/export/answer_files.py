@@ -165,7 +165,11 @@ def score15_rows(data: StudyData, instruments: Iterable[Instrument], codes: Pseu
             problems.append(f"SCORE-15 version {adm['instrument_version']} is not loaded: "
                             f"{link['family_code']} wave {link['wave']} is not scored.")
         else:
-            result = score_score15(instrument, score15_answers(answers), prorate=True)
+            # Answers to items the loaded file lacks (the study's own items, its folder not on
+            # this laptop: the manifest says so) do not stop the 15 from being scored.
+            known = {item.id for item in instrument.items}
+            result = score_score15(instrument, score15_answers(a for a in answers if a["item_id"] in known),
+                                   prorate=True)
         # The counts are of the 15 scored items; the form's open questions and ratings
         # beside them are not among them.
         scored_ids = ({i.id for i in scored_items(instrument)} if instrument is not None

@@ -154,3 +154,24 @@ def test_spss_and_stata_label_the_ratings(bundles, kind: str) -> None:
     assert labels[1] == "1 (Test low end A)" and labels[10] == "10 (Test high end A)"
     assert meta.column_names_to_labels["item_19"].startswith("SCORE-15 item 19 (study's own): Test rating A")
     assert all(len(name) <= MAX_CODED_NAME for name in frame.columns if name.endswith("_missing"))
+
+
+def test_an_export_without_the_studys_folder_says_so(tmp_path: Path) -> None:
+    import shutil
+
+    _answered_study(tmp_path / "study.db", tmp_path / "study-resources")
+    shutil.rmtree(tmp_path / "study-resources")  # e.g. a laptop the folder was not copied to
+    store = StudyStore.open(tmp_path / "study.db", PASSPHRASE)
+    try:
+        result = write_bundle(store.db, tmp_path / "bundle")
+    finally:
+        store.close()
+    [note] = [n for n in result.notes if "study-resources" in n]
+    assert "does not exist" in note and "without their wording" in note
+    manifest = json.loads((tmp_path / "bundle" / "manifest.json").read_text(encoding="utf-8"))
+    assert note in manifest["notes"]
+    # Nothing saved is lost: the answers are still in the long file.
+    rating = [r for r in _rows(tmp_path / "bundle", "responses.csv") if r["item_id"] == RATING_ITEMS[0]]
+    assert [r["answer_code"] for r in rating] == ["10"]
+    scores = _rows(tmp_path / "bundle", "score15_scores.csv")
+    assert {r["total"] for r in scores} == {"45"}
