@@ -56,7 +56,7 @@ class RatingEnds:
         return str(number)
 
     def describe(self) -> str:
-        """'1 to 10, 1 = ..., 10 = ...' for the codebook and the telephone script."""
+        """'1 to 10: 1 = ..., 10 = ...', for the codebook."""
         return (f"{self.lowest} to {self.highest}: {self.lowest} = {self.lowest_label}, "
                 f"{self.highest} = {self.highest_label}")
 
