@@ -84,6 +84,14 @@ def summary(resources: tuple[LoadedResource, ...], folder: Path) -> str:
     parts = [_count(sum(1 for r in own if r.kind == kind), *_KIND_NAMES[kind]) for kind in KINDS]
     not_validated = sum(r.texts_not_validated for r in own)
     words = ", ".join(parts)
+    # Items the app does not ship (e.g. SCORE-15's ratings from the study's copy of the form):
+    # the one place the study's own wording enters a validated questionnaire, so it is named.
+    for resource in own:
+        added = getattr(resource.value, "study_items", ())
+        if resource.kind == "instruments" and added:
+            words += (f"; {Path(resource.shown).name} adds {_count(len(added), 'item', 'items')} "
+                      f"the app does not ship ({', '.join(str(item.number) for item in added)}), "
+                      "in the study's own wording")
     if not_validated:
         words += f" ({_count(not_validated, 'text', 'texts')} marked not validated)"
     return words

@@ -19,11 +19,13 @@ from fieldwork.domain.instruments import (
     FREE_TEXT,
     Instrument,
     InstrumentItem,
+    RatingEnds,
     ResponseOption,
     ResponseScale,
     Subscale,
 )
 from fieldwork.domain.language_tags import is_language_tag
+from fieldwork.domain.score15 import SCORE15_ID, check_official_keying
 
 INSTRUMENTS_KIND = "instruments"
 """The folder of instrument files in a resources folder, and the kind the resource library reads."""
@@ -40,6 +42,14 @@ def instrument_from_document(data: dict[str, Any], shown: str, texts_not_validat
     except ResourceFileError as error:
         where = "$" if error.field == "file" else f"$.{error.field}"
         raise ResourceFileError(shown, where, error.problem) from None
+    if instrument.id == SCORE15_ID:
+        # Checked on loading, so `resources check` names a SCORE-15 file that could not be
+        # scored (e.g. a rating put in a subscale) before a family is ever asked from it.
+        try:
+            check_official_keying(instrument)
+        except ResourceFileError as error:
+            where = error.field if error.field.startswith("$") else f"$.{error.field}"
+            raise ResourceFileError(shown, where, error.problem) from None
     if texts_not_validated:
         instrument = replace(instrument, translation_validated=False)
     return instrument
@@ -142,15 +152,35 @@ class _InstrumentReader:
         scales: list[ResponseScale] = []
         for i, raw in enumerate(self.get(top, "scales", "", list)):
             where = f"scales[{i}]"
-            obj = self.fields(raw, where, {"id", "options"})
+            obj = self.fields(raw, where, {"id", "options", "rating"})
             scale_id = self.get(obj, "id", where, str)
             if scale_id == FREE_TEXT:
                 raise self.error(f"{where}.id", f"'{FREE_TEXT}' is reserved for free-text items.")
             if scale_id in {scale.id for scale in scales}:
                 raise self.error(f"{where}.id", f"scale '{scale_id}' is defined twice.")
-            options = self.read_options(obj, where)
-            scales.append(ResponseScale(scale_id, options))
+            if ("options" in obj) == ("rating" in obj):
+                raise self.error(where, "needs either 'options' (answers with words) or 'rating' "
+                                 "(a numbered rating with words at its two ends), not both.")
+            if "rating" in obj:
+                scales.append(ResponseScale.numbered(scale_id, self.read_rating(obj, where)))
+            else:
+                scales.append(ResponseScale(scale_id, self.read_options(obj, where)))
         return tuple(scales)
+
+    def read_rating(self, scale: dict[str, Any], where: str) -> RatingEnds:
+        """A numbered rating: from 1 to at most 10 (keys 1-9 and 0 for 10), both ends in words."""
+        where = f"{where}.rating"
+        self.get(scale, "rating", where.rsplit(".", 1)[0], dict)
+        obj = self.fields(scale["rating"], where, {"from", "to", "from_label", "to_label"})
+        lowest = self.get(obj, "from", where, int)
+        highest = self.get(obj, "to", where, int)
+        if lowest != 1:
+            raise self.error(f"{where}.from", f"should be 1 (a rating runs from 1), not {lowest}.")
+        if not 2 <= highest <= 10:
+            raise self.error(f"{where}.to", f"should be from 2 to 10, not {highest} (the answers "
+                             "are keyed 1-9 and 0 for 10).")
+        return RatingEnds(lowest, highest, self.get(obj, "from_label", where, str),
+                          self.get(obj, "to_label", where, str))
 
     def read_options(self, scale: dict[str, Any], where: str) -> tuple[ResponseOption, ...]:
         raw_options = self.get(scale, "options", where, list)

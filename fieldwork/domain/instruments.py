@@ -36,11 +36,52 @@ class ResponseOption:
 
 
 @dataclass(frozen=True)
+class RatingEnds:
+    """A numbered rating (e.g. 1 to 10) and the words at its two ends, as the form gives them.
+
+    Only the ends carry words: the numbers between are answered as numbers.
+    """
+
+    lowest: int
+    highest: int
+    lowest_label: str
+    highest_label: str
+
+    def option_label(self, number: int) -> str:
+        """'1 (words at the low end)', '7', '10 (words at the high end)'."""
+        if number == self.lowest:
+            return f"{number} ({self.lowest_label})"
+        if number == self.highest:
+            return f"{number} ({self.highest_label})"
+        return str(number)
+
+    def describe(self) -> str:
+        """'1 to 10: 1 = ..., 10 = ...', for the codebook."""
+        return (f"{self.lowest} to {self.highest}: {self.lowest} = {self.lowest_label}, "
+                f"{self.highest} = {self.highest_label}")
+
+
+@dataclass(frozen=True)
 class ResponseScale:
-    """The answers offered for an item, in the order they are shown."""
+    """The answers offered for an item, in the order they are shown.
+
+    A rating scale (``rating`` set) offers the whole numbers from its lowest to its highest,
+    each an option whose label is the number (with the end's words at either end).
+    """
 
     id: str
     options: tuple[ResponseOption, ...]
+    rating: RatingEnds | None = None
+
+    @classmethod
+    def numbered(cls, scale_id: str, rating: RatingEnds) -> ResponseScale:
+        """The rating scale ``rating`` as options: one per whole number, ends labelled."""
+        return cls(scale_id, tuple(ResponseOption(n, rating.option_label(n))
+                                   for n in range(rating.lowest, rating.highest + 1)), rating)
+
+    @property
+    def is_rating(self) -> bool:
+        return self.rating is not None
 
     @property
     def codes(self) -> tuple[ResponseCode, ...]:
@@ -73,6 +114,10 @@ class InstrumentItem:
     reverse_keyed: bool
     interpreter_note: str
     verbatim: bool = True
+    from_study: bool = False
+    """True for an item the study added in its own resources folder: no file the app
+    ships for this instrument has it (e.g. the SCORE-15 form's ratings, from the study's
+    licensed copy of the form)."""
 
     @property
     def is_free_text(self) -> bool:
@@ -111,6 +156,8 @@ class Instrument:
     items: tuple[InstrumentItem, ...]
     subscales: tuple[Subscale, ...]
     path: str = field(default="", compare=False)
+    from_study: bool = field(default=False, compare=False)
+    """True when the file came from the study's own resources folder, not the app."""
 
     @property
     def key(self) -> InstrumentKey:
@@ -132,17 +179,21 @@ class Instrument:
                 return scale
         raise InvalidInput(f"scale of {self.id}", f"there is no scale '{scale_id}'.")
 
-    def prompt_for(self, item: InstrumentItem) -> str:
-        """The stem read before ``item`` ("For each line, would you say this describes our
-        family"): it belongs to the lines answered on the form's own scale, the scale of its
-        first item, so an open question or a rating on another scale goes without it."""
-        if not self.items or item.scale_id != self.items[0].scale_id:
-            return ""
-        return self.item_prompt
-
     def scale_for(self, item: InstrumentItem) -> ResponseScale | None:
         """The item's response scale, or None for a free-text item."""
         return None if item.is_free_text else self.scale(item.scale_id)
+
+    @property
+    def study_items(self) -> tuple[InstrumentItem, ...]:
+        """The items the study added in its own file (none the app ships)."""
+        return tuple(item for item in self.items if item.from_study)
+
+    def uses_item_prompt(self, item: InstrumentItem) -> bool:
+        """Whether the item prompt ('For each line, would you say ...') belongs before this
+        item: it introduces the statements answered on the instrument's option scales,
+        not an open question or a numbered rating, which are read as they stand."""
+        scale = self.scale_for(item)
+        return bool(self.item_prompt) and scale is not None and not scale.is_rating
 
     def subscale(self, subscale_id: str) -> Subscale:
         for subscale in self.subscales:

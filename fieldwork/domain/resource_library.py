@@ -19,7 +19,7 @@ problems. Never imports Qt.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any
@@ -259,6 +259,26 @@ def _read_resources_folder(root: Folder, shown_root: str, schemas: ResourceSchem
     return found, errors
 
 
+def _mark_study_items(added: list[LoadedResource], shipped: list[LoadedResource]) -> list[LoadedResource]:
+    """The study's instruments marked as the study's, each item no shipped file of that
+    instrument has marked as the study's own (its wording comes from the study's copy of
+    the form, never from the app: the codebook says so)."""
+    shipped_items: dict[str, set[str]] = {}
+    for resource in shipped:
+        if resource.kind == instrument_files.INSTRUMENTS_KIND and not resource.from_study:
+            shipped_items.setdefault(resource.value.id, set()).update(i.id for i in resource.value.items)
+    marked = []
+    for resource in added:
+        if resource.kind == instrument_files.INSTRUMENTS_KIND:
+            instrument: Instrument = resource.value
+            known = shipped_items.get(instrument.id, set())
+            items = tuple(item if item.id in known else replace(item, from_study=True)
+                          for item in instrument.items)
+            resource = replace(resource, value=replace(instrument, items=items, from_study=True))
+        marked.append(resource)
+    return marked
+
+
 def load_resource_library(shipped: Folder | None = None, study_folder: Path | None = None,
                           *more_folders: Path) -> ResourceLibrary:
     """The shipped resources, with the study's own folder (and ``more_folders``) over them.
@@ -276,6 +296,7 @@ def load_resource_library(shipped: Folder | None = None, study_folder: Path | No
             continue
         added, problems = _read_resources_folder(Path(folder), str(folder), schemas, True, False)
         errors += problems
+        added = _mark_study_items(added, resources)
         replaced = {(r.kind, r.identity) for r in added}
         resources = [r for r in resources if (r.kind, r.identity) not in replaced] + added
     kept, mismatched = _cross_check(resources)

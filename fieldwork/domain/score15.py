@@ -218,8 +218,17 @@ class Score15Change:
 
 
 def scored_items(instrument: Instrument) -> list[InstrumentItem]:
-    """The 15 rated items; the form's open questions (free text) are asked but never scored."""
-    return [item for item in instrument.items if not item.is_free_text]
+    """The 15 scored items: those of the subscales (the total is their sum). The form's other
+    indicators (its open questions and 1-10 ratings, item 16 and any a study adds from its
+    own copy of the form) are asked and exported, never scored."""
+    in_subscales = {item_id for subscale in instrument.subscales for item_id in subscale.item_ids}
+    return [item for item in instrument.items if item.id in in_subscales]
+
+
+def unscored_items(instrument: Instrument) -> list[InstrumentItem]:
+    """The items asked beside the 15 (open questions, ratings), in the file's order."""
+    scored = {item.id for item in scored_items(instrument)}
+    return [item for item in instrument.items if item.id not in scored]
 
 
 def item_score(answer: int, reverse_keyed: bool) -> int:
@@ -283,9 +292,10 @@ def change_between_waves(earlier: Score15Result | int, later: Score15Result | in
 def check_official_keying(instrument: Instrument) -> None:
     """Raise ``ResourceFileError`` unless ``instrument`` is scored as published.
 
-    Checks, by item number: 15 scored items on a 1–5 scale (free-text open questions beside
-    them are allowed and ignored), reverse keying on items
-    2, 4, 5, 7, 8, 9, 11, 12, 13, 14, and the three subscales with their items.
+    Checks, by item number: 15 scored items (the subscales' items) numbered 1 to 15 on a 1–5
+    scale, reverse keying on items 2, 4, 5, 7, 8, 9, 11, 12, 13, 14, and the three subscales
+    with their items. Items in no subscale (the form's open questions and ratings) are
+    allowed beside them and never scored (item numbers are unique, so they come after 15).
     """
     def wrong(field: str, problem: str) -> ResourceFileError:
         return ResourceFileError(instrument.path or instrument.id, field, problem)
@@ -294,11 +304,13 @@ def check_official_keying(instrument: Instrument) -> None:
         raise wrong("id", f"is '{instrument.id}', not the SCORE-15 id '{SCORE15_ID}'.")
     numbers = sorted(item.number for item in scored_items(instrument))
     if numbers != list(range(1, ITEM_COUNT + 1)):
-        raise wrong("items", "SCORE-15 needs exactly the scored items numbered 1 to 15 (the "
-                    "form's open questions are free-text items and are not scored).")
+        raise wrong("items", "SCORE-15 needs exactly the scored items numbered 1 to 15, each in "
+                    "one of its subscales (the form's open questions and ratings are items in no "
+                    "subscale, numbered from 16, and are not scored).")
     by_id = {item.id: item for item in instrument.items}
+    scored = {item.id for item in scored_items(instrument)}
     for i, item in enumerate(instrument.items):
-        if item.is_free_text:
+        if item.id not in scored:
             continue
         scale = instrument.scale_for(item)
         if scale is None or scale.codes != ANSWER_CODES:

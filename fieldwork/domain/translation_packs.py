@@ -29,7 +29,8 @@ from fieldwork.domain.resource_reading import parse_json
 # The texts a family sees, per kind, as paths with '*' for every element of a list.
 TRANSLATED_TEXTS: dict[str, tuple[str, ...]] = {
     "consent": ("title", "information_sheet.*", "components.*.label", "statements.*.text"),
-    "instruments": ("title", "instructions", "item_prompt", "scales.*.options.*.label", "items.*.text",
+    "instruments": ("title", "instructions", "item_prompt", "scales.*.options.*.label",
+                    "scales.*.rating.from_label", "scales.*.rating.to_label", "items.*.text",
                     "subscales.*.label"),
     "map_prompts": ("ring_prompts.*",),
     "guides": ("title", "themes.*.title", "themes.*.questions.*", "themes.*.probes.*"),

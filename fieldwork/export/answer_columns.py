@@ -36,6 +36,7 @@ from fieldwork.export.columns import (
     labels,
     missing_column,
 )
+from fieldwork.export.score15_form_items import wide_columns
 
 SUBSCALE_LABELS = {
     "strengths_and_adaptability": "Strengths and adaptability",
@@ -65,7 +66,9 @@ def _english(instruments: Iterable[Instrument]) -> list[Instrument]:
 
 def responses_spec(instruments: Iterable[Instrument]) -> FileSpec:
     english = _english(instruments)
-    items = {i.id: f"{inst.id} item {i.number}: {i.text}" for inst in english for i in inst.items}
+    items = {i.id: f"{inst.id} item {i.number}: {i.text}" + (
+        " (the study's own item, from its resources folder; not shipped with the app)"
+        if i.from_study else "") for inst in english for i in inst.items}
     found: dict[str, list[str]] = {}
     for inst in english:
         for scale in inst.scales:
@@ -90,11 +93,14 @@ def responses_spec(instruments: Iterable[Instrument]) -> FileSpec:
                "families heard. Closeness and contact with social workers (Table 3.14) are not "
                "asked here: they are in network_members.csv, one row per social worker on the "
                "map (relationship social_worker). SCORE-15 item 16 is the form's open question "
-               "on the words that describe the family (free text, not scored).", items),
+               "on the words that describe the family (free text, not scored); items after 16 are "
+               "the form's other open questions and ratings as a study added them from its own "
+               "copy of the form (not scored; their wording is the study's).", items),
         Column("item_number", INTEGER, "The item's number on the questionnaire."),
-        Column("answer_code", CODE, "The raw answer code. For SCORE-15 1–5 as answered (item "
-               "reverse keying is applied only in score15_scores.csv). Empty: declined, not "
-               "yet answered, or a free-text item.", answers),
+        Column("answer_code", CODE, "The raw answer code. For SCORE-15 items 1–15, 1–5 as "
+               "answered (item reverse keying is applied only in score15_scores.csv); for a "
+               "rating the form asks beside them, the number given (its end labels in the "
+               "allowed codes). Empty: declined, not yet answered, or a free-text item.", answers),
         Column("declined", FLAG, "1 if the respondent chose not to answer.", YES_NO),
         Column("answered", FLAG, "1 if an answer (code or own words) was recorded; 0 with "
                "declined 0 = asked and flagged but not answered.", YES_NO),
@@ -150,15 +156,17 @@ def score15_spec(reliable: ReliableChangeSettings) -> FileSpec:
         Column("mode", CODE, "How SCORE-15 was given.", labels(INTERVIEW_MODE_LABELS)),
         Column("completed", FLAG, "1 if the researcher marked the questionnaire completed.",
                YES_NO),
-        Column("items_answered", INTEGER, "Items answered (of 15)."),
-        Column("items_declined", INTEGER, "Items the respondent declined."),
+        Column("items_answered", INTEGER, "Scored items answered (of 15). Here and in the "
+               "other item counts, only the 15 scored items count: the form's open questions "
+               "and ratings beside them are in responses.csv and score15_wide.csv."),
+        Column("items_declined", INTEGER, "Scored items (of 15) the respondent declined."),
         Column("items_not_asked", INTEGER, "Scored items (of 15) never put to the respondent (no row in "
                "responses.csv). An item asked but not yet answered is not counted here."),
         Column("items_asked_not_answered", INTEGER, "Items put to the respondent (a row in "
                "responses.csv, e.g. flagged interpreted orally) but neither answered nor declined "
                "yet. answered + declined + asked_not_answered + not_asked = 15."),
-        Column("items_interpreted_orally", INTEGER, "Items rendered orally by an interpreter."),
-        Column("items_not_validated_wording", INTEGER, "Items answered in wording that is not a "
+        Column("items_interpreted_orally", INTEGER, "Scored items rendered orally by an interpreter."),
+        Column("items_not_validated_wording", INTEGER, "Scored items answered in wording that is not a "
                "validated translation (oral rendering, or answered in another language than "
                "shown); see translation_validated in responses.csv."),
         *_scale_columns("total", "Total (items 1–15)", 15),
@@ -197,9 +205,10 @@ def score15_spec(reliable: ReliableChangeSettings) -> FileSpec:
         foreign_keys=((("interview_key",), "interviews.csv", ("interview_key",)),))
 
 
-def score15_wide_spec() -> FileSpec:
+def score15_wide_spec(instruments: Iterable[Instrument] = ()) -> FileSpec:
     """score15_wide.csv: one row per administration, one column per item (as answered),
-    beside the long responses.csv."""
+    beside the long responses.csv: the 15 scored items, then the form's other items of the
+    loaded SCORE-15 files (its open questions and ratings, ``score15_form_items``)."""
     items: list[Column] = []
     for number in range(1, 16):
         reverse = " (reverse keyed: scored 6 − answer)" if number in OFFICIAL_REVERSE_KEYED_ITEMS else ""
@@ -222,5 +231,5 @@ def score15_wide_spec() -> FileSpec:
                "responses.csv)."),
         *interview_columns(),
         Column("instrument_version", VERSION, "The version of the SCORE-15 file."),
-        *items, *scales,
+        *items, *scales, *wide_columns(instruments),
     ), primary_key=("administration_key",), foreign_keys=TO_ADMINISTRATION)

@@ -23,7 +23,9 @@ from fieldwork.domain.score15 import (
     Score15Result,
     change_between_waves,
     score_score15,
+    scored_items,
 )
+from fieldwork.export import score15_form_items
 from fieldwork.export.answer_columns import SCALE_PREFIXES, SUBSCALE_COLUMNS, score15_spec
 from fieldwork.export.case_files import flag, interview_link
 from fieldwork.export.study_reader import Pseudonyms, Row, StudyData
@@ -130,7 +132,7 @@ def scale_reason(reasons: dict[str, str], item_ids: Iterable[str]) -> str:
 
 def scale_items(instrument: Instrument) -> dict[str, list[str]]:
     """Column prefix → the scored item ids of the total and each subscale."""
-    by_number = {i.number: i.id for i in instrument.items if not i.is_free_text}
+    by_number = {i.number: i.id for i in scored_items(instrument)}
     scales = {"total": sorted(by_number.values())}
     for sid, numbers in OFFICIAL_SUBSCALE_ITEMS.items():
         scales[SUBSCALE_COLUMNS[sid]] = [by_number[n] for n in numbers if n in by_number]
@@ -163,7 +165,16 @@ def score15_rows(data: StudyData, instruments: Iterable[Instrument], codes: Pseu
             problems.append(f"SCORE-15 version {adm['instrument_version']} is not loaded: "
                             f"{link['family_code']} wave {link['wave']} is not scored.")
         else:
-            result = score_score15(instrument, score15_answers(answers), prorate=True)
+            # Answers to items the loaded file lacks (the study's own items, its folder not on
+            # this laptop: the manifest says so) do not stop the 15 from being scored.
+            known = {item.id for item in instrument.items}
+            result = score_score15(instrument, score15_answers(a for a in answers if a["item_id"] in known),
+                                   prorate=True)
+        # The counts are of the 15 scored items; the form's open questions and ratings
+        # beside them are not among them.
+        scored_ids = ({i.id for i in scored_items(instrument)} if instrument is not None
+                      else {a["item_id"] for a in answers})
+        counted = [a for a in answers if a["item_id"] in scored_ids]
         on_map, others, named = _family_members(adm["family_members"], link["family_key"], codes)
         row: Row = {
             "administration_key": adm["key"], **link,
@@ -171,9 +182,9 @@ def score15_rows(data: StudyData, instruments: Iterable[Instrument], codes: Pseu
             "language_shown": adm["language_shown"],
             "translation_validated": flag(adm["translation_validated"]),
             "mode": adm["mode"], "completed": flag(adm["completed_at"]),
-            "items_interpreted_orally": sum(1 for a in answers if a["interpreted_orally"]),
+            "items_interpreted_orally": sum(1 for a in counted if a["interpreted_orally"]),
             "items_not_validated_wording": sum(
-                1 for a in answers if a["answer_code"] is not None and not a["translation_validated"]),
+                1 for a in counted if a["answer_code"] is not None and not a["translation_validated"]),
             "family_members_on_map": on_map, "family_members_not_on_map": others,
             "earlier_wave": "", "earlier_total": "", "change_from_earlier_wave": "",
             "reliable_change": "", "above_clinical_cutoff": "", "crossed_clinical_cutoff": "",
@@ -185,20 +196,17 @@ def score15_rows(data: StudyData, instruments: Iterable[Instrument], codes: Pseu
             row["family_members"] = named
         # An answer row is an item put to the respondent, answered or not (e.g. only
         # flagged 'interpreted orally' so far): asked, so never counted as not asked.
-        # The counts are of the 15 scored items; the form's open question is not one of them.
-        scored_items = ({i.id for i in instrument.items if not i.is_free_text} if instrument is not None
-                        else {a["item_id"] for a in answers})
         asked = {a["item_id"] for a in answers}
         row["items_asked_not_answered"] = sum(
-            1 for a in answers if a["item_id"] in scored_items
+            1 for a in counted if a["item_id"] in scored_ids
             and a["answer_code"] is None and a["answer_text"] is None and not a["declined"])
         if result is not None:
             row.update(items_answered=len(result.item_scores), items_declined=len(result.declined),
-                       items_not_asked=sum(1 for i in scored_items if i not in asked),
+                       items_not_asked=sum(1 for i in scored_ids if i not in asked),
                        prorated=flag(result.prorated),
                        **_scale("total", result.total),
                        **{k: v for s in result.subscales for k, v in _scale(s.id, s).items()})
-            reasons = item_reasons(answers, scored_items, link["family_key"] in withdrew)
+            reasons = item_reasons(answers, scored_ids, link["family_key"] in withdrew)
             for prefix, items in scale_items(instrument).items():
                 row[f"{prefix}_missing"] = "" if row[prefix] != "" else scale_reason(reasons, items)
         else:
@@ -239,10 +247,13 @@ def _add_changes(scored: list[tuple[Row, Row, Score15Result | None]],
 
 
 def score15_wide_rows(data: StudyData, instruments: Iterable[Instrument],
-                      score_rows: list[Row]) -> list[Row]:
+                      score_rows: list[Row], free_text: bool = False) -> list[Row]:
     """One row per SCORE-15 administration: the 15 answers side by side with why each is
-    missing, and the total and subscales of ``score_rows`` (score15_scores.csv's rows)."""
+    missing, and the total and subscales of ``score_rows`` (score15_scores.csv's rows), then
+    the form's other items (``score15_form_items``; own words only with ``free_text``)."""
+    instruments = list(instruments)
     english = _english(instruments)
+    form_items = score15_form_items.form_item_columns(instruments)
     withdrew = _withdrew_from_score15(data)
     administrations = {a["key"]: a for a in data.administrations}
     rows = []
@@ -250,9 +261,10 @@ def score15_wide_rows(data: StudyData, instruments: Iterable[Instrument],
         adm = administrations[scores["administration_key"]]
         answers = data.answers.get(adm["key"], [])
         instrument = english.get((SCORE15_ID, adm["instrument_version"]))
-        by_number = ({i.number: i.id for i in instrument.items if not i.is_free_text}
+        by_number = ({i.number: i.id for i in scored_items(instrument)}
                      if instrument is not None else {})
-        reasons = item_reasons(answers, by_number.values(), scores["family_key"] in withdrew)
+        every_item = [i.id for i in instrument.items] if instrument is not None else []
+        reasons = item_reasons(answers, every_item, scores["family_key"] in withdrew)
         codes = {a["item_id"]: a["answer_code"] for a in answers}
         row: Row = {name: scores[name] for name in ("administration_key", "interview_key", "family_key",
                                                     "family_code", "wave", "instrument_version")}
@@ -265,5 +277,6 @@ def score15_wide_rows(data: StudyData, instruments: Iterable[Instrument],
         for prefix in SCALE_PREFIXES:
             row[prefix] = scores[prefix]
             row[f"{prefix}_missing"] = scores[f"{prefix}_missing"]
+        row.update(score15_form_items.wide_values(instrument, answers, reasons, form_items, free_text))
         rows.append(row)
     return rows

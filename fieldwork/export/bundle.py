@@ -137,11 +137,23 @@ def _graphml_names(data: StudyData) -> dict[str, str]:
 
 
 def _load_instruments(db: sqlite_utils.Database) -> list[Instrument]:
-    # The study's own instruments too: its answers may be to a questionnaire the app does not ship.
+    return _instruments_and_problems(db)[0]
+
+
+def _instruments_and_problems(db: sqlite_utils.Database) -> tuple[list[Instrument], list[str]]:
+    # The study's own instruments too: its answers may be to a questionnaire the app does not
+    # ship, or to items it added (SCORE-15's ratings from its copy of the form). A folder
+    # missing on this laptop, or a file of it that cannot be used, is said in the manifest:
+    # the codebook would otherwise lack the study's wording without a word.
+    from fieldwork.domain.instrument_files import INSTRUMENTS_KIND
     from fieldwork.domain.resource_library import load_resource_library
     from fieldwork.storage.study_resources import resources_folder_in
 
-    return load_resource_library(None, resources_folder_in(db)).instruments
+    library = load_resource_library(None, resources_folder_in(db))
+    problems = [f"The study's own questionnaire files could not all be read, so answers to their "
+                f"items are described without their wording: {error}"
+                for error in library.errors_of(INSTRUMENTS_KIND)]
+    return library.instruments, problems
 
 
 def write_bundle(db: sqlite_utils.Database, out: Path | str, options: ExportOptions = ExportOptions(),
@@ -152,14 +164,16 @@ def write_bundle(db: sqlite_utils.Database, out: Path | str, options: ExportOpti
     check_destination(out, options)
     tell = progress or (lambda done, total, what: None)
     data = read_outline(db)
-    instruments = _load_instruments(db) if instruments is None else instruments
+    loading_notes: list[str] = []
+    if instruments is None:
+        instruments, loading_notes = _instruments_and_problems(db)
     codes = Pseudonyms(data, options.shift_dates)
     # An export cut off by a crash leaves its hidden staging folder; clear those first.
     for stale in out.parent.glob(f".{out.name}.partial-*"):
         shutil.rmtree(stale, ignore_errors=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.partial-", dir=out.parent))
     try:
-        result = _write_all(db, data, instruments, codes, staging, options, tell)
+        result = _write_all(db, data, instruments, codes, staging, options, tell, loading_notes)
         make_private_tree(staging)  # before it gets its name: never readable by others
         if out.is_dir():
             out.rmdir()
@@ -175,9 +189,9 @@ def write_bundle(db: sqlite_utils.Database, out: Path | str, options: ExportOpti
 
 def _write_all(db: sqlite_utils.Database, outline: StudyData, instruments: list[Instrument],
                codes: Pseudonyms, folder: Path, options: ExportOptions,
-               tell: Progress) -> ExportResult:
+               tell: Progress, first_notes: Iterable[str] = ()) -> ExportResult:
     free, names = options.include_free_text, options.include_names
-    notes: list[str] = []
+    notes: list[str] = list(first_notes)
     (folder / "graphml").mkdir()
     pictures = _Pictures(folder, options, notes) if options.maps else None
 
@@ -268,7 +282,9 @@ def _readme(folder: Path, data: StudyData, specs: tuple[FileSpec, ...], options:
         "", "SCORE-15: responses.csv holds the answers as given (1-5); score15_scores.csv "
         "the scores (items 2, 4, 5, 7, 8, 9, 11, 12, 13, 14 scored 6 - answer; higher = "
         "more difficulty). A total is given only when all items were answered; pro-rated "
-        "values are only in the *_prorated columns.",
+        "values are only in the *_prorated columns. score15_wide.csv puts the 15 answers side "
+        "by side, then the form's open questions and ratings (item_16 on: never scored; their "
+        "wording, and whether it is the study's own, in codebook.csv).",
         "", "Missing values: an empty cell is missing. Where a score or metric can be empty, "
         "its <name>_missing column says why (declined, not_asked, not_answered, "
         "not_applicable, withdrawn, not_scored, not_rated; codebook.csv).",

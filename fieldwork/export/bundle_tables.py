@@ -103,7 +103,7 @@ def block_tables(outline: StudyData, instruments: list[Instrument], sectors: lis
     case files with the study's consent component codes, ``consent_files.case_specs``)."""
     return [case[0], case[1], case[2], MEMBERS, TIES, summary_spec(sectors),
             CHANGES, responses_spec(instruments), score15_spec(outline.reliable_change),
-            score15_wide_spec()]
+            score15_wide_spec(instruments)]
 
 
 def _block_rows(spec: FileSpec, block: StudyData, instruments: list[Instrument], codes: Pseudonyms,
@@ -128,7 +128,7 @@ def _block_rows(spec: FileSpec, block: StudyData, instruments: list[Instrument],
         return answer_files.response_rows(block, instruments, free)
     if name == "score15_scores.csv":
         return scores
-    return answer_files.score15_wide_rows(block, instruments, scores)
+    return answer_files.score15_wide_rows(block, instruments, scores, free)
 
 
 def write_tables(db: sqlite_utils.Database, outline: StudyData, instruments: list[Instrument],

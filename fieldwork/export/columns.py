@@ -263,9 +263,12 @@ def codebook_rows(specs: tuple[FileSpec, ...], free_text: bool, names: bool) -> 
 def numeric_codes(column: Column) -> dict[str, int]:
     """Code → number for the .sav/.dta files: 1, 2, ... in the declared order (a 0/1 flag
     keeps its 0 and 1), never from the values found in the data, so a code keeps its
-    number in every export. Empty for uncoded columns and code lists (CODES)."""
+    number in every export; an integer column with codes, e.g. a 1-10 rating labelled at
+    its ends, keeps its own numbers. Empty for uncoded columns and code lists (CODES)."""
     if not column.codes or column.type in (CODES, TEXT):
         return {}
     if column.type == FLAG:
         return {"0": 0, "1": 1}
+    if column.type == INTEGER:  # a rating's codes are its own numbers (1 = 1, 10 = 10)
+        return {code: int(code) for code in column.codes}
     return {code: n for n, code in enumerate(column.codes, 1)}

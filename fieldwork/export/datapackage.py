@@ -41,6 +41,10 @@ def field(column: Column) -> dict[str, Any]:
                                  "description": column.meaning}
     if column.type == INTEGER:
         described["type"] = "integer"
+        if column.codes:  # a rating: its numbers, with the words the form puts at its ends
+            described["constraints"] = {"enum": [int(code) for code in column.codes]}
+            described["categories"] = [{"value": int(code), "label": label}
+                                       for code, label in column.codes.items()]
     elif column.type == NUMBER:
         described["type"] = "number"
     elif column.type == DATE:

@@ -53,7 +53,9 @@ def _cell(column: Column, text: str, codes: dict[str, int]) -> Any:
     if codes:
         if text not in codes:
             raise RuntimeError(f"{column.name}: '{text}' is not one of its declared codes.")
-        return codes[text]
+        # A labelled integer (a 1-10 rating) is a number like any other: beside Stata's
+        # missing letters a Python int would make pyreadstat want int value labels.
+        return float(codes[text]) if column.type == INTEGER else codes[text]
     if column.type in NUMERIC:
         return float(text)
     if column.type == DATE:

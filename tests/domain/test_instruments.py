@@ -78,8 +78,8 @@ def test_the_words_that_describe_the_family_are_back_in_score15(score15):
     assert words.verbatim is False
     # "For each line, would you say this describes our family" is the stem of the fifteen
     # lines, not of an open question (seen on screen above "What words would you use ...").
-    assert score15.prompt_for(words) == ""
-    assert score15.prompt_for(score15.item("score15_01")) == score15.item_prompt != ""
+    assert not score15.uses_item_prompt(words)
+    assert score15.uses_item_prompt(score15.item("score15_01")) and score15.item_prompt
 
 
 # The published form, as reproduced by the PhenX Toolkit (protocol 662102).

@@ -81,7 +81,10 @@ def test_rtl_test_pack_scores_like_english(score15):
 @pytest.mark.parametrize(("change", "field"), [
     (lambda d: d["items"][1].update(reverse_keyed=False), "items[1].reverse_keyed"),
     (lambda d: d["items"][0].update(reverse_keyed=True), "items[0].reverse_keyed"),
-    (lambda d: d["subscales"][0]["item_ids"].__setitem__(0, "score15_02"), "subscales"),
+    # Item 1 left out of every subscale: it is no longer one of the 15 scored items.
+    (lambda d: d["subscales"][0]["item_ids"].__setitem__(0, "score15_02"), "items"),
+    (lambda d: (d["subscales"][0]["item_ids"].__setitem__(1, "score15_05"),
+                d["subscales"][1]["item_ids"].__setitem__(0, "score15_03")), "subscales"),
     (lambda d: d["scales"][0]["options"].reverse(), "items[0].scale"),
     (lambda d: d["items"][14].update(number=17), "items"),
 ])
@@ -90,10 +93,11 @@ def test_file_with_wrong_keying_is_refused(tmp_path, change, field):
     change(data)
     path = tmp_path / "score15.xx.json"
     path.write_text(json.dumps(data), encoding="utf-8")
-    wrong = load_instrument(path)
+    # Refused as it is read (so `resources check` names it), not first when scoring.
     with pytest.raises(ResourceFileError) as caught:
-        score_score15(wrong, answers(MIXED))
-    assert caught.value.field == field and caught.value.path == str(path)
+        load_instrument(path)
+    problems = getattr(caught.value, "problems", [caught.value])
+    assert [(p.field, p.path) for p in problems] == [(f"$.{field}", str(path))]
 
 
 # --- item scores -------------------------------------------------------------------------

@@ -1,6 +1,7 @@
 """The widgets an item is shown with: its wording (one language or two side by side), the
-large response cards, and the telephone script. Shared by the researcher's page and the
-family view; the wording always comes from the instrument files.
+large response cards (for a 1-10 rating a row of numbers with the words at both ends), and
+the telephone script. Shared by the researcher's page and the family view; the wording
+always comes from the instrument files.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from fieldwork.ui.text_sizes import scaled_font
 
 # Keys the questionnaire page handles itself; a focused card must pass them on.
 PAGE_KEYS = {Qt.Key.Key_Left, Qt.Key.Key_Right, Qt.Key.Key_Up, Qt.Key.Key_Down,
-             Qt.Key.Key_Backspace, Qt.Key.Key_D, *(Qt.Key(Qt.Key.Key_1 + n) for n in range(9))}
+             Qt.Key.Key_Backspace, Qt.Key.Key_D, *(Qt.Key(Qt.Key.Key_0 + n) for n in range(10))}
 
 SELECTED_STYLE = "QPushButton { background: #1f5fa8; color: white; border: 3px solid #0b2f57; }"
 CARD_STYLE = ("QPushButton { background: #f4f6fa; color: #111; border: 2px solid #9aa7b8;"
@@ -41,6 +42,19 @@ class CardText:
     label: str
     english: str | None
     right_to_left: bool
+    rating: bool = False
+    """A number of a rating: the card shows the number alone (the words are at the ends)."""
+
+
+@dataclass(frozen=True)
+class RatingEndTexts:
+    """The words at the two ends of a rating, as shown under its numbers."""
+
+    lowest: str
+    highest: str
+    english_lowest: str | None
+    english_highest: str | None
+    right_to_left: bool
 
 
 def card_texts(shown: Instrument, english: Instrument, item: InstrumentItem,
@@ -49,11 +63,30 @@ def card_texts(shown: Instrument, english: Instrument, item: InstrumentItem,
     scale = shown.scale_for(item)
     if scale is None:
         return []
+    if scale.rating is not None:
+        return [CardText(option.code, number, str(option.code), None, shown.direction == "rtl", True)
+                for number, option in enumerate(scale.options, start=1)]
     english_scale = english.scale_for(english_item) if english_item and bilingual else None
     english_labels = {str(o.code): o.label for o in english_scale.options} if english_scale else {}
     return [CardText(option.code, number, option.label, english_labels.get(str(option.code)),
                      shown.direction == "rtl")
             for number, option in enumerate(scale.options, start=1)]
+
+
+def rating_ends(shown: Instrument, english: Instrument, item: InstrumentItem,
+                english_item: InstrumentItem | None, bilingual: bool) -> RatingEndTexts | None:
+    """The words at the ends of ``item``'s rating ('1 = ...', '10 = ...'), or None if it is not one."""
+    scale = shown.scale_for(item)
+    if scale is None or scale.rating is None:
+        return None
+    ends = scale.rating
+    english_scale = english.scale_for(english_item) if english_item and bilingual else None
+    english_ends = english_scale.rating if english_scale is not None else None
+    return RatingEndTexts(
+        f"{ends.lowest} = {ends.lowest_label}", f"{ends.highest} = {ends.highest_label}",
+        f"{english_ends.lowest} = {english_ends.lowest_label}" if english_ends else None,
+        f"{english_ends.highest} = {english_ends.highest_label}" if english_ends else None,
+        shown.direction == "rtl")
 
 
 class ReservedLabel(QLabel):
@@ -118,7 +151,9 @@ class ResponseCard(QPushButton):
         layout = QVBoxLayout(self)
         self.number = wrapping_label(str(text.number), factor * 0.8, bold=True)
         self.number.setAlignment(Qt.AlignmentFlag.AlignHCenter)
-        self.label = wrapping_label(text.label, factor, bold=True)
+        # A rating's card is its number, large: the key number would only repeat it.
+        self.number.setVisible(not text.rating)
+        self.label = wrapping_label(text.label, factor * (1.3 if text.rating else 1.0), bold=True)
         self.label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.label.setLayoutDirection(Qt.LayoutDirection.RightToLeft if text.right_to_left
                                       else Qt.LayoutDirection.LeftToRight)
@@ -135,8 +170,11 @@ class ResponseCard(QPushButton):
             layout.addWidget(label)
         layout.addStretch(1)
         self.setAccessibleName(f"{text.number}: {text.label}")
-        lines = 5 if text.english is not None else 3.5
+        lines = 5 if text.english is not None else 2.6 if text.rating else 3.5
         self.setMinimumHeight(int(self.fontMetrics().height() * factor * lines))
+        if text.rating:  # ten of them share the row: as narrow as the number allows
+            self.setMinimumWidth(self.label.fontMetrics().horizontalAdvance("10") + 16)
+            self.setMaximumHeight(int(self.fontMetrics().height() * factor * 4.5))
 
     def set_selected(self, selected: bool) -> None:
         self.setStyleSheet(SELECTED_STYLE if selected else CARD_STYLE)
@@ -152,8 +190,43 @@ class ResponseCard(QPushButton):
         super().keyPressEvent(event)
 
 
+class RatingEndsRow(QWidget):
+    """Under a rating's numbers: the words at the low end on one side, the high end on the other."""
+
+    def __init__(self, factor: float, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.lowest = wrapping_label("", factor, bold=True)
+        self.highest = wrapping_label("", factor, bold=True)
+        self.english_lowest = wrapping_label("", factor * 0.75)
+        self.english_highest = wrapping_label("", factor * 0.75)
+        sides = ((0, (self.lowest, self.english_lowest), Qt.AlignmentFlag.AlignLeading),
+                 (1, (self.highest, self.english_highest), Qt.AlignmentFlag.AlignTrailing))
+        for side, labels, align in sides:
+            column = QVBoxLayout()
+            for label in labels:
+                label.setAlignment(align | Qt.AlignmentFlag.AlignTop)
+                column.addWidget(label)
+            column.addStretch(1)  # the English straight under the words it renders
+            row.addLayout(column, 1)
+            if side == 0:
+                row.addSpacing(24)
+
+    def show_ends(self, ends: RatingEndTexts) -> None:
+        self.setLayoutDirection(Qt.LayoutDirection.RightToLeft if ends.right_to_left
+                                else Qt.LayoutDirection.LeftToRight)
+        self.lowest.setText(ends.lowest)
+        self.highest.setText(ends.highest)
+        for label, words in ((self.english_lowest, ends.english_lowest),
+                             (self.english_highest, ends.english_highest)):
+            label.setText(words or "")
+            label.setVisible(words is not None)
+
+
 class ResponseCards(QWidget):
-    """The row of response cards; emits ``chosen`` with the answer code."""
+    """The row of response cards; emits ``chosen`` with the answer code. For a rating, the
+    numbers in one row and the words at its two ends under it."""
 
     chosen = Signal(object)
 
@@ -163,12 +236,17 @@ class ResponseCards(QWidget):
         self.factor = factor
         # The family taps; a focus ring there would look like an answer already chosen.
         self.focusable = focusable
-        self.row = QHBoxLayout(self)
-        self.row.setContentsMargins(0, 0, 0, 0)
+        column = QVBoxLayout(self)
+        column.setContentsMargins(0, 0, 0, 0)
+        self.row = QHBoxLayout()
+        column.addLayout(self.row, 1)
+        self.ends = RatingEndsRow(factor * 0.9)
+        self.ends.hide()
+        column.addWidget(self.ends)
         self.cards: list[ResponseCard] = []
 
     def show_cards(self, texts: list[CardText], selected: ResponseCode | None,
-                   enabled: bool = True) -> None:
+                   enabled: bool = True, ends: RatingEndTexts | None = None) -> None:
         for card in self.cards:
             # Out of the layout at once: deleteLater alone leaves it there until the event loop runs.
             card.hide()
@@ -189,6 +267,9 @@ class ResponseCards(QWidget):
             self.row.addWidget(card)
             card.setVisible(not self.isHidden())  # at once, not on the next event loop turn
             self.cards.append(card)
+        if ends is not None:
+            self.ends.show_ends(ends)
+        self.ends.setVisible(ends is not None)
 
     def card(self, code: ResponseCode) -> ResponseCard:
         return next(card for card in self.cards if str(card.code) == str(code))
@@ -229,23 +310,26 @@ class ItemWording(QFrame):
     def show_item(self, shown: Instrument, item: InstrumentItem, english: Instrument,
                   english_item: InstrumentItem | None, bilingual: bool) -> None:
         rtl = shown.direction == "rtl"
-        self.prompt.setText(shown.prompt_for(item))
-        self.prompt.setVisible(bool(shown.prompt_for(item)))
+        # The prompt belongs to the statements; an open question or a rating stands alone.
+        prompted = shown.uses_item_prompt(item)
+        self.prompt.setText(shown.item_prompt if prompted else "")
+        self.prompt.setVisible(prompted)
         self.text.setText(item.text)
         for label in (self.prompt, self.text):
             set_direction(label, rtl)
         two = bilingual and english_item is not None
         self.english_text.setText(english_item.text if two and english_item else "")
-        english_prompt = english.prompt_for(english_item) if two and english_item else ""
-        self.english_prompt.setText(english_prompt)
-        self.english_prompt.setVisible(bool(english_prompt))
+        english_prompted = two and english_item is not None and english.uses_item_prompt(english_item)
+        self.english_prompt.setText(english.item_prompt if english_prompted else "")
+        self.english_prompt.setVisible(english_prompted)
         self.english_text.setVisible(two)
         self.english_side.setVisible(two)
         self.divider.setVisible(two)
 
 
 class TelephoneScript(QFrame):
-    """What to read aloud on the telephone: the item, then every option with its number."""
+    """What to read aloud on the telephone: the item, then every option with its number (for
+    a rating, its range and the words at both ends)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -261,10 +345,18 @@ class TelephoneScript(QFrame):
 
     def show_item(self, shown: Instrument, item: InstrumentItem) -> None:
         rtl = shown.direction == "rtl"
-        prompt = f"{shown.prompt_for(item)}:\n" if shown.prompt_for(item) else ""
+        prompt = f"{shown.item_prompt}:\n" if shown.uses_item_prompt(item) else ""
         self.item.setText(f"{prompt}“{item.text}”")
         scale = shown.scale_for(item)
-        lines = [f"{n}.  {o.label}" for n, o in enumerate(scale.options, 1)] if scale else []
+        if scale is not None and scale.rating is not None:
+            ends = scale.rating
+            self.then.setText(self.tr("Then read the scale, a number from {lowest} to {highest}, "
+                                      "with the words at both ends:").format(
+                                          lowest=ends.lowest, highest=ends.highest))
+            lines = [f"{ends.lowest} = “{ends.lowest_label}”", f"{ends.highest} = “{ends.highest_label}”"]
+        else:
+            self.then.setText(self.tr("Then read the options:"))
+            lines = [f"{n}.  {o.label}" for n, o in enumerate(scale.options, 1)] if scale else []
         self.options.setText("\n".join(lines))
         self.then.setVisible(bool(lines))
         for label in (self.item, self.options):

@@ -17,6 +17,7 @@ from fieldwork.ui.questionnaire.cards import (
     ItemWording,
     ResponseCards,
     card_texts,
+    rating_ends,
     wrapping_label,
 )
 from fieldwork.ui.questionnaire.session import Phase, QuestionnaireSession
@@ -102,7 +103,8 @@ class FamilyView(QWidget):
         answer = session.current_answer
         self.cards.show_cards(
             card_texts(session.shown, session.english, pair.item, pair.english, bilingual=False),
-            answer.code if answer else None, enabled=session.may_record)
+            answer.code if answer else None, enabled=session.may_record,
+            ends=rating_ends(session.shown, session.english, pair.item, pair.english, bilingual=False))
         self.stack.setCurrentWidget(self.cards.parentWidget())
 
     def visible_texts(self) -> list[str]:

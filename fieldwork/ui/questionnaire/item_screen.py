@@ -28,6 +28,7 @@ from fieldwork.ui.questionnaire.cards import (
     ResponseCards,
     TelephoneScript,
     card_texts,
+    rating_ends,
     wrapping_label,
 )
 from fieldwork.ui.questionnaire.session import QuestionnaireSession
@@ -47,8 +48,15 @@ class ItemScreen(QWidget):
         self.progress = QLabel()
         self.progress.setFont(scaled_font(1.1, bold=True))
         self.item_state = QLabel()
+        # Ten numbers, nine digit keys: the researcher is told which key gives 10 (beside
+        # the progress, so it is in sight on a small screen).
+        self.rating_keys = QLabel(self.tr("Keys 1–9 give 1 to 9, and 0 gives 10"))
+        self.rating_keys.setObjectName("ratingKeys")
+        self.rating_keys.hide()
         row = QHBoxLayout()
         row.addWidget(self.progress)
+        row.addStretch(1)
+        row.addWidget(self.rating_keys)
         row.addStretch(1)
         row.addWidget(self.item_state)
         layout.addLayout(row)
@@ -145,7 +153,11 @@ class ItemScreen(QWidget):
             self.cards.show_cards(
                 card_texts(session.shown, session.english, pair.item, pair.english,
                            session.bilingual),
-                answer.code if answer else None, enabled=may_record)
+                answer.code if answer else None, enabled=may_record,
+                ends=rating_ends(session.shown, session.english, pair.item, pair.english,
+                                 session.bilingual))
+        self.rating_keys.setVisible(not free and len(self.cards.cards) == 10
+                                    and self.cards.ends.isVisibleTo(self.cards))
         for flag, box in self.flags.items():
             box.blockSignals(True)
             box.setChecked(bool(answer and answer.flag(flag)))

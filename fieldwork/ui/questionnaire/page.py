@@ -1,12 +1,12 @@
 """The questionnaire step pages: SCORE-15 and the other family questions, on one engine.
 
 Owns the researcher's step of a questionnaire: who counts as family (SCORE-15 only), the
-item screen (``item_screen``: one item at a time in large type, keys 1–5, arrows or
-Backspace to move, D for 'declined'), the banners (closed interview, refused consent,
-telephone mode, missing or unvalidated wording), the family view's Show/Hide button, the
-results after the last item, and the StepPage contract: ``refresh`` reads consent, the
-map's people, the mode and the language again; read-only lets the answers be read, not
-changed. Wording comes only from the instrument files.
+item screen (``item_screen``: one item at a time in large type, keys 1–5 (a 1-10 rating:
+1–9 and 0 for 10), arrows or Backspace to move, D for 'declined'), the banners (closed
+interview, refused consent, telephone mode, missing or unvalidated wording), the family
+view's Show/Hide button, the results after the last item, and the StepPage contract:
+``refresh`` reads consent, the map's people, the mode and the language again; read-only
+lets the answers be read, not changed. Wording comes only from the instrument files.
 """
 
 from __future__ import annotations
@@ -282,8 +282,9 @@ class QuestionnairePage(StepPage):
             session.forward()
         elif key == Qt.Key.Key_D:
             session.decline()  # read-only: the session records nothing
-        elif Qt.Key.Key_1 <= key <= Qt.Key.Key_9 and self.cards.isVisible():
-            number = key - Qt.Key.Key_1
+        elif Qt.Key.Key_0 <= key <= Qt.Key.Key_9 and self.cards.isVisible():
+            # 1-9 choose the first nine cards; 0 the tenth (a rating's 10).
+            number = 9 if key == Qt.Key.Key_0 else key - Qt.Key.Key_1
             if number < len(self.cards.cards):
                 # Even when consent refuses it, try: the refusal is then shown, not silent.
                 session.choose(self.cards.cards[number].code)

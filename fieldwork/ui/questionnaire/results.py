@@ -159,8 +159,24 @@ class ResultsPanel(QWidget):
         }
         lines = [self.tr("{what}: {items}").format(what=what, items=self._items(item_ids))
                  for what, item_ids in notes.items() if item_ids]
+        lines += self._other_items(set(result.item_scores) | set(result.declined)
+                                   | set(result.not_yet_asked))
         self.missing.setText("\n".join(lines))
         self.missing.setVisible(bool(lines))
+
+    def _other_items(self, scored: set[str]) -> list[str]:
+        """One line on the form's items asked beside the 15 (open questions, ratings): they are
+        never in the score, so the notes above do not count them."""
+        others = [pair.item.id for pair in self.session.items if pair.item.id not in scored]
+        if not others:
+            return []
+        answers = [self.session.answers.get(item_id) for item_id in others]
+        answered = sum(1 for a in answers if a is not None and a.is_answered)
+        declined = sum(1 for a in answers if a is not None and a.declined)
+        return [self.tr("Not scored, asked beside the 15 ({items}): {a} answered, {d} declined, "
+                        "{w} not answered yet").format(
+                            items=self._items(tuple(others)), a=answered, d=declined,
+                            w=len(others) - answered - declined)]
 
     def _flagged(self, flag: str) -> tuple[str, ...]:
         return tuple(item_id for item_id, answer in self.session.answers.items() if answer.flag(flag))
