@@ -121,6 +121,9 @@ def _guide_screens(window: MainWindow, store: StudyStore, folder: Path) -> None:
     workspace.navigator.setCurrentRow(workspace.steps.index(InterviewStep.CONSENT))
     _save(window, folder, "consent-interpreted")
     window.open_interview(store.interviews_of(by_code["F001"].key)[0].key)
+    workspace = window.workspace
+    workspace.navigator.setCurrentRow(workspace.steps.index(InterviewStep.CONVERSATION))
+    _save(window, folder, "conversation")
     shortcuts = ShortcutsDialog(window)
     shortcuts.show()
     _save(shortcuts, folder, "keyboard-shortcuts")
