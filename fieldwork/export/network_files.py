@@ -5,7 +5,9 @@ Owns turning the stored maps of ``StudyData`` into ``network_members``, ``networ
 own rating) and ``network_changes`` (``map_changes.compare_maps`` between a family's maps
 at consecutive waves), and ``presented_map`` / ``graphml_for``: a copy of a map whose
 labels are person codes (names only when asked) and whose free text is left out unless
-asked, for GraphML and for pictures. Qt-free.
+asked, for GraphML and for pictures. ``graphml_for`` is the readable definition of a map's
+GraphML graph; the export writes the same values from ``graphml_maps.map_graph``, built once
+per map without networkx (the tests hold the two together). Qt-free.
 
 GraphML nodes carry ``x`` and ``y`` (the point the app draws for the person's ring and
 angle, in ``LAYOUT_SCALE`` units: the outer edge of the outer ring is 100 from the centre)
