@@ -95,8 +95,6 @@ class _Graph:
 def map_graph(data: StudyData, interview_key: str, codes: Pseudonyms, free_text: bool,
               names: bool) -> MapGraph:
     """The map of ``interview_key`` as ``network_files.graphml_for`` gives it, as plain values."""
-    from fieldwork.export.network_files import layout_point  # the reference, for its errors
-
     network = data.maps[interview_key].network
     link = interview_link(data, interview_key)
     family = link["family_key"]
@@ -148,9 +146,12 @@ def map_graph(data: StudyData, interview_key: str, codes: Pseudonyms, free_text:
                 attributes.pop(name, None)
         if attributes.get("on_map"):
             person = by_key.get(key)
-            if key == centre.key or person is None or person.ring is None or person.angle is None:
-                attributes["x"], attributes["y"] = layout_point(network, key)
+            if key == centre.key:
+                attributes["x"], attributes["y"] = 0.0, 0.0
                 continue
+            if person is None or person.ring is None or person.angle is None:
+                network.person(key)  # not a person: its own error, as network_files.layout_point
+                raise ValueError(f"{key} is not on the map.")
             r = radius.get(person.ring)
             if r is None:  # the middle of the ring's band, as map_geometry.point_for takes it
                 inner, outer = ring_band(person.ring, settings)
