@@ -35,7 +35,8 @@ from fieldwork.export import fieldwork_files, network_files
 from fieldwork.export.bundle_tables import CsvTable, write_tables
 from fieldwork.export.columns import CODEBOOK, FileSpec, codebook_rows
 from fieldwork.export.datapackage import DATAPACKAGE, write_datapackage
-from fieldwork.export.graphml_writer import write_graphml
+from fieldwork.export.graphml_maps import map_graph
+from fieldwork.export.graphml_writer import write_graph_parts
 from fieldwork.export.network_columns import GRAPHML
 from fieldwork.export.statistical_files import FORMATS, write_statistical_files
 from fieldwork.export.study_reader import Pseudonyms, StudyData, read_outline
@@ -201,9 +202,10 @@ def _write_all(db: sqlite_utils.Database, outline: StudyData, instruments: list[
                                         folder / network_files.ALL_MAPS_GRAPHML)
 
     def graphml_and_pictures(block: StudyData, block_codes: Pseudonyms, files: dict[str, str]) -> None:
-        for key, name in files.items():
-            write_graphml(network_files.graphml_for(block, key, block_codes, free, names), folder / name)
-        combined.add(block, files, block_codes, free, names)
+        for key, name in files.items():  # each map built once, for its own file and all_maps
+            graph = map_graph(block, key, block_codes, free, names)
+            write_graph_parts(graph.graph, graph.nodes, graph.edges, folder / name)
+            combined.add_map(key, graph)
         if pictures is not None:
             pictures.draw(block, block_codes, files)
 

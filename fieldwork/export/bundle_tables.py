@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Callable, Iterable
+from operator import itemgetter
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -65,13 +66,15 @@ class CsvTable:
 
     def write(self, rows: Iterable[dict[str, Any]]) -> None:
         """Write ``rows``; a row with other columns than declared is a bug, refused."""
-        columns, writerow = self.columns, self._writer.writerow
+        wanted, writerow = self._wanted, self._writer.writerow
+        # The row's values in header order, picked in C: a million cells in a large export.
+        pick = itemgetter(*self.columns) if len(self.columns) > 1 else lambda row: (row[self.columns[0]],)
         for row in rows:
-            if row.keys() != self._wanted:
-                extra, missing = set(row) - self._wanted, self._wanted - set(row)
+            if row.keys() != wanted:
+                extra, missing = set(row) - wanted, wanted - set(row)
                 raise RuntimeError(f"{self.spec.name}: row does not match its declared columns "
                                    f"(extra {sorted(extra)}, missing {sorted(missing)}).")
-            writerow([row[name] for name in columns])
+            writerow(pick(row))
             self.count += 1
 
     def close(self) -> None:

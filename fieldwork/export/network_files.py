@@ -5,7 +5,9 @@ Owns turning the stored maps of ``StudyData`` into ``network_members``, ``networ
 own rating) and ``network_changes`` (``map_changes.compare_maps`` between a family's maps
 at consecutive waves), and ``presented_map`` / ``graphml_for``: a copy of a map whose
 labels are person codes (names only when asked) and whose free text is left out unless
-asked, for GraphML and for pictures. Qt-free.
+asked, for GraphML and for pictures. ``graphml_for`` is the readable definition of a map's
+GraphML graph; the export writes the same values from ``graphml_maps.map_graph``, built once
+per map without networkx (the tests hold the two together). Qt-free.
 
 GraphML nodes carry ``x`` and ``y`` (the point the app draws for the person's ring and
 angle, in ``LAYOUT_SCALE`` units: the outer edge of the outer ring is 100 from the centre)
@@ -33,6 +35,7 @@ from fieldwork.domain.network_map import NetworkMap
 from fieldwork.domain.network_map_io import graphml_graph
 from fieldwork.domain.network_metrics import measure
 from fieldwork.export.case_files import flag, interview_link
+from fieldwork.export.graphml_maps import MapGraph, map_graph
 from fieldwork.export.graphml_writer import GraphmlStream
 from fieldwork.export.study_reader import Pseudonyms, Row, StudyData
 
@@ -286,19 +289,22 @@ class StudyGraph:
     def add(self, data: StudyData, keys: Iterable[str], codes: Pseudonyms, free_text: bool,
             names: bool) -> None:
         for key in keys:
-            graph = graphml_for(data, key, codes, free_text, names)
-            shift_x = (self.added % self.columns) * MAP_PITCH
-            shift_y = -(self.added // self.columns) * MAP_PITCH
-            self.added += 1
-            about_map = {name: graph.graph[name] for name in (
-                "interview_key", "family_key", "family_code", "wave", "centre_role", "ties_meaning")}
-            for person, attributes in graph.nodes(data=True):
-                self._node(f"{key}:{person}", {**about_map, "person_key": person, **attributes,
-                                               "map_x": attributes["x"], "map_y": attributes["y"],
-                                               "x": round(attributes["x"] + shift_x, 3),
-                                               "y": round(attributes["y"] + shift_y, 3)})
-            for a, b, attributes in graph.edges(data=True):
-                self._edge(f"{key}:{a}", f"{key}:{b}", {"interview_key": key, **attributes})
+            self.add_map(key, map_graph(data, key, codes, free_text, names))
+
+    def add_map(self, key: str, graph: MapGraph) -> None:
+        """Add one map (``graphml_maps.map_graph``, as the map's own file is written from)."""
+        shift_x = (self.added % self.columns) * MAP_PITCH
+        shift_y = -(self.added // self.columns) * MAP_PITCH
+        self.added += 1
+        about_map = {name: graph.graph[name] for name in (
+            "interview_key", "family_key", "family_code", "wave", "centre_role", "ties_meaning")}
+        for person, attributes in graph.nodes:
+            self._node(f"{key}:{person}", {**about_map, "person_key": person, **attributes,
+                                           "map_x": attributes["x"], "map_y": attributes["y"],
+                                           "x": round(attributes["x"] + shift_x, 3),
+                                           "y": round(attributes["y"] + shift_y, 3)})
+        for a, b, attributes in graph.edges:
+            self._edge(f"{key}:{a}", f"{key}:{b}", {"interview_key": key, **attributes})
 
     def close(self) -> None:
         """Finish the file: the graph's own data says how many maps it holds."""

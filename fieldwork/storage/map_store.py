@@ -18,6 +18,7 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+from functools import lru_cache
 from typing import Any, TypeVar
 
 import sqlite_utils
@@ -51,13 +52,19 @@ def _person_row(interview_key: str, p: Person, position: int) -> dict[str, Any]:
     }
 
 
+@lru_cache(maxsize=512)
+def _support(stored: str | None) -> frozenset[str]:
+    # A study holds a few distinct support lists; an export reads one per person.
+    return frozenset(json.loads(stored or "[]"))
+
+
 def person_from_row(row: dict[str, Any]) -> Person:
     """A stored ``map_people`` row as the model's person (also what the export reads)."""
     return Person(
         key=row["person_key"], label=row["label"], relationship=row["relationship"],
         sector=row["sector"], ring=row["ring"], angle=row["angle"],
         relationship_text=row["relationship_text"] or "", closeness=row["closeness"],
-        frequency=row["frequency"], support=frozenset(json.loads(row["support"] or "[]")),
+        frequency=row["frequency"], support=_support(row["support"]),
         lives_in_household=bool(row["lives_in_household"]), note=row["note"] or "",
         off_map_reason=row["off_map_reason"], off_map_note=row["off_map_note"] or "",
         is_respondent=bool(row["is_respondent"]),

@@ -218,3 +218,23 @@ def test_density_ignores_centre_and_off_map_people():
     assert got.difficult_ties_between == 1 and got.off_map_total == 1
     assert measure(family_x_wave_1()).ties_between == 5
     assert KEYS["father"] not in {p.key for p in family_x_wave_1().people_on_map()}
+
+
+def test_density_is_networkx_density_of_the_people_on_the_map_to_the_last_bit():
+    import networkx as nx
+
+    def networkx_density(m: NetworkMap) -> tuple[int, float]:
+        sub = m.graph.subgraph([p.key for p in m.people_on_map()])
+        return sub.number_of_edges(), (nx.density(sub) if len(m.people_on_map()) > 1 else 0.0)
+
+    m = _map(SISTER, dict(label="Jo", relationship="friend"), dict(label="Pat", relationship="neighbour"))
+    a, b, c = (p.key for p in m.people())
+    maps = [family_x_wave_1(), family_x_wave_2(), _map(SISTER), m]
+    for tie in [(a, b), (b, c)]:
+        maps.append(m.carried_forward())
+        maps[-1].add_tie(*tie, "loose")
+    for network in maps:
+        got, expected = tie_density(network), networkx_density(network)
+        # The same value and type: a map without ties has always been written as "0".
+        assert got == expected and type(got[1]) is type(expected[1]), network.people()
+        assert measure(network).density == expected[1]

@@ -273,12 +273,12 @@ def test_bad_destinations_give_one_clear_error_and_write_nothing(full_demo, tmp_
 
 
 def test_a_failure_midway_leaves_no_folder(full_demo, tmp_path: Path, monkeypatch) -> None:
-    from fieldwork.export import network_files
+    from fieldwork.export import bundle
 
     def broken(*_args, **_kwargs):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(network_files, "graphml_for", broken)
+    monkeypatch.setattr(bundle, "map_graph", broken)  # midway: after the first block's CSV rows
     with pytest.raises(RuntimeError):
         write_bundle(full_demo.db, tmp_path / "bundle")
     assert not any(p.name.startswith((".bundle", "bundle")) for p in tmp_path.iterdir())

@@ -1,0 +1,165 @@
+"""Each map's GraphML content as plain values: the graph's data, the nodes and the edges.
+
+Owns ``MapGraph`` and ``map_graph``: what ``network_files.graphml_for`` puts in a networkx
+graph (``network_map_io.graphml_graph``, then person codes, pseudonymised labels, free text
+left out, x/y), built with dicts and lists instead, in the order networkx would give it
+back (nodes as added; edges as ``Graph.edges`` walks its adjacency, each from the node met
+first). Building a networkx graph per map, only to read it back for the GraphML file and
+again for ``all_maps.graphml``, took a third of a 1,000-interview export; the export now
+builds this once per map and writes both files from it. ``graphml_for`` stays the
+readable definition: the tests check that both give the same nodes, edges and order.
+Qt-free.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Any
+
+from fieldwork.domain.map_geometry import ring_band
+from fieldwork.domain.network_codes import SUPPORT, UNSTATED
+from fieldwork.domain.network_map import NetworkMap
+from fieldwork.export.case_files import interview_link
+from fieldwork.export.study_reader import Pseudonyms, StudyData
+
+LAYOUT_SCALE = 100.0
+"""GraphML x/y units per normalised map unit (``network_files.LAYOUT_SCALE``)."""
+OFF_MAP_X, OFF_MAP_TOP, OFF_MAP_STEP = 1.25 * LAYOUT_SCALE, LAYOUT_SCALE, 15.0
+"""People off the map stand in a column right of the outer ring, in the order named."""
+_FREE_TEXT_ATTRIBUTES = ("relationship_text", "note", "off_map_note")
+_SUPPORT_NAMES = tuple((f"support_{code}", code) for code in SUPPORT)
+
+Attributes = dict[str, Any]
+
+
+@dataclass
+class MapGraph:
+    """One map for GraphML: graph data, (node id, data) and (source, target, data)."""
+
+    graph: Attributes
+    nodes: list[tuple[str, Attributes]]
+    edges: list[tuple[str, str, Attributes]]
+
+
+def tie_triples(network: NetworkMap) -> list[tuple[str, str, Any]]:
+    """``(a, b, closeness)`` of ``network.ties()`` in the same order, a < b, without
+    building a ``Tie`` per tie (the export reads every map's ties several times)."""
+    out = []
+    seen: set[str] = set()
+    # networkx's own EdgeView walk: each node's neighbours, skipping nodes already walked.
+    for node, neighbours in network._graph._adj.items():  # noqa: SLF001 - see docstring
+        for other, data in neighbours.items():
+            if other not in seen:
+                out.append((other, node, data.get("closeness")) if other < node
+                           else (node, other, data.get("closeness")))
+        seen.add(node)
+    return out
+
+
+class _Graph:
+    """Just enough of ``networkx.Graph`` (add_node, add_edge, the edge walk) to give the same
+    order and the same shared edge data as the graph ``graphml_graph`` builds."""
+
+    def __init__(self) -> None:
+        self.nodes: dict[str, Attributes] = {}
+        self.adj: dict[str, dict[str, Attributes]] = {}
+
+    def add_node(self, key: str, attributes: Attributes) -> None:
+        if key in self.nodes:
+            self.nodes[key].update(attributes)
+        else:
+            self.nodes[key] = attributes
+            self.adj[key] = {}
+
+    def add_edge(self, a: str, b: str, attributes: Attributes) -> None:
+        for end in (a, b):
+            if end not in self.nodes:
+                self.nodes[end] = {}
+                self.adj[end] = {}
+        data = self.adj[a].get(b, {})
+        data.update(attributes)
+        self.adj[a][b] = self.adj[b][a] = data
+
+    def edges(self) -> list[tuple[str, str, Attributes]]:
+        out = []
+        seen: set[str] = set()
+        for node, neighbours in self.adj.items():
+            for other, data in neighbours.items():
+                if other not in seen:
+                    out.append((node, other, data))
+            seen.add(node)
+        return out
+
+
+def map_graph(data: StudyData, interview_key: str, codes: Pseudonyms, free_text: bool,
+              names: bool) -> MapGraph:
+    """The map of ``interview_key`` as ``network_files.graphml_for`` gives it, as plain values."""
+    network = data.maps[interview_key].network
+    link = interview_link(data, interview_key)
+    family = link["family_key"]
+    settings, centre, respondent = network.settings, network.centre, network.respondent
+    about = {"centre_key": centre.key, "centre_role": centre.role,
+             "respondent_key": respondent.key if respondent is not None else "",
+             "ties_meaning": network.ties_meaning, "rings": settings.rings,
+             "sectors": ";".join(settings.sector_codes), "interview_key": interview_key,
+             "family_key": family, "family_code": link["family_code"], "wave": link["wave"]}
+    g = _Graph()
+    g.add_node(centre.key, {"label": centre.label, "role": "centre", "on_map": True, "ring": 0,
+                            "is_respondent": centre.role == "respondent"})
+    tie_is_to_centre = centre.role == "respondent" or network.ties_meaning == UNSTATED
+    people = network.people()
+    for p in people:
+        attributes = {
+            "label": p.label, "role": "person", "relationship": p.relationship,
+            "relationship_to_respondent": p.relationship_to_respondent or "",
+            "relationship_text": p.relationship_text, "sector": p.sector,
+            "on_map": p.on_map, "closeness": p.closeness or "", "frequency": p.frequency or "",
+            "support": ";".join(sorted(p.support)), "lives_in_household": p.lives_in_household,
+            "is_respondent": p.is_respondent, "note": p.note,
+            "off_map_reason": p.off_map_reason or "", "off_map_note": p.off_map_note,
+        }
+        support = p.support
+        for name, code in _SUPPORT_NAMES:
+            attributes[name] = code in support
+        if p.on_map:
+            attributes["ring"] = int(p.ring or 0)
+            attributes["angle"] = float(p.angle or 0.0)
+        g.add_node(p.key, attributes)
+        if p.on_map:
+            to_centre = tie_is_to_centre or p.is_respondent
+            g.add_edge(centre.key, p.key, {"kind": "to_centre", "ring": int(p.ring or 0),
+                                           "closeness": (p.closeness or "") if to_centre else "",
+                                           "frequency": (p.frequency or "") if to_centre else ""})
+    for a, b, closeness in tie_triples(network):
+        g.add_edge(a, b, {"kind": "between", "closeness": closeness, "frequency": ""})
+    by_key = {p.key: p for p in people}
+    radius: dict[int, float] = {}
+    off_map = 0
+    person_codes = codes.person
+    for key, attributes in g.nodes.items():
+        code = attributes["person_code"] = person_codes.get((family, key), "")
+        if not names:
+            attributes["label"] = code
+        if not free_text:
+            for name in _FREE_TEXT_ATTRIBUTES:
+                attributes.pop(name, None)
+        if attributes.get("on_map"):
+            person = by_key.get(key)
+            if key == centre.key:
+                attributes["x"], attributes["y"] = 0.0, 0.0
+                continue
+            if person is None or person.ring is None or person.angle is None:
+                network.person(key)  # not a person: its own error, as network_files.layout_point
+                raise ValueError(f"{key} is not on the map.")
+            r = radius.get(person.ring)
+            if r is None:  # the middle of the ring's band, as map_geometry.point_for takes it
+                inner, outer = ring_band(person.ring, settings)
+                r = radius[person.ring] = (inner + outer) / 2.0
+            a = math.radians(person.angle)
+            attributes["x"] = round(r * math.cos(a) * LAYOUT_SCALE, 3)
+            attributes["y"] = round(r * math.sin(a) * LAYOUT_SCALE, 3)
+        else:
+            attributes["x"], attributes["y"] = OFF_MAP_X, OFF_MAP_TOP - OFF_MAP_STEP * off_map
+            off_map += 1
+    return MapGraph(about, list(g.nodes.items()), g.edges())

@@ -1,0 +1,152 @@
+"""The export's fast GraphML path writes exactly what the readable path wrote, byte for byte.
+
+``graphml_maps.map_graph`` (plain dicts) against ``network_files.graphml_for`` (a networkx
+graph): the same graph data, nodes, edges, values and order, for every map of the demo,
+with and without names and free text, with awkward labels and ties. ``write_graph_parts``
+(templates per shape) against the value-by-value writer the bundle used before, kept here
+as the reference: the same bytes, with text that must be escaped, ids that must be quoted,
+missing values and values of other types.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+from xml.sax.saxutils import escape, quoteattr
+
+import pytest
+
+from fieldwork.export import network_files
+from fieldwork.export.graphml_maps import map_graph, tie_triples
+from fieldwork.export.graphml_writer import _HEADER, write_graph_parts, write_graphml
+from fieldwork.export.study_reader import Pseudonyms, read_study
+
+AWKWARD = "Zoë & <Ahmed> \"Łukasz\" 'Ola' محمد {0} {}"
+
+
+def _reference_graphml(about: dict[str, Any], nodes: list, edges: list) -> str:
+    """The writer as it was before the fast path: every value's key and type looked up."""
+    keys: dict[tuple[str, str], tuple[str, str]] = {}
+    kinds = {bool: "boolean", int: "long", float: "double", str: "string"}
+
+    def text(value: Any) -> str:
+        if isinstance(value, bool):
+            return "true" if value else "false"
+        return escape(str(value))
+
+    def data(scope: str, attributes: dict[str, Any], indent: str) -> str:
+        out = ""
+        for name, value in attributes.items():
+            if value is None:
+                continue
+            kind = kinds.get(type(value), "string")
+            found = keys.setdefault((scope, name), (f"d{len(keys)}", kind))
+            assert found[1] == kind
+            out += f'{indent}<data key="{found[0]}">{text(value)}</data>\n'
+        return out
+
+    body = data("graph", about, "    ")
+    for node, attributes in nodes:
+        body += f"    <node id={quoteattr(str(node))}>\n{data('node', attributes, '      ')}    </node>\n"
+    for a, b, attributes in edges:
+        body += (f"    <edge source={quoteattr(str(a))} target={quoteattr(str(b))}>\n"
+                 f"{data('edge', attributes, '      ')}    </edge>\n")
+    declared = "".join(f'  <key id="{i}" for="{s}" attr.name={quoteattr(n)} attr.type="{k}" />\n'
+                       for (s, n), (i, k) in keys.items())
+    return _HEADER + declared + '  <graph edgedefault="undirected">\n' + body + "  </graph>\n</graphml>\n"
+
+
+@pytest.fixture
+def demo_data(demo_store):
+    data = read_study(demo_store.db)
+    return data, Pseudonyms(data, shift_dates=False)
+
+
+@pytest.mark.parametrize(("free_text", "names"), [(False, False), (True, False), (True, True)])
+def test_map_graph_is_graphml_for_as_plain_values(demo_data, free_text: bool, names: bool) -> None:
+    data, codes = demo_data
+    assert data.maps
+    for key, stored in data.maps.items():
+        network = stored.network
+        first = network.people()[0]
+        network.replace_person(replace(first, label=AWKWARD))
+        expected = network_files.graphml_for(data, key, codes, free_text, names)
+        found = map_graph(data, key, codes, free_text, names)
+        assert list(found.graph.items()) == list(expected.graph.items())
+        assert [(n, list(d.items())) for n, d in found.nodes] == \
+            [(n, list(d.items())) for n, d in expected.nodes(data=True)]
+        assert [(a, b, list(d.items())) for a, b, d in found.edges] == \
+            [(a, b, list(d.items())) for a, b, d in expected.edges(data=True)]
+        assert tie_triples(network) == [(t.a, t.b, t.closeness) for t in network.ties()]
+
+
+def test_a_map_with_ties_drawn_in_any_order_keeps_networkx_edge_order(demo_data) -> None:
+    data, codes = demo_data
+    key, stored = max(data.maps.items(), key=lambda item: len(item[1].network.people()))
+    network = stored.network
+    people = [p.key for p in network.people()]
+    for tie in network.ties():
+        network.remove_tie(tie.a, tie.b)
+    for a, b in [(people[-1], people[0]), (people[1], people[-1]), (people[0], people[1])]:
+        network.add_tie(a, b, "difficult")
+    expected = network_files.graphml_for(data, key, codes, free_text=True, names=True)
+    found = map_graph(data, key, codes, free_text=True, names=True)
+    assert found.edges == list(expected.edges(data=True))
+
+
+def test_written_bytes_are_the_reference_writers(demo_data, tmp_path: Path) -> None:
+    data, codes = demo_data
+    for key in data.maps:
+        graph = network_files.graphml_for(data, key, codes, free_text=True, names=True)
+        nodes = list(graph.nodes(data=True))
+        nodes[1][1]["label"] = AWKWARD
+        nodes[2][1]["note"] = None  # a missing value is left out
+        edges = list(graph.edges(data=True))
+        write_graphml(graph, tmp_path / "ours.graphml")
+        assert (tmp_path / "ours.graphml").read_text(encoding="utf-8") == \
+            _reference_graphml(graph.graph, nodes, edges)
+
+
+def test_odd_ids_values_and_shapes_are_written_as_before(tmp_path: Path) -> None:
+    from datetime import date
+
+    nodes = [
+        ("plain", {"a": 1, "b": 2.5, "c": True, "d": "x"}),
+        ('quote"d', {"a": 2, "b": 0.1, "c": False, "d": "y & z"}),
+        ("both'\"", {"a": 3, "b": 1e16, "c": True, "d": "<tag>"}),
+        ("tab\tnew\nline", {"d": "only text", "a": 4}),
+        ("dated", {"a": 5, "when": date(2026, 1, 2), "d": None}),
+        ("one", {"c": False}),
+        ("empty", {}),
+        ("plain2", {"a": 6, "b": -0.0, "c": True, "d": ""}),
+    ]
+    edges = [("plain", "one", {"w": 1}), ("one", "dated", {"w": 2, "label": "a<b"}),
+             ("empty", "plain", {})]
+    about = {"name": "Study & <co>", "maps": 3, "none": None}
+    write_graph_parts(about, nodes, edges, tmp_path / "odd.graphml")
+    assert (tmp_path / "odd.graphml").read_text(encoding="utf-8") == _reference_graphml(about, nodes, edges)
+    with pytest.raises(ValueError, match="two types"):
+        write_graph_parts({}, [("a", {"x": 1}), ("b", {"x": "one"})], [], tmp_path / "bad.graphml")
+
+
+def _streamed(path: Path, nodes: list, as_text: bool = False) -> bytes:
+    from fieldwork.export.graphml_writer import GraphmlStream
+
+    stream = GraphmlStream(path)
+    for node, attributes in nodes:
+        stream.add_node(node, attributes)
+    stream.add_edge(nodes[0][0], nodes[-1][0], {"kind": "between"})
+    if as_text:
+        stream._carriage_return = True  # the text path, which every file took before
+    stream.close({"maps": 1})
+    return path.read_bytes()
+
+
+def test_all_maps_is_copied_as_bytes_unless_a_value_holds_a_carriage_return(tmp_path: Path) -> None:
+    nodes = [("a", {"label": "Zoë & Łukasz", "x": 1.5}), ("b", {"label": "محمد", "on_map": True})]
+    assert _streamed(tmp_path / "bytes.graphml", nodes) == _streamed(tmp_path / "text.graphml", nodes, True)
+    assert not list(tmp_path.glob("*.part"))
+    noted = [*nodes, ("c", {"note": "line one\r\nline two\rthree"})]
+    written = _streamed(tmp_path / "noted.graphml", noted)
+    assert b"line one\nline two\nthree" in written and b"\r" not in written  # as it always was
