@@ -90,6 +90,24 @@ def add_checked_person(network: NetworkMap, p: Person) -> Person:
     return person
 
 
+def person_attributes(p: Person) -> dict[str, str | int | float | bool]:
+    """A person's GraphML node values, in the file's order: the networkx graph here and the
+    export's fast writer (``export.graphml_maps``) both take them from this one place."""
+    attrs: dict[str, str | int | float | bool] = {
+        "label": p.label, "role": "person", "relationship": p.relationship,
+        "relationship_to_respondent": p.relationship_to_respondent or "",
+        "relationship_text": p.relationship_text, "sector": p.sector,
+        "on_map": p.on_map, "closeness": p.closeness or "", "frequency": p.frequency or "",
+        "support": ";".join(sorted(p.support)), "lives_in_household": p.lives_in_household,
+        "is_respondent": p.is_respondent, "note": p.note,
+        "off_map_reason": p.off_map_reason or "", "off_map_note": p.off_map_note,
+    }
+    attrs.update({f"support_{c}": c in p.support for c in SUPPORT})
+    if p.on_map:
+        attrs.update(ring=int(p.ring or 0), angle=float(p.angle or 0.0))
+    return attrs
+
+
 def graphml_graph(network: NetworkMap) -> nx.Graph:
     """A new graph whose attributes are all str/int/float/bool, for ``nx.write_graphml``.
 
@@ -113,19 +131,7 @@ def graphml_graph(network: NetworkMap) -> nx.Graph:
                is_respondent=network.centre.role == "respondent")
     tie_is_to_centre = network.centre.role == "respondent" or network.ties_meaning == UNSTATED
     for p in network.people():
-        attrs: dict[str, str | int | float | bool] = {
-            "label": p.label, "role": "person", "relationship": p.relationship,
-            "relationship_to_respondent": p.relationship_to_respondent or "",
-            "relationship_text": p.relationship_text, "sector": p.sector,
-            "on_map": p.on_map, "closeness": p.closeness or "", "frequency": p.frequency or "",
-            "support": ";".join(sorted(p.support)), "lives_in_household": p.lives_in_household,
-            "is_respondent": p.is_respondent, "note": p.note,
-            "off_map_reason": p.off_map_reason or "", "off_map_note": p.off_map_note,
-        }
-        attrs.update({f"support_{c}": c in p.support for c in SUPPORT})
-        if p.on_map:
-            attrs.update(ring=int(p.ring or 0), angle=float(p.angle or 0.0))
-        g.add_node(p.key, **attrs)
+        g.add_node(p.key, **person_attributes(p))
         if p.on_map:
             to_centre = tie_is_to_centre or p.is_respondent
             g.add_edge(network.centre.key, p.key, kind="to_centre", ring=int(p.ring or 0),

@@ -18,8 +18,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from fieldwork.domain.map_geometry import ring_band
-from fieldwork.domain.network_codes import SUPPORT, UNSTATED
+from fieldwork.domain.network_codes import UNSTATED
 from fieldwork.domain.network_map import NetworkMap
+from fieldwork.domain.network_map_io import person_attributes
 from fieldwork.export.case_files import interview_link
 from fieldwork.export.study_reader import Pseudonyms, StudyData
 
@@ -28,7 +29,6 @@ LAYOUT_SCALE = 100.0
 OFF_MAP_X, OFF_MAP_TOP, OFF_MAP_STEP = 1.25 * LAYOUT_SCALE, LAYOUT_SCALE, 15.0
 """People off the map stand in a column right of the outer ring, in the order named."""
 _FREE_TEXT_ATTRIBUTES = ("relationship_text", "note", "off_map_note")
-_SUPPORT_NAMES = tuple((f"support_{code}", code) for code in SUPPORT)
 
 Attributes = dict[str, Any]
 
@@ -110,22 +110,7 @@ def map_graph(data: StudyData, interview_key: str, codes: Pseudonyms, free_text:
     tie_is_to_centre = centre.role == "respondent" or network.ties_meaning == UNSTATED
     people = network.people()
     for p in people:
-        attributes = {
-            "label": p.label, "role": "person", "relationship": p.relationship,
-            "relationship_to_respondent": p.relationship_to_respondent or "",
-            "relationship_text": p.relationship_text, "sector": p.sector,
-            "on_map": p.on_map, "closeness": p.closeness or "", "frequency": p.frequency or "",
-            "support": ";".join(sorted(p.support)), "lives_in_household": p.lives_in_household,
-            "is_respondent": p.is_respondent, "note": p.note,
-            "off_map_reason": p.off_map_reason or "", "off_map_note": p.off_map_note,
-        }
-        support = p.support
-        for name, code in _SUPPORT_NAMES:
-            attributes[name] = code in support
-        if p.on_map:
-            attributes["ring"] = int(p.ring or 0)
-            attributes["angle"] = float(p.angle or 0.0)
-        g.add_node(p.key, attributes)
+        g.add_node(p.key, person_attributes(p))
         if p.on_map:
             to_centre = tie_is_to_centre or p.is_respondent
             g.add_edge(centre.key, p.key, {"kind": "to_centre", "ring": int(p.ring or 0),
