@@ -113,10 +113,10 @@ def measure_export(folder: Path, interviews: int) -> tuple[float, float]:
     store = generated_study(folder / f"study-{interviews}.db", interviews)
     try:
         began = time.perf_counter()
-        write_bundle(store.db, folder / f"bundle-{interviews}")
+        write_bundle(store.db, folder / f"bundle-{interviews}", reader=store.reader())
         seconds = time.perf_counter() - began
         tracemalloc.start()
-        write_bundle(store.db, folder / f"bundle-{interviews}-memory")
+        write_bundle(store.db, folder / f"bundle-{interviews}-memory", reader=store.reader())
         _current, peak = tracemalloc.get_traced_memory()
         tracemalloc.stop()
     finally:

@@ -113,7 +113,7 @@ def run_export_command(arguments: argparse.Namespace, read_passphrase: ReadPassp
     # progress, never takes the writer lock).
     store = StudyStore.open(path, read_passphrase(), read_only=True)
     try:
-        result = write_bundle(store.db, arguments.out, options)
+        result = write_bundle(store.db, arguments.out, options, reader=store.reader())
         store.audit("export")
     finally:
         store.close()

@@ -32,11 +32,10 @@ import fieldwork
 from fieldwork.domain.errors import FieldworkError
 from fieldwork.domain.instruments import Instrument
 from fieldwork.export import fieldwork_files, network_files
+from fieldwork.export.block_files import Reader
 from fieldwork.export.bundle_tables import CsvTable, write_tables
 from fieldwork.export.columns import CODEBOOK, FileSpec, codebook_rows
 from fieldwork.export.datapackage import DATAPACKAGE, write_datapackage
-from fieldwork.export.graphml_maps import map_graph
-from fieldwork.export.graphml_writer import write_graph_parts
 from fieldwork.export.network_columns import GRAPHML
 from fieldwork.export.statistical_files import FORMATS, write_statistical_files
 from fieldwork.export.study_reader import Pseudonyms, StudyData, read_outline
@@ -124,19 +123,6 @@ def _sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _graphml_names(data: StudyData) -> dict[str, str]:
-    names: dict[str, str] = {}
-    taken: set[str] = set()
-    for key in network_files.map_interviews(data):
-        interview = data.interview_by_key[key]
-        name = f"graphml/{data.family_by_key[interview['family_key']]['code']}_wave{interview['wave']}.graphml"
-        if name in taken:  # two interviews of one family at the same wave
-            name = name.replace(".graphml", f"_{key}.graphml")
-        taken.add(name)
-        names[key] = name
-    return names
-
-
 def _load_instruments(db: sqlite_utils.Database) -> list[Instrument]:
     return _instruments_and_problems(db)[0]
 
@@ -159,8 +145,13 @@ def _instruments_and_problems(db: sqlite_utils.Database) -> tuple[list[Instrumen
 
 def write_bundle(db: sqlite_utils.Database, out: Path | str, options: ExportOptions = ExportOptions(),
                  progress: Progress | None = None, *,
-                 instruments: list[Instrument] | None = None) -> ExportResult:
-    """Write the bundle of the study in ``db`` to the new folder ``out``."""
+                 instruments: list[Instrument] | None = None, reader: Reader | None = None,
+                 workers: int | None = None) -> ExportResult:
+    """Write the bundle of the study in ``db`` to the new folder ``out``.
+
+    ``reader`` opens the study again: with it, on Linux, the families are written by worker
+    processes (``workers``, or one per processor), each with its own connection
+    (``block_files``); the bundle is the same either way."""
     out = Path(out)
     check_destination(out, options)
     tell = progress or (lambda done, total, what: None)
@@ -174,7 +165,8 @@ def write_bundle(db: sqlite_utils.Database, out: Path | str, options: ExportOpti
         shutil.rmtree(stale, ignore_errors=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.partial-", dir=out.parent))
     try:
-        result = _write_all(db, data, instruments, codes, staging, options, tell, loading_notes)
+        result = _write_all(db, data, instruments, codes, staging, options, tell, loading_notes,
+                            reader, workers)
         make_private_tree(staging)  # before it gets its name: never readable by others
         if out.is_dir():
             out.rmdir()
@@ -190,32 +182,15 @@ def write_bundle(db: sqlite_utils.Database, out: Path | str, options: ExportOpti
 
 def _write_all(db: sqlite_utils.Database, outline: StudyData, instruments: list[Instrument],
                codes: Pseudonyms, folder: Path, options: ExportOptions,
-               tell: Progress, first_notes: Iterable[str] = ()) -> ExportResult:
+               tell: Progress, first_notes: Iterable[str] = (), reader: Reader | None = None,
+               workers: int | None = None) -> ExportResult:
     free, names = options.include_free_text, options.include_names
     notes: list[str] = list(first_notes)
     (folder / "graphml").mkdir()
     pictures = _Pictures(folder, options, notes) if options.maps else None
-
-    maps = db.execute("SELECT count(*) FROM network_maps WHERE interview_key IN (SELECT key FROM interviews)"
-                      ).fetchone()[0]
-    combined = network_files.StudyGraph(maps, str(outline.study.get("name", "")),
-                                        folder / network_files.ALL_MAPS_GRAPHML)
-
-    def graphml_and_pictures(block: StudyData, block_codes: Pseudonyms, files: dict[str, str]) -> None:
-        for key, name in files.items():  # each map built once, for its own file and all_maps
-            graph = map_graph(block, key, block_codes, free, names)
-            write_graph_parts(graph.graph, graph.nodes, graph.edges, folder / name)
-            combined.add_map(key, graph)
-        if pictures is not None:
-            pictures.draw(block, block_codes, files)
-
-    specs, counts = write_tables(db, outline, instruments, codes, folder, free, names, notes,
-                                 _graphml_names, graphml_and_pictures, tell, steps_after=3)
-    steps = counts.pop("_steps")
-    if combined.added:  # every map in one file too, for network tools (network_files.StudyGraph)
-        combined.close()
-    elif combined.stream is not None:
-        combined.stream.discard()
+    written = write_tables(db, outline, instruments, codes, folder, free, names, notes, tell,
+                           steps_after=3, pictures=pictures, reader=reader, workers=workers)
+    specs, counts, steps = written.specs, written.counts, written.steps
     if options.maps:  # pictures were asked for: the recruitment flow diagram too
         fieldwork_files.write_flow_picture(db, outline, folder)
     tell(steps, steps + 3, CODEBOOK.name)
@@ -232,7 +207,7 @@ def _write_all(db: sqlite_utils.Database, outline: StudyData, instruments: list[
         write_statistical_files(folder, (*specs, CODEBOOK), statistical, free, names)
     tell(steps + 3, steps + 3, "manifest.json")
     _readme(folder, outline, (*described, CODEBOOK), options, counts)
-    files = _manifest(db, outline, folder, options, counts, notes)
+    files = _manifest(db, outline, folder, options, counts, notes, written.graphml)
     tell(steps + 3, steps + 3, "done")
     return ExportResult(folder, None, counts, files, notes)
 
@@ -312,10 +287,13 @@ def _readme(folder: Path, data: StudyData, specs: tuple[FileSpec, ...], options:
 
 
 def _manifest(db: sqlite_utils.Database, data: StudyData, folder: Path, options: ExportOptions,
-              counts: dict[str, int], notes: list[str]) -> list[str]:
+              counts: dict[str, int], notes: list[str], known: dict[str, tuple[int, str]]) -> list[str]:
+    """manifest.json; ``known``: (bytes, SHA-256) of files whose writer hashed them already."""
     files = sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file())
-    listed = [{"path": name, "bytes": (folder / name).stat().st_size,
-               "sha256": _sha256(folder / name), "rows": counts.get(name)} for name in files]
+    listed = []
+    for name in files:
+        size, digest = known.get(name) or ((folder / name).stat().st_size, _sha256(folder / name))
+        listed.append({"path": name, "bytes": size, "sha256": digest, "rows": counts.get(name)})
     schema_version = db.execute("PRAGMA user_version").fetchone()[0]
     manifest = {
         "bundle": "fieldwork analysts' bundle", "bundle_format": BUNDLE_FORMAT,

@@ -2,17 +2,20 @@
 
 Owns ``CsvTable`` (one open CSV file that refuses a row whose columns are not its file's
 declared columns) and ``write_tables``: the study's outline is read once for the codes,
-then the families are read ``BLOCK`` at a time and every per-family file gets that block's
-rows before the next block is read, so an export of 10,000 interviews holds one block in
-memory, not the study. Files about the whole study (withdrawals, fieldwork) are written from
-the outline. Also fills the network summary's missing-value reasons (its rows come from
-``network_files``). Qt-free.
+then the families are written ``BLOCK`` at a time by ``block_files`` (in worker processes
+where it can), each block's rows into part files that are appended to the bundle's files
+in bundle order, so an export of 10,000 interviews holds a block in memory, not the study.
+Files about the whole study (withdrawals, fieldwork) are written from the outline. Also
+fills the network summary's missing-value reasons (its rows come from ``network_files``).
+Qt-free.
 """
 
 from __future__ import annotations
 
 import csv
+import shutil
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from operator import itemgetter
 from pathlib import Path
 from types import TracebackType
@@ -32,14 +35,22 @@ from fieldwork.export import (
     network_files,
 )
 from fieldwork.export.answer_columns import responses_spec, score15_spec, score15_wide_spec
+from fieldwork.export.block_files import (
+    BlockResult,
+    BlockWork,
+    MapPictures,
+    Reader,
+    maps_before_blocks,
+    write_blocks,
+)
 from fieldwork.export.columns import CASE_FILES, FileSpec
+from fieldwork.export.graphml_writer import PartKeys, join_graphml
 from fieldwork.export.network_columns import CHANGES, MEMBERS, TIES, summary_spec
 from fieldwork.export.study_reader import (
     Pseudonyms,
     Row,
     StudyData,
     family_blocks,
-    read_study,
     sector_codes,
 )
 
@@ -49,19 +60,22 @@ BLOCK = 100
 little, small enough that memory stays flat."""
 
 Progress = Callable[[int, int, str], None]
-GraphmlWriter = Callable[[StudyData, Pseudonyms, dict[str, str]], None]
 
 
 class CsvTable:
     """One CSV file of the bundle, open for rows under its declared header."""
 
-    def __init__(self, path: Path, spec: FileSpec, free_text: bool, names: bool) -> None:
+    def __init__(self, path: Path, spec: FileSpec, free_text: bool, names: bool,
+                 header: bool = True) -> None:
+        """``header=False``: a part of the file (a block's rows), to be appended to the file
+        (``append``): no byte-order mark, no header row."""
         self.spec = spec
         self.columns = [c.name for c in spec.included(free_text, names)]
         self._wanted = set(self.columns)
-        self._handle = path.open("w", encoding=ENCODING, newline="")
+        self._handle = path.open("w", encoding=ENCODING if header else "utf-8", newline="")
         self._writer = csv.writer(self._handle)
-        self._writer.writerow(self.columns)
+        if header:
+            self._writer.writerow(self.columns)
         self.count = 0
 
     def write(self, rows: Iterable[dict[str, Any]]) -> None:
@@ -76,6 +90,14 @@ class CsvTable:
                                    f"(extra {sorted(extra)}, missing {sorted(missing)}).")
             writerow(pick(row))
             self.count += 1
+
+    def append(self, part: Path, rows: int) -> None:
+        """Add a part written with ``header=False`` (its ``rows`` rows), and remove it."""
+        self._handle.flush()
+        with part.open("rb") as source:
+            shutil.copyfileobj(source, self._handle.buffer, 1 << 20)
+        part.unlink()
+        self.count += rows
 
     def close(self) -> None:
         self._handle.close()
@@ -134,12 +156,24 @@ def _block_rows(spec: FileSpec, block: StudyData, instruments: list[Instrument],
     return answer_files.score15_wide_rows(block, instruments, scores, free)
 
 
+@dataclass
+class BlockOutput:
+    """What the per-family files came to: the specs written, in order, their row counts, and
+    each per-map GraphML file's (bytes, SHA-256)."""
+
+    specs: list[FileSpec]
+    counts: dict[str, int]
+    graphml: dict[str, tuple[int, str]]
+    steps: int
+
+
 def write_tables(db: sqlite_utils.Database, outline: StudyData, instruments: list[Instrument],
                  codes: Pseudonyms, folder: Path, free: bool, names: bool, notes: list[str],
-                 graphml_names: Callable[[StudyData], dict[str, str]], write_graphml: GraphmlWriter,
-                 tell: Progress, steps_after: int = 0) -> tuple[list[FileSpec], dict[str, int]]:
-    """Write every CSV of the bundle into ``folder`` (and, block by block, the GraphML files
-    through ``write_graphml``); returns the specs written, in order, and their row counts.
+                 tell: Progress, steps_after: int = 0, pictures: MapPictures | None = None,
+                 reader: Reader | None = None, workers: int | None = None) -> BlockOutput:
+    """Write every CSV of the bundle into ``folder``, with the GraphML files (each map's, and
+    all_maps.graphml) and the map pictures (``pictures``), a block of families at a time
+    (``block_files``: in worker processes when ``reader`` can open the study again there).
     Progress counts one step per block and one for the whole-study files, of a total that
     includes the caller's ``steps_after``."""
     sectors = sector_codes(db)
@@ -148,28 +182,45 @@ def write_tables(db: sqlite_utils.Database, outline: StudyData, instruments: lis
     specs = block_tables(outline, instruments, sectors, case)
     blocks = list(family_blocks(outline, BLOCK))
     total = len(blocks) + 1 + steps_after
-    counts: dict[str, int] = {}
-    graphml_count = 0
+    maps = db.execute("SELECT count(*) FROM network_maps WHERE interview_key IN (SELECT key FROM interviews)"
+                      ).fetchone()[0]
+    about = network_files.StudyGraph(maps, str(outline.study.get("name", ""))).about
+
+    def rows(spec: FileSpec, block: StudyData, graphml: dict[str, str], scores: list[Row]) -> Iterable[Row]:
+        return _block_rows(spec, block, instruments, codes, graphml, free, names, sectors, scores)
+
+    parts = folder / ".blocks"
+    parts.mkdir()
+    work = BlockWork(folder, parts, specs, rows, instruments, codes, free, names, maps,
+                     str(outline.study.get("name", "")), maps_before_blocks(db, blocks), pictures)
+    graphml: dict[str, tuple[int, str]] = {}
+    all_maps: list[PartKeys] = []
     tables = [CsvTable(folder / spec.name, spec, free, names) for spec in specs]
+    tell(0, total, "families.csv and the other files of each family")
+
+    def add(result: BlockResult) -> None:  # in bundle order, as each block is done
+        for table in tables:
+            table.append(result.part(table.spec), result.counts[table.spec.name])
+        notes.extend(result.notes)
+        graphml.update(result.graphml)
+        all_maps.append(result.all_maps)
+        result.folder.rmdir()
+        first, last = result.index * BLOCK + 1, result.index * BLOCK + len(blocks[result.index])
+        tell(result.index + 1, total, f"families.csv and the other files of each family "
+                                      f"(families {first}–{last} of {len(outline.families)} written)")
+
     try:
-        for done, keys in enumerate(blocks):
-            block = read_study(db, keys)
-            codes.add_people(block)
-            graphml = graphml_names(block)
-            scores, problems = answer_files.score15_rows(block, instruments, codes, names)
-            notes += problems
-            which = f" (families {done * BLOCK + 1}–{done * BLOCK + len(keys)})" if len(blocks) > 1 else ""
-            for table in tables:
-                tell(done, total, table.spec.name + which)
-                table.write(_block_rows(table.spec, block, instruments, codes, graphml, free, names,
-                                        sectors, scores))
-            write_graphml(block, codes, graphml)
-            graphml_count += len(graphml)
-            codes.forget_people()
+        write_blocks(db, work, blocks, add, reader, workers)
     finally:
         for table in tables:
             table.close()
-    counts.update({table.spec.name: table.count for table in tables})
+    if graphml:  # every map in one file too, for network tools (network_files.StudyGraph)
+        join_graphml(folder / network_files.ALL_MAPS_GRAPHML, all_maps, {**about, "maps": len(graphml)})
+    else:
+        for part in all_maps:
+            part.path.unlink()
+    parts.rmdir()
+    counts = {table.spec.name: table.count for table in tables}
     tell(len(blocks), total, "withdrawals.csv and the fieldwork files")
     whole: list[tuple[FileSpec, Callable[[], Iterable[Row]]]] = [
         (case[3], lambda: case_files.withdrawal_rows(outline, codes)),
@@ -183,5 +234,5 @@ def write_tables(db: sqlite_utils.Database, outline: StudyData, instruments: lis
             table.write(make())
         counts[spec.name] = table.count
     order = [*specs[:3], case[3], *specs[3:], *(spec for spec, _make in whole[1:])]
-    return order, ({spec.name: counts[spec.name] for spec in order}
-                   | {"graphml/": graphml_count, "_steps": len(blocks) + 1})
+    return BlockOutput(order, {spec.name: counts[spec.name] for spec in order} | {"graphml/": len(graphml)},
+                       graphml, len(blocks) + 1)

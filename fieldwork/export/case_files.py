@@ -105,11 +105,14 @@ def interview_rows(data: StudyData, codes: Pseudonyms, free_text: bool, names: b
 
 
 def consent_rows(data: StudyData, codes: Pseudonyms) -> list[Row]:
+    """Each statement's answer, the interviews in bundle order (family code, wave), each
+    interview's records in the order confirmed."""
     replaced = {r["replaces"] for r in data.consent_records if r["replaces"]}
+    place = {interview["key"]: n for n, interview in enumerate(data.interviews)}
+    records = sorted((r for r in data.consent_records if r["interview_key"] in place),
+                     key=lambda r: place[r["interview_key"]])
     rows = []
-    for record in data.consent_records:
-        if record["interview_key"] not in data.interview_by_key:
-            continue
+    for record in records:
         link = interview_link(data, record["interview_key"])
         base = {
             "consent_key": record["key"], **link,

@@ -12,9 +12,11 @@ the bytes against the value-by-value writer it replaced). Qt-free.
 
 from __future__ import annotations
 
+import hashlib
 import re
 import shutil
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from functools import lru_cache
 from operator import itemgetter
 from pathlib import Path
@@ -102,7 +104,10 @@ class _Keys:
         self._shapes: dict[tuple[str, tuple[str, ...], tuple[type, ...]], _Shape] = {}
 
     def _key_id(self, scope: str, name: str, value: Any) -> str:
-        kind = _type(value)
+        return self.declare(scope, name, _type(value))
+
+    def declare(self, scope: str, name: str, kind: str) -> str:
+        """The id of the key (scope, name), numbered in the order met; a second type is refused."""
         found = self.keys.get((scope, name))
         if found is None:
             found = self.keys[scope, name] = (f"d{len(self.keys)}", kind)
@@ -167,28 +172,31 @@ def write_graphml(graph: nx.Graph, path: Path | str) -> None:
 
 
 def write_graph_parts(about: dict[str, Any], nodes: Iterable[tuple[Any, dict[str, Any]]],
-                      edges: Iterable[tuple[Any, Any, dict[str, Any]]], path: Path | str) -> None:
-    """``write_graphml`` of a graph given as its data, (node, data) and (a, b, data)."""
+                      edges: Iterable[tuple[Any, Any, dict[str, Any]]], path: Path | str) -> tuple[int, str]:
+    """``write_graphml`` of a graph given as its data, (node, data) and (a, b, data); returns
+    the file's size in bytes and its SHA-256 (for the bundle's manifest)."""
     keys = _Keys()
     body = [keys.data("graph", about, "    ")]
     body += [keys.node(node, attributes) for node, attributes in nodes]
     body += [keys.edge(a, b, attributes) for a, b, attributes in edges]
     text = (_HEADER + keys.declared() + '  <graph edgedefault="undirected">\n' + "".join(body)
             + "  </graph>\n</graphml>\n")
-    Path(path).write_text(text, encoding="utf-8")
+    data = text.encode("utf-8")
+    Path(path).write_bytes(data)
+    return len(data), hashlib.sha256(data).hexdigest()
 
 
-class GraphmlStream:
-    """One large graph written a part at a time, in constant memory: nodes and edges go to a
-    side file as they come (``add_node``, ``add_edge``); ``close`` writes the file itself,
-    its keys (known only at the end) first, and removes the side file."""
+class GraphmlPart:
+    """Some nodes and edges of one large graph, written to a side file as they come, with
+    their own ``<key>`` ids (``d0``, ``d1``, ... in the order met). A worker process writes
+    one part per block of families; ``join_graphml`` puts the parts together in order, as
+    if one writer had met them all."""
 
     def __init__(self, path: Path | str) -> None:
         self.path = Path(path)
         self.keys = _Keys()
-        self._body_path = self.path.with_name(self.path.name + ".part")
-        self._body = self._body_path.open("w", encoding="utf-8")
-        self._carriage_return = False
+        self._body = self.path.open("w", encoding="utf-8")
+        self.carriage_return = False
 
     def add_node(self, node: Any, attributes: dict[str, Any]) -> None:
         self._write(self.keys.node(node, attributes))
@@ -199,27 +207,97 @@ class GraphmlStream:
     def _write(self, text: str) -> None:
         self._body.write(text)
         if "\r" in text:
-            self._carriage_return = True
+            self.carriage_return = True
 
-    def close(self, graph_attributes: dict[str, Any]) -> None:
+    def finish(self) -> PartKeys:
+        """Close the side file; what ``join_graphml`` needs to know of it."""
         self._body.close()
-        graph_data = self.keys.data("graph", graph_attributes, "    ")
-        head = _HEADER + self.keys.declared() + '  <graph edgedefault="undirected">\n' + graph_data
-        if self._carriage_return:
-            # The side file is read back as text, which has always turned a \r\n or \r in a
-            # value into \n in this file: kept so, the file is the same as before.
-            with self.path.open("w", encoding="utf-8") as out, \
-                    self._body_path.open(encoding="utf-8") as body:
-                out.write(head)
-                shutil.copyfileobj(body, out, 1 << 20)
-                out.write("  </graph>\n</graphml>\n")
-        else:  # nothing to translate: the bytes as they are, without decoding them again
-            with self.path.open("wb") as out, self._body_path.open("rb") as body:
-                out.write(head.encode("utf-8"))
-                shutil.copyfileobj(body, out, 1 << 20)
-                out.write(b"  </graph>\n</graphml>\n")
-        self._body_path.unlink()
+        return PartKeys(self.path, [(scope, name, kind) for (scope, name), (_id, kind)
+                                    in self.keys.keys.items()], self.carriage_return)
 
     def discard(self) -> None:
         self._body.close()
-        self._body_path.unlink(missing_ok=True)
+        self.path.unlink(missing_ok=True)
+
+
+@dataclass(frozen=True)
+class PartKeys:
+    """A finished ``GraphmlPart``: its side file, its keys (scope, name, type) in id order,
+    and whether a value held a carriage return."""
+
+    path: Path
+    keys: list[tuple[str, str, str]]
+    carriage_return: bool
+
+
+_KEY_REFERENCE = re.compile(rb'<data key="d(\d+)">')
+
+
+def _renumbered(data: bytes, numbers: dict[bytes, bytes]) -> bytes:
+    """A part's ``<data key="dN">`` references with the joined file's numbers."""
+    return _KEY_REFERENCE.sub(lambda m: b'<data key="d' + numbers[m.group(1)] + b'">', data)
+
+
+def join_graphml(path: Path | str, parts: Iterable[PartKeys], graph_attributes: dict[str, Any]) -> None:
+    """Write the GraphML file ``path`` from ``parts`` in order, then remove them: the keys
+    are declared (and numbered) in the order the parts met them, the graph's own data after
+    them, so the file is the one a single writer of every node and edge gives."""
+    parts = list(parts)
+    merged = _Keys()
+    renumbered: list[dict[bytes, bytes] | None] = []
+    for part in parts:
+        ids = [merged.declare(scope, name, kind) for scope, name, kind in part.keys]
+        same = all(key_id == f"d{n}" for n, key_id in enumerate(ids))
+        renumbered.append(None if same else {str(n).encode(): key_id[1:].encode()
+                                             for n, key_id in enumerate(ids)})
+    graph_data = merged.data("graph", graph_attributes, "    ")
+    head = _HEADER + merged.declared() + '  <graph edgedefault="undirected">\n' + graph_data
+    as_text = any(part.carriage_return for part in parts)
+    with Path(path).open("wb") as out:
+        out.write(head.encode("utf-8"))
+        for part, numbers in zip(parts, renumbered, strict=True):
+            if numbers is None and not as_text:  # the usual case: the bytes as they are
+                with part.path.open("rb") as body:
+                    shutil.copyfileobj(body, out, 1 << 20)
+                continue
+            data = part.path.read_bytes()
+            if numbers is not None:
+                data = _renumbered(data, numbers)
+            if as_text:
+                # A value's \r\n or \r has always become \n in this file (it was read back
+                # as text): kept so, the file is the same as before.
+                data = data.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n").encode("utf-8")
+            out.write(data)
+        out.write(b"  </graph>\n</graphml>\n")
+    for part in parts:
+        part.path.unlink()
+
+
+class GraphmlStream:
+    """One large graph written a part at a time, in constant memory: nodes and edges go to a
+    side file as they come (``add_node``, ``add_edge``); ``close`` writes the file itself,
+    its keys (known only at the end) first, and removes the side file."""
+
+    def __init__(self, path: Path | str) -> None:
+        self.path = Path(path)
+        self._part = GraphmlPart(self.path.with_name(self.path.name + ".part"))
+
+    @property
+    def _carriage_return(self) -> bool:
+        return self._part.carriage_return
+
+    @_carriage_return.setter
+    def _carriage_return(self, value: bool) -> None:
+        self._part.carriage_return = value
+
+    def add_node(self, node: Any, attributes: dict[str, Any]) -> None:
+        self._part.add_node(node, attributes)
+
+    def add_edge(self, a: Any, b: Any, attributes: dict[str, Any]) -> None:
+        self._part.add_edge(a, b, attributes)
+
+    def close(self, graph_attributes: dict[str, Any]) -> None:
+        join_graphml(self.path, [self._part.finish()], graph_attributes)
+
+    def discard(self) -> None:
+        self._part.discard()

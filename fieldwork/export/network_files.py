@@ -36,7 +36,7 @@ from fieldwork.domain.network_map_io import graphml_graph
 from fieldwork.domain.network_metrics import measure
 from fieldwork.export.case_files import flag, interview_link
 from fieldwork.export.graphml_maps import MapGraph, map_graph
-from fieldwork.export.graphml_writer import GraphmlStream
+from fieldwork.export.graphml_writer import GraphmlPart, GraphmlStream
 from fieldwork.export.study_reader import Pseudonyms, Row, StudyData
 
 _FREE_TEXT_ATTRIBUTES = ("relationship_text", "note", "off_map_note")
@@ -264,14 +264,19 @@ class StudyGraph:
     are the place within its own map; ``x``/``y`` put each map in its own square of a grid
     (``MAP_PITCH`` apart, in bundle order), so the maps do not overlap in Gephi. The ties to
     the centre are edges of ``kind`` 'to_centre', as in the per-map files. With no ``path``
-    the graph is kept in memory instead (``graph``), for a study read whole.
+    the graph is kept in memory instead (``graph``), for a study read whole. A block of the
+    export writes its maps to a ``GraphmlPart`` instead (``part``), its first map being map
+    number ``first`` of the study, and the parts are joined when every block is written.
     """
 
-    def __init__(self, maps: int, study_name: str, path: Path | None = None) -> None:
+    def __init__(self, maps: int, study_name: str, path: Path | None = None, *,
+                 part: GraphmlPart | None = None, first: int = 0) -> None:
         self.columns = max(1, math.ceil(math.sqrt(maps)))
         self.about = {"maps": maps, "study": study_name, "layout_scale": LAYOUT_SCALE, "map_pitch": MAP_PITCH}
         self.graph = nx.Graph(**self.about)
-        self.stream = GraphmlStream(path) if path is not None else None
+        self.stream: GraphmlStream | GraphmlPart | None = (
+            part if part is not None else GraphmlStream(path) if path is not None else None)
+        self.first = first
         self.added = 0
 
     def _node(self, node: str, attributes: dict[str, Any]) -> None:
@@ -293,8 +298,9 @@ class StudyGraph:
 
     def add_map(self, key: str, graph: MapGraph) -> None:
         """Add one map (``graphml_maps.map_graph``, as the map's own file is written from)."""
-        shift_x = (self.added % self.columns) * MAP_PITCH
-        shift_y = -(self.added // self.columns) * MAP_PITCH
+        place = self.first + self.added
+        shift_x = (place % self.columns) * MAP_PITCH
+        shift_y = -(place // self.columns) * MAP_PITCH
         self.added += 1
         about_map = {name: graph.graph[name] for name in (
             "interview_key", "family_key", "family_code", "wave", "centre_role", "ties_meaning")}
@@ -308,7 +314,7 @@ class StudyGraph:
 
     def close(self) -> None:
         """Finish the file: the graph's own data says how many maps it holds."""
-        if self.stream is not None:
+        if isinstance(self.stream, GraphmlStream):
             self.stream.close({**self.about, "maps": self.added})
 
 

@@ -174,9 +174,13 @@ def read_outline(db: sqlite_utils.Database) -> StudyData:
         interviews=_rows(db, "SELECT i.key, i.family_key, i.wave, i.interpreter FROM interviews i "
                              "JOIN families f ON f.key = i.family_key ORDER BY f.code, i.wave, "
                              "i.created_at, i.key"),
-        consent_records=_rows(db, "SELECT interpreter_confirmation FROM consent_records WHERE "
-                                  "interpreter_confirmation IS NOT NULL ORDER BY interview_key, "
-                                  "confirmed_at, rowid"),
+        # Who confirmed each consent, in the order consent.csv lists them, so that a name
+        # not among the study's researchers or interpreters has its code before any block
+        # of families is written (blocks may be written at once, in worker processes).
+        consent_records=_rows(db, "SELECT c.interpreter_confirmation, c.researcher_confirmation "
+                                  "FROM consent_records c JOIN interviews i ON i.key = c.interview_key "
+                                  "JOIN families f ON f.key = i.family_key ORDER BY f.code, i.wave, "
+                                  "i.created_at, i.key, c.confirmed_at, c.rowid"),
         consent_answers={}, maps={}, administrations=[], answers={},
         withdrawals=_rows(db, "SELECT * FROM withdrawals ORDER BY family_code, withdrawn_on, "
                               "recorded_at, key"),
@@ -236,6 +240,7 @@ class Pseudonyms:
             self.interpreter(interview["interpreter"])
         for record in data.consent_records:
             self.interpreter(record["interpreter_confirmation"])
+            self.researcher(record.get("researcher_confirmation"))
         rng = random.Random(seed) if seed is not None else random.SystemRandom()
         self._shift: dict[str, int] = {}
         if shift_dates:

@@ -15,7 +15,7 @@ from pathlib import Path
 import sqlcipher3
 import sqlite_utils
 
-from fieldwork.storage.connection import BUSY_TIMEOUT_MS, GuardedConnection
+from fieldwork.storage.connection import BUSY_TIMEOUT_MS, GuardedConnection, plain_error
 from fieldwork.storage.errors import StorageError
 
 # PRAGMA application_id of every fieldwork study ('FWRK'): tells our files from other
@@ -179,6 +179,26 @@ def open_encrypted(path: Path | str, passphrase: str, *, schema_version: int) ->
                 "Try again in a moment; nothing was changed."
             ) from None
         raise DatabaseDamaged(f"{path} is damaged: {error}.") from None
+    return _guarded(connection, path)
+
+
+def open_second_reader(path: Path | str, passphrase: str) -> sqlite_utils.Database:
+    """Another connection to a study this process has already opened (and checked, with
+    ``open_encrypted``), for reading only: an export's worker process. It refuses any write
+    (``query_only``) and checks only that the file is still the study."""
+    path = Path(path)
+    connection = _connect(path, passphrase)
+    try:
+        if connection.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
+            raise NotAFieldworkDatabase(f"{path} is no longer a fieldwork study.")
+        connection.execute("PRAGMA query_only = ON")
+        connection.execute("PRAGMA temp_store = MEMORY")
+    except sqlcipher3.DatabaseError as error:
+        connection.close()
+        raise plain_error(error, path) from None
+    except StorageError:
+        connection.close()
+        raise
     return _guarded(connection, path)
 
 

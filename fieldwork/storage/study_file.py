@@ -11,6 +11,7 @@ saved and raised as ``SaveFailed``, so nothing is ever shown as saved that is no
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -130,6 +131,11 @@ class StudyFile:
                 lock.discard()
             raise
         return store
+
+    def reader(self) -> Callable[[], sqlite_utils.Database]:
+        """A function that opens another read-only connection to this study (an export's
+        worker processes each call it once)."""
+        return functools.partial(database.open_second_reader, self.path, self._passphrase)
 
     def backup_passphrase(self) -> str:
         """The passphrase this study's backups are encrypted with (its own), and that a

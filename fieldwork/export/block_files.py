@@ -1,0 +1,210 @@
+"""The bundle's per-family files, written a block of families at a time, by worker processes
+where the platform allows it.
+
+Owns ``BlockWork`` (what every block needs, all fixed before the first block is read),
+``write_block`` (one block read, its per-map GraphML files and map pictures written, and its
+rows and its share of ``all_maps.graphml`` written to the block's own part files) and
+``write_blocks`` (every block, in this process or in workers, each block's result handed
+back in bundle order). A block's output depends only on its own families and on the codes
+fixed before the first block, so the bundle is the same, byte for byte, whichever way and
+in whatever order the blocks ran (the tests compare both ways).
+
+Workers: on Linux, when the caller gives a way to open the study again (``reader``), the
+blocks go to worker processes started by ``fork``; each opens its own connection (an SQLite
+connection must not cross a fork) and dies with the export (``PR_SET_PDEATHSIG``). Windows
+and macOS have no safe fork, and forking the app's window (Qt's threads) is not safe either:
+there, and for a study of one block, the blocks are written here, one after another.
+Qt-free.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import multiprocessing
+import os
+import signal
+import sys
+from collections.abc import Callable, Iterable
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol
+
+import sqlite_utils
+
+from fieldwork.domain.errors import FieldworkError
+from fieldwork.domain.instruments import Instrument
+from fieldwork.export import answer_files, network_files
+from fieldwork.export.columns import FileSpec
+from fieldwork.export.graphml_maps import map_graph
+from fieldwork.export.graphml_writer import GraphmlPart, PartKeys, write_graph_parts
+from fieldwork.export.study_reader import Pseudonyms, Row, StudyData, read_study
+
+Reader = Callable[[], sqlite_utils.Database]
+"""Opens the study again, in a worker process."""
+RowMaker = Callable[[FileSpec, StudyData, dict[str, str], list[Row]], Iterable[Row]]
+"""A file's rows of one block: (its spec, the block, its GraphML file names, its scores)."""
+MAX_WORKERS = 4
+
+
+class WorkerStopped(FieldworkError):
+    """A worker process of the export stopped before its block was written."""
+
+
+class MapPictures(Protocol):
+    def draw(self, block: StudyData, codes: Pseudonyms, files: dict[str, str]) -> None: ...
+
+
+@dataclass
+class BlockWork:
+    """What every block of one export needs; fixed before the first block is read."""
+
+    folder: Path
+    """The bundle's (staging) folder: the GraphML files and pictures go straight into it."""
+    parts: Path
+    """Where each block's part files go, a folder per block."""
+    specs: list[FileSpec]
+    rows: RowMaker
+    instruments: list[Instrument]
+    codes: Pseudonyms
+    free: bool
+    names: bool
+    maps_in_study: int
+    study_name: str
+    first_map: list[int]
+    """For each block, how many maps the blocks before it hold (its place in all_maps)."""
+    pictures: MapPictures | None = None
+
+
+@dataclass
+class BlockResult:
+    """What one block wrote: its part files, their rows, and the notes it has for the manifest."""
+
+    index: int
+    folder: Path
+    counts: dict[str, int]
+    notes: list[str]
+    graphml: dict[str, tuple[int, str]]
+    """Each per-map GraphML file written: (bytes, SHA-256), for the manifest."""
+    all_maps: PartKeys
+
+    def part(self, spec: FileSpec) -> Path:
+        return self.folder / spec.name
+
+
+def graphml_names(data: StudyData) -> dict[str, str]:
+    """Each map's GraphML file, named by family code and wave."""
+    names: dict[str, str] = {}
+    taken: set[str] = set()
+    for key in network_files.map_interviews(data):
+        interview = data.interview_by_key[key]
+        name = f"graphml/{data.family_by_key[interview['family_key']]['code']}_wave{interview['wave']}.graphml"
+        if name in taken:  # two interviews of one family at the same wave
+            name = name.replace(".graphml", f"_{key}.graphml")
+        taken.add(name)
+        names[key] = name
+    return names
+
+
+def maps_before_blocks(db: sqlite_utils.Database, blocks: list[list[str]]) -> list[int]:
+    """For each block of family keys, the number of maps in the blocks before it."""
+    per_family: dict[str, int] = dict(db.execute(
+        "SELECT i.family_key, count(*) FROM network_maps m JOIN interviews i "
+        "ON i.key = m.interview_key GROUP BY i.family_key").fetchall())
+    before, total = [], 0
+    for keys in blocks:
+        before.append(total)
+        total += sum(per_family.get(key, 0) for key in keys)
+    return before
+
+
+def write_block(db: sqlite_utils.Database, work: BlockWork, index: int, keys: list[str]) -> BlockResult:
+    """Read the families ``keys`` and write everything of theirs (see the module's words)."""
+    from fieldwork.export.bundle_tables import CsvTable  # the table writer, which imports this
+
+    block = read_study(db, keys)
+    codes = work.codes
+    codes.add_people(block)
+    try:
+        files = graphml_names(block)
+        scores, notes = answer_files.score15_rows(block, work.instruments, codes, work.names)
+        folder = work.parts / f"{index:05d}"
+        folder.mkdir()
+        counts = {}
+        for spec in work.specs:
+            with CsvTable(folder / spec.name, spec, work.free, work.names, header=False) as table:
+                table.write(work.rows(spec, block, files, scores))
+            counts[spec.name] = table.count
+        part = GraphmlPart(work.parts / f"{index:05d}.all_maps.graphml")  # kept to the end
+        combined = network_files.StudyGraph(work.maps_in_study, work.study_name, part=part,
+                                            first=work.first_map[index])
+        written = {}
+        for key, name in files.items():  # each map built once, for its own file and all_maps
+            graph = map_graph(block, key, codes, work.free, work.names)
+            written[name] = write_graph_parts(graph.graph, graph.nodes, graph.edges, work.folder / name)
+            combined.add_map(key, graph)
+        if work.pictures is not None:
+            work.pictures.draw(block, codes, files)
+        return BlockResult(index, folder, counts, notes, written, part.finish())
+    finally:
+        codes.forget_people()
+
+
+def workers_for(blocks: int, reader: Reader | None, asked: int | None = None) -> int:
+    """How many worker processes to use: none (0) without a reader, off Linux, or for one
+    block; else ``asked`` or one per processor this process may use, at most ``MAX_WORKERS``."""
+    if reader is None or blocks < 2 or not sys.platform.startswith("linux"):
+        return 0
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return 0
+    available = len(os.sched_getaffinity(0))
+    wanted = asked if asked is not None else min(available, MAX_WORKERS)
+    return max(0, min(wanted, blocks)) if wanted > 1 else 0
+
+
+_work: BlockWork | None = None
+_db: sqlite_utils.Database | None = None
+
+
+def _start_worker(reader: Reader) -> None:
+    global _db
+    try:  # die with the export: a worker left behind would hold the study open
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (AttributeError, OSError):
+        pass
+    _db = reader()
+
+
+def _write_in_worker(index: int, keys: list[str]) -> BlockResult:
+    assert _db is not None and _work is not None, "worker started without its study"
+    return write_block(_db, _work, index, keys)
+
+
+def write_blocks(db: sqlite_utils.Database, work: BlockWork, blocks: list[list[str]],
+                 done: Callable[[BlockResult], None], reader: Reader | None = None,
+                 workers: int | None = None) -> None:
+    """Write every block, calling ``done`` with each result in block order (as soon as it and
+    the blocks before it are written)."""
+    count = workers_for(len(blocks), reader, workers)
+    if count == 0:
+        for index, keys in enumerate(blocks):
+            done(write_block(db, work, index, keys))
+        return
+    global _work
+    _work = work  # the workers are forked after this: each has its own copy
+    pool = ProcessPoolExecutor(count, mp_context=multiprocessing.get_context("fork"),
+                               initializer=_start_worker, initargs=(reader,))
+    try:
+        futures: list[Future[BlockResult]] = [pool.submit(_write_in_worker, index, keys)
+                                              for index, keys in enumerate(blocks)]
+        for future in futures:
+            done(future.result())
+    except BrokenProcessPool as error:
+        raise WorkerStopped(
+            "The export stopped: one of its worker processes ended before it had written its "
+            "families (killed, or out of memory). Nothing was written; try the export again.") from error
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+        _work = None
+

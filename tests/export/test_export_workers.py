@@ -1,0 +1,162 @@
+"""Families written by worker processes (``block_files``): the same bundle, byte for byte, as
+one process writes; a worker that fails or is killed leaves no bundle and says so; workers
+never outlive the export that started them."""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import pytest
+
+from fieldwork.export import block_files, bundle_tables
+from fieldwork.export.block_files import WorkerStopped
+from fieldwork.export.bundle import ExportOptions, write_bundle
+from tests.conftest import PASSPHRASE
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def _contents(folder: Path) -> dict[str, bytes]:
+    found = {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+    manifest = json.loads(found.pop("manifest.json"))
+    manifest.pop("exported_at")
+    found["manifest.json"] = json.dumps(manifest, sort_keys=True).encode()
+    return found
+
+
+def _record_pids(monkeypatch: pytest.MonkeyPatch, folder: Path) -> None:
+    """Each block leaves the number of the process that wrote it in ``folder``."""
+    folder.mkdir()
+    original = block_files.write_block
+
+    def recorded(db, work, index, keys):
+        (folder / f"{index}-{os.getpid()}").touch()
+        return original(db, work, index, keys)
+
+    monkeypatch.setattr(block_files, "write_block", recorded)
+
+
+@pytest.mark.parametrize("options", [ExportOptions(), ExportOptions(include_free_text=True,
+                                                                    include_names=True, shift_dates=False)])
+def test_workers_write_the_same_bundle_as_one_process(full_demo, tmp_path: Path, monkeypatch,
+                                                      options: ExportOptions) -> None:
+    monkeypatch.setattr(bundle_tables, "BLOCK", 3)  # the demo's families in several blocks
+    alone = write_bundle(full_demo.db, tmp_path / "alone", options)
+    _record_pids(monkeypatch, tmp_path / "pids")
+    shared = write_bundle(full_demo.db, tmp_path / "shared", options, reader=full_demo.reader(), workers=3)
+
+    writers = {int(name.split("-")[1]) for name in os.listdir(tmp_path / "pids")}
+    blocks = {int(name.split("-")[0]) for name in os.listdir(tmp_path / "pids")}
+    assert len(blocks) >= 4 and blocks == set(range(len(blocks)))
+    assert writers and os.getpid() not in writers  # written by workers, not this process
+    assert alone.row_counts == shared.row_counts
+    one, many = _contents(alone.folder), _contents(shared.folder)
+    assert one.keys() == many.keys()
+    assert [name for name in one if one[name] != many[name]] == []
+    assert not list(shared.folder.rglob(".blocks")) and not list(shared.folder.rglob("*.part*"))
+
+
+def test_consent_rows_follow_the_families_and_waves(full_demo, tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setattr(bundle_tables, "BLOCK", 2)  # blocks cut through the study
+    folder = write_bundle(full_demo.db, tmp_path / "b", reader=full_demo.reader(), workers=2).folder
+
+    def rows(name: str) -> list[dict[str, str]]:
+        with (folder / name).open(encoding="utf-8-sig", newline="") as handle:
+            return list(csv.DictReader(handle))
+
+    order = {row["interview_key"]: n for n, row in enumerate(rows("interviews.csv"))}
+    consent = [order[row["interview_key"]] for row in rows("consent.csv")]
+    assert consent and consent == sorted(consent)
+
+
+def test_a_worker_that_fails_leaves_no_bundle(full_demo, tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setattr(bundle_tables, "BLOCK", 3)
+
+    def broken(*_args, **_kwargs):
+        raise RuntimeError("the disk is full")
+
+    monkeypatch.setattr(block_files, "map_graph", broken)
+    with pytest.raises(RuntimeError, match="the disk is full"):
+        write_bundle(full_demo.db, tmp_path / "bundle", reader=full_demo.reader(), workers=2)
+    assert [p.name for p in tmp_path.iterdir() if "bundle" in p.name] == []
+
+
+def test_a_killed_worker_leaves_no_bundle_and_says_so(full_demo, tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setattr(bundle_tables, "BLOCK", 3)
+    original = block_files.write_block
+
+    def killed_at_the_third_block(db, work, index, keys):
+        if index == 2:
+            os.kill(os.getpid(), signal.SIGKILL)
+        return original(db, work, index, keys)
+
+    monkeypatch.setattr(block_files, "write_block", killed_at_the_third_block)
+    with pytest.raises(WorkerStopped, match="worker processes ended.*Nothing was written"):
+        write_bundle(full_demo.db, tmp_path / "bundle", reader=full_demo.reader(), workers=2)
+    assert [p.name for p in tmp_path.iterdir() if "bundle" in p.name] == []
+
+
+_SLOW_EXPORT = textwrap.dedent("""
+    import sys, time
+    from pathlib import Path
+    from fieldwork.export import block_files, bundle_tables
+    from fieldwork.export.bundle import write_bundle
+    from fieldwork.storage.study_store import StudyStore
+
+    def slow(db, work, index, keys):
+        print("WORKER", flush=True)
+        time.sleep(120)
+
+    bundle_tables.BLOCK = 2
+    block_files.write_block = slow
+    store = StudyStore.open(Path(sys.argv[1]), sys.argv[2], read_only=True)
+    write_bundle(store.db, Path(sys.argv[3]), reader=store.reader(), workers=2)
+""")
+
+
+def _children(pid: int) -> set[int]:
+    found = set()
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            parent = int(stat.read_text().rsplit(")", 1)[1].split()[1])
+        except (OSError, IndexError, ValueError):
+            continue
+        if parent == pid:
+            found.add(int(stat.parent.name))
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except FileNotFoundError:
+        return False
+    return state not in ("Z", "X")
+
+
+def test_workers_end_when_the_export_is_killed(full_demo, tmp_path: Path) -> None:
+    full_demo.close()
+    process = subprocess.Popen([sys.executable, "-c", _SLOW_EXPORT, str(full_demo.path), PASSPHRASE,
+                                str(tmp_path / "bundle")], cwd=REPO, stdout=subprocess.PIPE, text=True)
+    try:
+        assert process.stdout is not None
+        assert process.stdout.readline().strip() == "WORKER"
+        workers = _children(process.pid)
+        assert workers, "the export started no worker"
+        process.send_signal(signal.SIGKILL)
+        process.wait(timeout=30)
+        deadline = time.monotonic() + 30
+        while any(_alive(pid) for pid in workers) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert not any(_alive(pid) for pid in workers), "a worker outlived the export"
+    finally:
+        process.kill()
+        process.wait()
