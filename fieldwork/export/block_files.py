@@ -37,8 +37,8 @@ from fieldwork.domain.errors import FieldworkError
 from fieldwork.domain.instruments import Instrument
 from fieldwork.export import answer_files, network_files
 from fieldwork.export.columns import FileSpec
-from fieldwork.export.graphml_maps import map_graph
-from fieldwork.export.graphml_writer import GraphmlPart, PartKeys, write_graph_parts
+from fieldwork.export.graphml_writer import GraphmlPart, PartKeys
+from fieldwork.export.map_graphml import MapGraphml
 from fieldwork.export.study_reader import Pseudonyms, Row, StudyData, read_study
 
 Reader = Callable[[], sqlite_utils.Database]
@@ -137,13 +137,8 @@ def write_block(db: sqlite_utils.Database, work: BlockWork, index: int, keys: li
                 table.write(work.rows(spec, block, files, scores))
             counts[spec.name] = table.count
         part = GraphmlPart(work.parts / f"{index:05d}.all_maps.graphml")  # kept to the end
-        combined = network_files.StudyGraph(work.maps_in_study, work.study_name, part=part,
-                                            first=work.first_map[index])
-        written = {}
-        for key, name in files.items():  # each map built once, for its own file and all_maps
-            graph = map_graph(block, key, codes, work.free, work.names)
-            written[name] = write_graph_parts(graph.graph, graph.nodes, graph.edges, work.folder / name)
-            combined.add_map(key, graph)
+        maps = MapGraphml(part, work.maps_in_study, work.first_map[index], work.free, work.names)
+        written = {name: maps.write(block, key, codes, work.folder / name) for key, name in files.items()}
         if work.pictures is not None:
             work.pictures.draw(block, codes, files)
         return BlockResult(index, folder, counts, notes, written, part.finish())

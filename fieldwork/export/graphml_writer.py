@@ -123,7 +123,8 @@ class _Keys:
             parts.append(f'{indent}<data key="{self._key_id(scope, name, value)}">{_text(value)}</data>\n')
         return "".join(parts)
 
-    def _element(self, scope: str, head: str, attributes: dict[str, Any], ends: tuple[str, ...]) -> str:
+    def element(self, scope: str, head: str, attributes: dict[str, Any], ends: tuple[str, ...]) -> str:
+        """One element's text: ``head`` % ``ends``, then its data (a value None left out)."""
         values = tuple(attributes.values())
         kinds = tuple(map(type, values))
         shape_key = (scope, tuple(attributes), kinds)
@@ -159,10 +160,10 @@ class _Keys:
             for (scope, name), (key_id, kind) in self.keys.items())
 
     def node(self, node: Any, attributes: dict[str, Any]) -> str:
-        return self._element("node", "    <node id=%s>\n", attributes, (_attribute(str(node)),))
+        return self.element("node", "    <node id=%s>\n", attributes, (_attribute(str(node)),))
 
     def edge(self, a: Any, b: Any, attributes: dict[str, Any]) -> str:
-        return self._element("edge", "    <edge source=%s target=%s>\n", attributes,
+        return self.element("edge", "    <edge source=%s target=%s>\n", attributes,
                              (_attribute(str(a)), _attribute(str(b))))
 
 

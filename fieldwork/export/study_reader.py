@@ -108,10 +108,8 @@ def _maps(db: sqlite_utils.Database, check: bool = False,
         else:
             # The map store checked every person and tie when it wrote them; going through
             # the model's checks again cost over a second for 1,000 maps.
-            graph = network._graph  # noqa: SLF001 - the fast path the comment above explains
-            graph.add_nodes_from((row["person_key"], {"person": person_from_row(row)}) for row in people[key])
-            graph.add_edges_from((row["person_a"], row["person_b"], {"closeness": row["closeness"]})
-                                 for row in ties[key])
+            network.fill_as_stored(map(person_from_row, people[key]),
+                                   ((row["person_a"], row["person_b"], row["closeness"]) for row in ties[key]))
         maps[key] = StoredNetwork(head, network)
     return maps
 

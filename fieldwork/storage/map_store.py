@@ -26,6 +26,7 @@ import sqlite_utils
 from fieldwork.domain.errors import InvalidInput
 from fieldwork.domain.map_changes import CHANGE_SUMMARIES
 from fieldwork.domain.map_geometry import MapSettings
+from fieldwork.domain.map_people import stored_person
 from fieldwork.domain.network_map import NetworkMap, Person, RemovedPerson, Tie
 from fieldwork.domain.network_map_io import add_checked_person
 from fieldwork.domain.network_metrics import SUPPORT_LEVELS
@@ -60,7 +61,7 @@ def _support(stored: str | None) -> frozenset[str]:
 
 def person_from_row(row: dict[str, Any]) -> Person:
     """A stored ``map_people`` row as the model's person (also what the export reads)."""
-    return Person(
+    return stored_person(
         key=row["person_key"], label=row["label"], relationship=row["relationship"],
         sector=row["sector"], ring=row["ring"], angle=row["angle"],
         relationship_text=row["relationship_text"] or "", closeness=row["closeness"],

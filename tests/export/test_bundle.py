@@ -278,7 +278,7 @@ def test_a_failure_midway_leaves_no_folder(full_demo, tmp_path: Path, monkeypatc
     def broken(*_args, **_kwargs):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(block_files, "map_graph", broken)  # midway: after the first block's CSV rows
+    monkeypatch.setattr(block_files.MapGraphml, "write", broken)  # midway: after the first block's CSV rows
     with pytest.raises(RuntimeError):
         write_bundle(full_demo.db, tmp_path / "bundle")
     assert not any(p.name.startswith((".bundle", "bundle")) for p in tmp_path.iterdir())

@@ -83,7 +83,7 @@ def test_a_worker_that_fails_leaves_no_bundle(full_demo, tmp_path: Path, monkeyp
     def broken(*_args, **_kwargs):
         raise RuntimeError("the disk is full")
 
-    monkeypatch.setattr(block_files, "map_graph", broken)
+    monkeypatch.setattr(block_files.MapGraphml, "write", broken)
     with pytest.raises(RuntimeError, match="the disk is full"):
         write_bundle(full_demo.db, tmp_path / "bundle", reader=full_demo.reader(), workers=2)
     assert [p.name for p in tmp_path.iterdir() if "bundle" in p.name] == []
