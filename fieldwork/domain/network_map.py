@@ -134,6 +134,11 @@ class NetworkMap:
     def ties(self) -> list[Tie]:
         return [Tie(*sorted((a, b)), c) for a, b, c in self._graph.edges(data="closeness")]
 
+    def tie_ends(self) -> list[tuple[str, str, str]]:
+        """(a, b, closeness) of every tie, its ends in no set order: ``ties`` without a
+        ``Tie`` made and sorted per tie, for counting."""
+        return list(self._graph.edges(data="closeness"))
+
     def tie(self, a: str, b: str) -> Tie:
         if not self._graph.has_edge(a, b):
             raise InvalidInput("tie", "these two people have no tie on this map.")

@@ -31,7 +31,7 @@ from typing import Any
 
 from fieldwork.domain.map_geometry import MAX_RINGS
 from fieldwork.domain.network_codes import OFF_MAP_REASONS, UNSTATED
-from fieldwork.domain.network_map import NetworkMap, Person, Tie
+from fieldwork.domain.network_map import NetworkMap, Person
 
 SUPPORT_LEVELS: dict[str, str] = {
     "strong": "Strong support", "moderate": "Moderate support", "low": "Low support",
@@ -165,15 +165,15 @@ def tie_density(network: NetworkMap) -> tuple[int, float]:
     connected). People off the map and their ties are left out. Density is networkx's:
     ties / possible ties = 2m / (n(n−1)) for n people; 0.0 when fewer than two people.
     """
-    return _tie_density(network, network.ties())
+    return _tie_density({p.key for p in network.people_on_map()}, network.tie_ends())
 
 
-def _tie_density(network: NetworkMap, ties: list[Tie]) -> tuple[int, float]:
-    # Counted from the ties, as networkx.density counts a subgraph (an export measures
-    # thousands of maps; building a subgraph each time cost more than the rest of measure).
-    on_map = {p.key for p in network.people_on_map()}
+def _tie_density(on_map: set[str], ties: list[tuple[str, str, str]]) -> tuple[int, float]:
+    # Counted from the ties (a, b, closeness) among the keys ``on_map``, as networkx.density
+    # counts a subgraph (an export measures thousands of maps; building a subgraph each time
+    # cost more than the rest of measure).
     n = len(on_map)
-    m = sum(t.a in on_map and t.b in on_map for t in ties)
+    m = sum(a in on_map and b in on_map for a, b, _closeness in ties)
     if n <= 1:
         return m, 0.0
     if m == 0:
@@ -235,7 +235,7 @@ def support_verdict(people: list[Person]) -> SupportVerdict:
     return SupportVerdict("moderate", "less_available_support")
 
 
-def map_support_verdict(network: NetworkMap) -> SupportVerdict:
+def map_support_verdict(network: NetworkMap, people: list[Person] | None = None) -> SupportVerdict:
     """``support_verdict`` for a whole map, if its support is known to be the respondent's.
 
     A map drawn before maps said whose ties they record (``UNSTATED``) with a child at the
@@ -245,7 +245,7 @@ def map_support_verdict(network: NetworkMap) -> SupportVerdict:
     """
     if network.ties_meaning == UNSTATED and network.centre.role != "respondent":
         return SupportVerdict(NOT_ENOUGH_INFORMATION, "support_recipient_unstated")
-    return support_verdict(network.people())
+    return support_verdict(people if people is not None else network.people())
 
 
 def support_level(people: list[Person]) -> str:
@@ -268,9 +268,9 @@ def measure(network: NetworkMap) -> MapMetrics:
     settings = network.settings
     professionals = [p for p in on_map if p.sector == "professionals"]
     informal = [p for p in on_map if is_informal(p)]
-    all_ties = network.ties()
-    ties, density = _tie_density(network, all_ties)
-    verdict = map_support_verdict(network)
+    all_ties = network.tie_ends()
+    ties, density = _tie_density({p.key for p in on_map}, all_ties)
+    verdict = map_support_verdict(network, people)
     return MapMetrics(
         people_named=len(people),
         people_on_map=len(on_map),
@@ -282,7 +282,7 @@ def measure(network: NetworkMap) -> MapMetrics:
         professionals_share=len(professionals) / len(on_map) if on_map else None,
         household_members=sum(p.lives_in_household for p in people),
         difficult_ties_to_centre=sum(p.closeness == "difficult" for p in people),
-        difficult_ties_between=sum(t.closeness == "difficult" for t in all_ties),
+        difficult_ties_between=sum(closeness == "difficult" for _a, _b, closeness in all_ties),
         informal_support=sum(bool(p.support & KEY_SUPPORT) for p in informal),
         close_frequent_informal_support=sum(
             bool(p.support & KEY_SUPPORT) and p.closeness in CLOSE and p.frequency in FREQUENT

@@ -188,6 +188,9 @@ def write_blocks(db: sqlite_utils.Database, work: BlockWork, blocks: list[list[s
         return
     global _work
     _work = work  # the workers are forked after this: each has its own copy
+    ready = getattr(reader, "ready", None)
+    if ready is not None:  # a key being derived in a thread: it must be there before the fork
+        ready()
     pool = ProcessPoolExecutor(count, mp_context=multiprocessing.get_context("fork"),
                                initializer=_start_worker, initargs=(reader,))
     try:

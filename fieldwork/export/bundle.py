@@ -207,7 +207,7 @@ def _write_all(db: sqlite_utils.Database, outline: StudyData, instruments: list[
         write_statistical_files(folder, (*specs, CODEBOOK), statistical, free, names)
     tell(steps + 3, steps + 3, "manifest.json")
     _readme(folder, outline, (*described, CODEBOOK), options, counts)
-    files = _manifest(db, outline, folder, options, counts, notes, written.graphml)
+    files = _manifest(db, outline, folder, options, counts, notes, written.hashed)
     tell(steps + 3, steps + 3, "done")
     return ExportResult(folder, None, counts, files, notes)
 

@@ -13,7 +13,7 @@ Qt-free.
 from __future__ import annotations
 
 import csv
-import shutil
+import io
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from operator import itemgetter
@@ -45,6 +45,7 @@ from fieldwork.export.block_files import (
 )
 from fieldwork.export.columns import CASE_FILES, FileSpec
 from fieldwork.export.graphml_writer import PartKeys, join_graphml
+from fieldwork.export.hashed_file import HashedFile
 from fieldwork.export.network_columns import CHANGES, MEMBERS, TIES, summary_spec
 from fieldwork.export.study_reader import (
     Pseudonyms,
@@ -55,7 +56,7 @@ from fieldwork.export.study_reader import (
 )
 
 ENCODING = "utf-8-sig"
-BLOCK = 100
+BLOCK = 25
 """Families read and written at a time: large enough that the per-block queries cost
 little, small enough that memory stays flat."""
 
@@ -91,14 +92,6 @@ class CsvTable:
             writerow(pick(row))
             self.count += 1
 
-    def append(self, part: Path, rows: int) -> None:
-        """Add a part written with ``header=False`` (its ``rows`` rows), and remove it."""
-        self._handle.flush()
-        with part.open("rb") as source:
-            shutil.copyfileobj(source, self._handle.buffer, 1 << 20)
-        part.unlink()
-        self.count += rows
-
     def close(self) -> None:
         self._handle.close()
 
@@ -108,6 +101,28 @@ class CsvTable:
     def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
                  trace: TracebackType | None) -> None:
         self.close()
+
+
+class AssembledCsv:
+    """A CSV of the bundle put together from its blocks' parts (written by ``CsvTable`` with
+    ``header=False``): the header, then each part in bundle order, hashed as it is written."""
+
+    def __init__(self, path: Path, spec: FileSpec, free_text: bool, names: bool) -> None:
+        self.spec = spec
+        self.count = 0
+        header = io.StringIO(newline="")
+        csv.writer(header).writerow([c.name for c in spec.included(free_text, names)])
+        self._file = HashedFile(path)
+        self._file.write(header.getvalue().encode(ENCODING))  # with the byte-order mark
+
+    def append(self, part: Path, rows: int) -> None:
+        """Add a block's part (``rows`` rows), and remove it."""
+        self._file.copy(part)
+        part.unlink()
+        self.count += rows
+
+    def close(self) -> tuple[int, str]:
+        return self._file.close()
 
 
 def with_summary_reasons(rows: Iterable[Row], sectors: list[str]) -> Iterable[Row]:
@@ -159,11 +174,11 @@ def _block_rows(spec: FileSpec, block: StudyData, instruments: list[Instrument],
 @dataclass
 class BlockOutput:
     """What the per-family files came to: the specs written, in order, their row counts, and
-    each per-map GraphML file's (bytes, SHA-256)."""
+    the (bytes, SHA-256) of the files hashed as they were written (for the manifest)."""
 
     specs: list[FileSpec]
     counts: dict[str, int]
-    graphml: dict[str, tuple[int, str]]
+    hashed: dict[str, tuple[int, str]]
     steps: int
 
 
@@ -195,7 +210,7 @@ def write_tables(db: sqlite_utils.Database, outline: StudyData, instruments: lis
                      str(outline.study.get("name", "")), maps_before_blocks(db, blocks), pictures)
     graphml: dict[str, tuple[int, str]] = {}
     all_maps: list[PartKeys] = []
-    tables = [CsvTable(folder / spec.name, spec, free, names) for spec in specs]
+    tables = [AssembledCsv(folder / spec.name, spec, free, names) for spec in specs]
     tell(0, total, "families.csv and the other files of each family")
 
     def add(result: BlockResult) -> None:  # in bundle order, as each block is done
@@ -212,10 +227,11 @@ def write_tables(db: sqlite_utils.Database, outline: StudyData, instruments: lis
     try:
         write_blocks(db, work, blocks, add, reader, workers)
     finally:
-        for table in tables:
-            table.close()
+        hashed = {table.spec.name: table.close() for table in tables}
+    maps_written = len(graphml)
     if graphml:  # every map in one file too, for network tools (network_files.StudyGraph)
-        join_graphml(folder / network_files.ALL_MAPS_GRAPHML, all_maps, {**about, "maps": len(graphml)})
+        hashed[network_files.ALL_MAPS_GRAPHML] = join_graphml(
+            folder / network_files.ALL_MAPS_GRAPHML, all_maps, {**about, "maps": maps_written})
     else:
         for part in all_maps:
             part.path.unlink()
@@ -234,5 +250,5 @@ def write_tables(db: sqlite_utils.Database, outline: StudyData, instruments: lis
             table.write(make())
         counts[spec.name] = table.count
     order = [*specs[:3], case[3], *specs[3:], *(spec for spec, _make in whole[1:])]
-    return BlockOutput(order, {spec.name: counts[spec.name] for spec in order} | {"graphml/": len(graphml)},
-                       graphml, len(blocks) + 1)
+    return BlockOutput(order, {spec.name: counts[spec.name] for spec in order} | {"graphml/": maps_written},
+                       graphml | hashed, len(blocks) + 1)

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-import shutil
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -24,6 +23,8 @@ from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
 import networkx as nx
+
+from fieldwork.export.hashed_file import HashedFile
 
 _HEADER = (
     "<?xml version='1.0' encoding='utf-8'?>\n"
@@ -200,12 +201,13 @@ class GraphmlPart:
         self.carriage_return = False
 
     def add_node(self, node: Any, attributes: dict[str, Any]) -> None:
-        self._write(self.keys.node(node, attributes))
+        self.add_text(self.keys.node(node, attributes))
 
     def add_edge(self, a: Any, b: Any, attributes: dict[str, Any]) -> None:
-        self._write(self.keys.edge(a, b, attributes))
+        self.add_text(self.keys.edge(a, b, attributes))
 
-    def _write(self, text: str) -> None:
+    def add_text(self, text: str) -> None:
+        """Elements already written as text, their keys declared in ``keys``."""
         self._body.write(text)
         if "\r" in text:
             self.carriage_return = True
@@ -239,10 +241,11 @@ def _renumbered(data: bytes, numbers: dict[bytes, bytes]) -> bytes:
     return _KEY_REFERENCE.sub(lambda m: b'<data key="d' + numbers[m.group(1)] + b'">', data)
 
 
-def join_graphml(path: Path | str, parts: Iterable[PartKeys], graph_attributes: dict[str, Any]) -> None:
+def join_graphml(path: Path | str, parts: Iterable[PartKeys], graph_attributes: dict[str, Any]) -> tuple[int, str]:
     """Write the GraphML file ``path`` from ``parts`` in order, then remove them: the keys
     are declared (and numbered) in the order the parts met them, the graph's own data after
-    them, so the file is the one a single writer of every node and edge gives."""
+    them, so the file is the one a single writer of every node and edge gives. Returns the
+    file's (bytes, SHA-256)."""
     parts = list(parts)
     merged = _Keys()
     renumbered: list[dict[bytes, bytes] | None] = []
@@ -254,12 +257,11 @@ def join_graphml(path: Path | str, parts: Iterable[PartKeys], graph_attributes: 
     graph_data = merged.data("graph", graph_attributes, "    ")
     head = _HEADER + merged.declared() + '  <graph edgedefault="undirected">\n' + graph_data
     as_text = any(part.carriage_return for part in parts)
-    with Path(path).open("wb") as out:
+    with HashedFile(Path(path)) as out:
         out.write(head.encode("utf-8"))
         for part, numbers in zip(parts, renumbered, strict=True):
             if numbers is None and not as_text:  # the usual case: the bytes as they are
-                with part.path.open("rb") as body:
-                    shutil.copyfileobj(body, out, 1 << 20)
+                out.copy(part.path)
                 continue
             data = part.path.read_bytes()
             if numbers is not None:
@@ -270,8 +272,10 @@ def join_graphml(path: Path | str, parts: Iterable[PartKeys], graph_attributes: 
                 data = data.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n").encode("utf-8")
             out.write(data)
         out.write(b"  </graph>\n</graphml>\n")
+        written = out.close()
     for part in parts:
         part.path.unlink()
+    return written
 
 
 class GraphmlStream:

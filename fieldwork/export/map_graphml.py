@@ -141,6 +141,8 @@ class MapGraphml:
         self.people = _PersonValues(free_text)
         self.shown = _Shown()
         self.all_forms = _Forms(part.keys)
+        self._all_nodes: dict[tuple[tuple[str, ...], tuple[str, ...]], str] = {}
+        self._all_edges: dict[tuple[tuple[str, ...], tuple[str, ...]], str] = {}
 
     def write(self, data: StudyData, interview_key: str, codes: Pseudonyms, path: Path) -> tuple[int, str]:
         """Write the map's own file at ``path`` and add it to all_maps; (bytes, SHA-256) of the file."""
@@ -184,45 +186,70 @@ class MapGraphml:
                 off_map += 1
             label = values[0] if self.names else code
             nodes.append((person.key, names, (label, *values[1:], code, x, y)))
-        own_keys, all_keys = own, self.part.keys
-        own_form, all_form = _Forms(own), self.all_forms
-        write_part = self.part._write  # noqa: SLF001 - the part's own writer, as add_node uses it
         about_shown = self.shown.show(about_map)
-        for key, names, values in nodes:
-            all_names = (*_ALL_MAPS_NODE, *names, "map_x", "map_y")
-            x, y = values[-2], values[-1]
-            all_values = (*about_map, key, *values[:-2], round(x + shift_x, 3), round(y + shift_y, 3), x, y)
-            shown = self.shown.show(values)
-            if shown is None or about_shown is None:  # a value of another type: value by value
-                body.append(own_keys.element("node", _NODE_HEAD, dict(zip(names, values, strict=True)),
-                                             (_attribute(key),)))
-                write_part(all_keys.element("node", _NODE_HEAD, dict(zip(all_names, all_values, strict=True)),
-                                            (_attribute(f"{interview_key}:{key}"),)))
-                continue
-            kinds, text = shown
-            form = own_form("node", _NODE_HEAD, names, kinds)
-            body.append(form % (_attribute(key), *text))
-            form = all_form("node", _NODE_HEAD, all_names, (*about_shown[0], "string", *kinds, *kinds[-2:]))
-            write_part(form % (_attribute(f"{interview_key}:{key}"), *about_shown[1], _text(key),
-                                        *text[:-2], all_values[-4], all_values[-3], text[-2], text[-1]))
-        for a, b, names, values in _edges(network, centre.key, people):
-            ends = (_attribute(a), _attribute(b))
-            all_ends = (_attribute(f"{interview_key}:{a}"), _attribute(f"{interview_key}:{b}"))
-            shown = self.shown.show(values)
-            if shown is None or about_shown is None:
-                all_attributes = dict(zip(("interview_key", *names), (interview_key, *values), strict=True))
-                body.append(own_keys.element("edge", _EDGE_HEAD, dict(zip(names, values, strict=True)), ends))
-                write_part(all_keys.element("edge", _EDGE_HEAD, all_attributes, all_ends))
-                continue
-            kinds, text = shown
-            body.append(own_form("edge", _EDGE_HEAD, names, kinds) % (*ends, *text))
-            form = all_form("edge", _EDGE_HEAD, ("interview_key", *names), ("string", *kinds))
-            write_part(form % (*all_ends, about_shown[1][0], *text))
+        all_lines: list[str] = []
+        ids = self._write_nodes(nodes, own, body, all_lines, interview_key, about_map, about_shown,
+                                shift_x, shift_y)
+        self._write_edges(_edges(network, centre.key, people), own, body, all_lines, interview_key,
+                          about_shown, ids)
+        self.part.add_text("".join(all_lines))
         text = (_HEADER + own.declared() + '  <graph edgedefault="undirected">\n' + "".join(body)
                 + "  </graph>\n</graphml>\n")
         written = text.encode("utf-8")
         path.write_bytes(written)
         return len(written), hashlib.sha256(written).hexdigest()
+
+
+    def _write_nodes(self, nodes: list[tuple[str, tuple[str, ...], Values]], own: _Keys, body: list[str],
+                     all_lines: list[str], interview_key: str, about_map: Values,
+                     about_shown: tuple[tuple[str, ...], Values] | None, shift_x: float,
+                     shift_y: float) -> dict[str, tuple[str, str]]:
+        """Each node's element in the map's file (``body``) and in all_maps (``all_lines``);
+        returns each node's id in both, for its edges."""
+        ids = {}
+        own_form, all_form = _Forms(own), self.all_forms
+        for key, names, values in nodes:
+            own_id, all_id = ids[key] = (_attribute(key), _attribute(f"{interview_key}:{key}"))
+            x, y = values[-2], values[-1]
+            all_x, all_y = round(x + shift_x, 3), round(y + shift_y, 3)
+            shown = self.shown.show(values)
+            if shown is None or about_shown is None:  # a value of another type: value by value
+                all_names = (*_ALL_MAPS_NODE, *names, "map_x", "map_y")
+                all_values = (*about_map, key, *values[:-2], all_x, all_y, x, y)
+                body.append(own.element("node", _NODE_HEAD, dict(zip(names, values, strict=True)), (own_id,)))
+                all_lines.append(self.part.keys.element(
+                    "node", _NODE_HEAD, dict(zip(all_names, all_values, strict=True)), (all_id,)))
+                continue
+            kinds, text = shown
+            body.append(own_form("node", _NODE_HEAD, names, kinds) % (own_id, *text))
+            template = self._all_nodes.get((names, kinds))
+            if template is None:
+                template = self._all_nodes[names, kinds] = all_form(
+                    "node", _NODE_HEAD, (*_ALL_MAPS_NODE, *names, "map_x", "map_y"),
+                    (*about_shown[0], "string", *kinds, *kinds[-2:]))
+            all_lines.append(template % (all_id, *about_shown[1], _text(key), *text[:-2], all_x, all_y, x, y))
+        return ids
+
+    def _write_edges(self, edges: list[tuple[str, str, tuple[str, ...], Values]], own: _Keys, body: list[str],
+                     all_lines: list[str], interview_key: str,
+                     about_shown: tuple[tuple[str, ...], Values] | None, ids: dict[str, tuple[str, str]]) -> None:
+        """Each edge's element in the map's file (``body``) and in all_maps (``all_lines``)."""
+        own_form, all_form = _Forms(own), self.all_forms
+        for a, b, names, values in edges:
+            (own_a, all_a), (own_b, all_b) = ids[a], ids[b]
+            shown = self.shown.show(values)
+            if shown is None or about_shown is None:
+                all_attributes = dict(zip(("interview_key", *names), (interview_key, *values), strict=True))
+                body.append(own.element("edge", _EDGE_HEAD, dict(zip(names, values, strict=True)), (own_a, own_b)))
+                all_lines.append(self.part.keys.element("edge", _EDGE_HEAD, all_attributes, (all_a, all_b)))
+                continue
+            kinds, text = shown
+            body.append(own_form("edge", _EDGE_HEAD, names, kinds) % (own_a, own_b, *text))
+            template = self._all_edges.get((names, kinds))
+            if template is None:
+                template = self._all_edges[names, kinds] = all_form(
+                    "edge", _EDGE_HEAD, ("interview_key", *names), ("string", *kinds))
+            all_lines.append(template % (all_a, all_b, about_shown[1][0], *text))
 
 
 def _edges(network: Any, centre: str, people: list[Person]) -> list[tuple[str, str, tuple[str, ...], Values]]:

@@ -23,6 +23,7 @@ import math
 from collections.abc import Iterable
 from dataclasses import replace
 from itertools import pairwise
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -35,7 +36,7 @@ from fieldwork.domain.network_map import NetworkMap
 from fieldwork.domain.network_map_io import graphml_graph
 from fieldwork.domain.network_metrics import measure
 from fieldwork.export.case_files import flag, interview_link
-from fieldwork.export.graphml_maps import MapGraph, map_graph
+from fieldwork.export.graphml_maps import MapGraph, map_graph, tie_triples
 from fieldwork.export.graphml_writer import GraphmlPart, GraphmlStream
 from fieldwork.export.study_reader import Pseudonyms, Row, StudyData
 
@@ -105,13 +106,14 @@ def tie_rows(data: StudyData, codes: Pseudonyms) -> list[Row]:
         link = interview_link(data, key)
         family = link["family_key"]
         ties = []
-        for tie in data.maps[key].network.ties():
-            # Undirected: the end with the lower person code first, as an analyst reads it.
-            a, b = sorted((tie.a, tie.b), key=lambda k: (codes.person_code(family, k), k))
-            ties.append({**link, "person_a_key": a, "person_a_code": codes.person_code(family, a),
-                         "person_b_key": b, "person_b_code": codes.person_code(family, b),
-                         "closeness": tie.closeness})
-        rows += sorted(ties, key=lambda t: (t["person_a_code"], t["person_b_code"]))
+        person = codes.person
+        for a, b, closeness in tie_triples(data.maps[key].network):
+            code_a, code_b = person.get((family, a), ""), person.get((family, b), "")
+            if (code_b, b) < (code_a, a):  # undirected: the lower person code first, as an analyst reads it
+                a, b, code_a, code_b = b, a, code_b, code_a
+            ties.append({**link, "person_a_key": a, "person_a_code": code_a,
+                         "person_b_key": b, "person_b_code": code_b, "closeness": closeness})
+        rows += sorted(ties, key=itemgetter("person_a_code", "person_b_code"))
     return rows
 
 

@@ -18,6 +18,7 @@ from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import lru_cache
 from typing import Any
 
 import sqlite_utils
@@ -26,7 +27,7 @@ from fieldwork.domain.map_geometry import MapSettings
 from fieldwork.domain.network_map import NetworkMap
 from fieldwork.domain.network_map_io import add_checked_person
 from fieldwork.domain.score15 import DEFAULT_RELIABLE_CHANGE, ReliableChangeSettings
-from fieldwork.storage.map_store import person_from_row
+from fieldwork.storage.map_store import PERSON_COLUMNS, person_from_values
 from fieldwork.storage.study_settings import RELIABLE_CHANGE
 
 Row = dict[str, Any]
@@ -83,33 +84,40 @@ class _Filter:
         return (f" {joined} {clause}", self.keys) if self.on else ("", [])
 
 
+@lru_cache(maxsize=64)
+def _settings(stored: str) -> MapSettings:
+    """A map's settings from their stored JSON (a study's maps share a few: read once each)."""
+    return MapSettings.from_dict(json.loads(stored))
+
+
 def _maps(db: sqlite_utils.Database, check: bool = False,
           only: _Filter | None = None) -> dict[str, StoredNetwork]:
     only = only or _Filter(None)
     where, params = only.where(only.interviews)
-    people: dict[str, list[Row]] = defaultdict(list)
-    for row in _rows(db, f"SELECT * FROM map_people{where} ORDER BY interview_key, position", params):
-        people[row["interview_key"]].append(row)
-    ties: dict[str, list[Row]] = defaultdict(list)
-    for row in _rows(db, f"SELECT * FROM map_ties{where} ORDER BY interview_key, person_a, person_b",
-                     params):
-        ties[row["interview_key"]].append(row)
+    # Plain values, not a dict per row: 70,000 people and ties for 1,000 maps.
+    people: dict[str, list[Sequence[Any]]] = defaultdict(list)
+    for values in db.execute(f"SELECT interview_key, {', '.join(PERSON_COLUMNS)} FROM map_people{where} "
+                             "ORDER BY interview_key, position", params).fetchall():
+        people[values[0]].append(values[1:])
+    ties: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
+    for values in db.execute(f"SELECT interview_key, person_a, person_b, closeness FROM map_ties{where} "
+                             "ORDER BY interview_key, person_a, person_b", params).fetchall():
+        ties[values[0]].append(values[1:])
     maps = {}
     for head in _rows(db, f"SELECT * FROM network_maps{where}", params):
         key = head["interview_key"]
         network = NetworkMap(head["centre_label"], centre_role=head["centre_role"],
                              centre_key=head["centre_key"], ties_meaning=head["ties_meaning"],
-                             settings=MapSettings.from_dict(json.loads(head["settings"])))
+                             settings=_settings(head["settings"]))
         if check:
-            for row in people[key]:
-                add_checked_person(network, person_from_row(row))
-            for row in ties[key]:
-                network.add_tie(row["person_a"], row["person_b"], row["closeness"])
+            for values in people[key]:
+                add_checked_person(network, person_from_values(values))
+            for a, b, closeness in ties[key]:
+                network.add_tie(a, b, closeness)
         else:
             # The map store checked every person and tie when it wrote them; going through
             # the model's checks again cost over a second for 1,000 maps.
-            network.fill_as_stored(map(person_from_row, people[key]),
-                                   ((row["person_a"], row["person_b"], row["closeness"]) for row in ties[key]))
+            network.fill_as_stored(map(person_from_values, people[key]), ties[key])
         maps[key] = StoredNetwork(head, network)
     return maps
 

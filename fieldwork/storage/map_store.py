@@ -15,7 +15,7 @@ summary the researcher confirms at wave 2. Qt-free.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
@@ -59,18 +59,28 @@ def _support(stored: str | None) -> frozenset[str]:
     return frozenset(json.loads(stored or "[]"))
 
 
-def person_from_row(row: dict[str, Any]) -> Person:
-    """A stored ``map_people`` row as the model's person (also what the export reads)."""
+PERSON_COLUMNS = ("person_key", "label", "relationship", "sector", "ring", "angle", "relationship_text",
+                  "closeness", "frequency", "support", "lives_in_household", "note", "off_map_reason",
+                  "off_map_note", "is_respondent", "relationship_to_respondent")
+"""The ``map_people`` columns a person is made from, in the order ``person_from_values`` takes."""
+
+
+def person_from_values(values: Sequence[Any]) -> Person:
+    """A stored person from its ``PERSON_COLUMNS`` values (what the export reads, a row at a time)."""
+    (key, label, relationship, sector, ring, angle, relationship_text, closeness, frequency, support,
+     lives_in_household, note, off_map_reason, off_map_note, is_respondent, relationship_to_respondent) = values
     return stored_person(
-        key=row["person_key"], label=row["label"], relationship=row["relationship"],
-        sector=row["sector"], ring=row["ring"], angle=row["angle"],
-        relationship_text=row["relationship_text"] or "", closeness=row["closeness"],
-        frequency=row["frequency"], support=_support(row["support"]),
-        lives_in_household=bool(row["lives_in_household"]), note=row["note"] or "",
-        off_map_reason=row["off_map_reason"], off_map_note=row["off_map_note"] or "",
-        is_respondent=bool(row["is_respondent"]),
-        relationship_to_respondent=row.get("relationship_to_respondent"),
+        key=key, label=label, relationship=relationship, sector=sector, ring=ring, angle=angle,
+        relationship_text=relationship_text or "", closeness=closeness, frequency=frequency,
+        support=_support(support), lives_in_household=bool(lives_in_household), note=note or "",
+        off_map_reason=off_map_reason, off_map_note=off_map_note or "",
+        is_respondent=bool(is_respondent), relationship_to_respondent=relationship_to_respondent,
     )
+
+
+def person_from_row(row: dict[str, Any]) -> Person:
+    """A stored ``map_people`` row as the model's person."""
+    return person_from_values([row.get(column) for column in PERSON_COLUMNS])
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,6 @@ saved and raised as ``SaveFailed``, so nothing is ever shown as saved that is no
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -132,10 +131,10 @@ class StudyFile:
             raise
         return store
 
-    def reader(self) -> Callable[[], sqlite_utils.Database]:
-        """A function that opens another read-only connection to this study (an export's
-        worker processes each call it once)."""
-        return functools.partial(database.open_second_reader, self.path, self._passphrase)
+    def reader(self) -> database.SecondReader:
+        """Opens other read-only connections to this study, quickly (an export's worker
+        processes each call it once)."""
+        return database.SecondReader(self.path, self._passphrase)
 
     def backup_passphrase(self) -> str:
         """The passphrase this study's backups are encrypted with (its own), and that a
