@@ -211,7 +211,7 @@ def write_tables(db: sqlite_utils.Database, outline: StudyData, instruments: lis
     graphml: dict[str, tuple[int, str]] = {}
     all_maps: list[PartKeys] = []
     tables = [AssembledCsv(folder / spec.name, spec, free, names) for spec in specs]
-    tell(0, total, "families.csv and the other files of each family")
+    tell(0, total, "families.csv and each family's other files")
 
     def add(result: BlockResult) -> None:  # in bundle order, as each block is done
         for table in tables:
@@ -220,9 +220,8 @@ def write_tables(db: sqlite_utils.Database, outline: StudyData, instruments: lis
         graphml.update(result.graphml)
         all_maps.append(result.all_maps)
         result.folder.rmdir()
-        first, last = result.index * BLOCK + 1, result.index * BLOCK + len(blocks[result.index])
-        tell(result.index + 1, total, f"families.csv and the other files of each family "
-                                      f"(families {first}–{last} of {len(outline.families)} written)")
+        done = min((result.index + 1) * BLOCK, len(outline.families))
+        tell(result.index + 1, total, f"each family's files: {done} of {len(outline.families)} families done")
 
     try:
         write_blocks(db, work, blocks, add, reader, workers)
