@@ -17,7 +17,8 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
-from fieldwork.domain.map_geometry import ring_band
+from fieldwork.domain.map_geometry import MapSettings, ring_band
+from fieldwork.domain.map_people import Person
 from fieldwork.domain.network_codes import UNSTATED
 from fieldwork.domain.network_map import NetworkMap
 from fieldwork.domain.network_map_io import person_attributes
@@ -92,18 +93,49 @@ class _Graph:
         return out
 
 
+def map_about(network: NetworkMap, link: Attributes) -> Attributes:
+    """A map's own GraphML data: its centre, who answers, what the values mean, its rings and
+    sectors, and ``link`` (the interview's keys and codes, ``case_files.interview_link``)."""
+    settings, centre, respondent = network.settings, network.centre, network.respondent
+    return {"centre_key": centre.key, "centre_role": centre.role,
+            "respondent_key": respondent.key if respondent is not None else "",
+            "ties_meaning": network.ties_meaning, "rings": settings.rings,
+            "sectors": ";".join(settings.sector_codes), **link}
+
+
+class MapPlaces:
+    """Each person's x/y in a map's GraphML: on the map, the middle of their ring's band at
+    their angle (as ``map_geometry.point_for`` takes it), ``LAYOUT_SCALE`` units to one; off
+    the map, a column right of the outer ring in the order they come (``point`` is asked for
+    each person in map order)."""
+
+    def __init__(self, settings: MapSettings) -> None:
+        self.settings = settings
+        self._radius: dict[int, float] = {}
+        self._off_map = 0
+
+    def point(self, person: Person) -> tuple[float, float]:
+        if not person.on_map:
+            self._off_map += 1
+            return OFF_MAP_X, OFF_MAP_TOP - OFF_MAP_STEP * (self._off_map - 1)
+        if person.ring is None or person.angle is None:
+            raise ValueError(f"{person.key} is not on the map.")
+        r = self._radius.get(person.ring)
+        if r is None:
+            inner, outer = ring_band(person.ring, self.settings)
+            r = self._radius[person.ring] = (inner + outer) / 2.0
+        a = math.radians(person.angle)
+        return round(r * math.cos(a) * LAYOUT_SCALE, 3), round(r * math.sin(a) * LAYOUT_SCALE, 3)
+
+
 def map_graph(data: StudyData, interview_key: str, codes: Pseudonyms, free_text: bool,
               names: bool) -> MapGraph:
     """The map of ``interview_key`` as ``network_files.graphml_for`` gives it, as plain values."""
     network = data.maps[interview_key].network
     link = interview_link(data, interview_key)
     family = link["family_key"]
-    settings, centre, respondent = network.settings, network.centre, network.respondent
-    about = {"centre_key": centre.key, "centre_role": centre.role,
-             "respondent_key": respondent.key if respondent is not None else "",
-             "ties_meaning": network.ties_meaning, "rings": settings.rings,
-             "sectors": ";".join(settings.sector_codes), "interview_key": interview_key,
-             "family_key": family, "family_code": link["family_code"], "wave": link["wave"]}
+    centre = network.centre
+    about = map_about(network, link)
     g = _Graph()
     g.add_node(centre.key, {"label": centre.label, "role": "centre", "on_map": True, "ring": 0,
                             "is_respondent": centre.role == "respondent"})
@@ -119,8 +151,7 @@ def map_graph(data: StudyData, interview_key: str, codes: Pseudonyms, free_text:
     for a, b, closeness in tie_triples(network):
         g.add_edge(a, b, {"kind": "between", "closeness": closeness, "frequency": ""})
     by_key = {p.key: p for p in people}
-    radius: dict[int, float] = {}
-    off_map = 0
+    places = MapPlaces(network.settings)
     person_codes = codes.person
     for key, attributes in g.nodes.items():
         code = attributes["person_code"] = person_codes.get((family, key), "")
@@ -129,22 +160,11 @@ def map_graph(data: StudyData, interview_key: str, codes: Pseudonyms, free_text:
         if not free_text:
             for name in _FREE_TEXT_ATTRIBUTES:
                 attributes.pop(name, None)
-        if attributes.get("on_map"):
-            person = by_key.get(key)
-            if key == centre.key:
-                attributes["x"], attributes["y"] = 0.0, 0.0
-                continue
-            if person is None or person.ring is None or person.angle is None:
-                network.person(key)  # not a person: its own error, as network_files.layout_point
-                raise ValueError(f"{key} is not on the map.")
-            r = radius.get(person.ring)
-            if r is None:  # the middle of the ring's band, as map_geometry.point_for takes it
-                inner, outer = ring_band(person.ring, settings)
-                r = radius[person.ring] = (inner + outer) / 2.0
-            a = math.radians(person.angle)
-            attributes["x"] = round(r * math.cos(a) * LAYOUT_SCALE, 3)
-            attributes["y"] = round(r * math.sin(a) * LAYOUT_SCALE, 3)
-        else:
-            attributes["x"], attributes["y"] = OFF_MAP_X, OFF_MAP_TOP - OFF_MAP_STEP * off_map
-            off_map += 1
+        if key == centre.key:
+            attributes["x"], attributes["y"] = 0.0, 0.0
+            continue
+        person = by_key.get(key)
+        if person is None:
+            network.person(key)  # not a person: its own error, as network_files.layout_point
+        attributes["x"], attributes["y"] = places.point(person)
     return MapGraph(about, list(g.nodes.items()), g.edges())

@@ -20,19 +20,11 @@ from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
-from fieldwork.domain.map_geometry import ring_band
 from fieldwork.domain.map_people import Person
 from fieldwork.domain.network_codes import UNSTATED
 from fieldwork.domain.network_map_io import person_attributes
 from fieldwork.export.case_files import interview_link
-from fieldwork.export.graphml_maps import (
-    _FREE_TEXT_ATTRIBUTES,
-    LAYOUT_SCALE,
-    OFF_MAP_STEP,
-    OFF_MAP_TOP,
-    OFF_MAP_X,
-    tie_triples,
-)
+from fieldwork.export.graphml_maps import _FREE_TEXT_ATTRIBUTES, MapPlaces, map_about, tie_triples
 from fieldwork.export.graphml_writer import _HEADER, _TYPES, GraphmlPart, _attribute, _Keys, _text
 from fieldwork.export.network_files import MAP_PITCH
 from fieldwork.export.study_reader import Pseudonyms, StudyData
@@ -149,11 +141,8 @@ class MapGraphml:
         network = data.maps[interview_key].network
         link = interview_link(data, interview_key)
         family = link["family_key"]
-        settings, centre, respondent = network.settings, network.centre, network.respondent
-        about = {"centre_key": centre.key, "centre_role": centre.role,
-                 "respondent_key": respondent.key if respondent is not None else "",
-                 "ties_meaning": network.ties_meaning, "rings": settings.rings,
-                 "sectors": ";".join(settings.sector_codes), **link}
+        centre = network.centre
+        about = map_about(network, link)
         own = _Keys()
         body = [own.data("graph", about, "    ")]
         place = self.first + self.added
@@ -167,25 +156,12 @@ class MapGraphml:
         nodes.append((centre.key, _CENTRE_NAMES, (code if not self.names else centre.label, "centre", True, 0,
                                                   centre.role == "respondent", code, 0.0, 0.0)))
         people = network.people()
-        radius: dict[int, float] = {}
-        off_map = 0
+        places = MapPlaces(network.settings)
         for person in people:
             names, values = self.people.names_and_values(person)
             code = person_codes.get((family, person.key), "")
-            if person.on_map:
-                if person.ring is None or person.angle is None:
-                    raise ValueError(f"{person.key} is not on the map.")
-                r = radius.get(person.ring)
-                if r is None:  # the middle of the ring's band, as map_geometry.point_for takes it
-                    inner, outer = ring_band(person.ring, settings)
-                    r = radius[person.ring] = (inner + outer) / 2.0
-                a = math.radians(person.angle)
-                x, y = round(r * math.cos(a) * LAYOUT_SCALE, 3), round(r * math.sin(a) * LAYOUT_SCALE, 3)
-            else:
-                x, y = OFF_MAP_X, OFF_MAP_TOP - OFF_MAP_STEP * off_map
-                off_map += 1
             label = values[0] if self.names else code
-            nodes.append((person.key, names, (label, *values[1:], code, x, y)))
+            nodes.append((person.key, names, (label, *values[1:], code, *places.point(person))))
         about_shown = self.shown.show(about_map)
         all_lines: list[str] = []
         ids = self._write_nodes(nodes, own, body, all_lines, interview_key, about_map, about_shown,
