@@ -221,7 +221,7 @@ def write_tables(db: sqlite_utils.Database, outline: StudyData, instruments: lis
         all_maps.append(result.all_maps)
         result.folder.rmdir()
         done = min((result.index + 1) * BLOCK, len(outline.families))
-        tell(result.index + 1, total, f"each family's files: {done} of {len(outline.families)} families done")
+        tell(result.index + 1, total, f"Each family's files: {done} of {len(outline.families)} families done")
 
     try:
         write_blocks(db, work, blocks, add, reader, workers)
