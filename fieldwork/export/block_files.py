@@ -37,6 +37,7 @@ from fieldwork.domain.errors import FieldworkError
 from fieldwork.domain.instruments import Instrument
 from fieldwork.export import answer_files, network_files
 from fieldwork.export.columns import FileSpec
+from fieldwork.export.csv_tables import CsvTable
 from fieldwork.export.graphml_writer import GraphmlPart, PartKeys
 from fieldwork.export.map_graphml import MapGraphml
 from fieldwork.export.study_reader import Pseudonyms, Row, StudyData, read_study
@@ -121,7 +122,7 @@ def maps_before_blocks(db: sqlite_utils.Database, blocks: list[list[str]]) -> li
 
 def write_block(db: sqlite_utils.Database, work: BlockWork, index: int, keys: list[str]) -> BlockResult:
     """Read the families ``keys`` and write everything of theirs (see the module's words)."""
-    from fieldwork.export.bundle_tables import CsvTable  # the table writer, which imports this
+
 
     block = read_study(db, keys)
     codes = work.codes

@@ -33,8 +33,9 @@ from fieldwork.domain.errors import FieldworkError
 from fieldwork.domain.instruments import Instrument
 from fieldwork.export import fieldwork_files, network_files
 from fieldwork.export.block_files import Reader
-from fieldwork.export.bundle_tables import CsvTable, write_tables
+from fieldwork.export.bundle_tables import write_tables
 from fieldwork.export.columns import CODEBOOK, FileSpec, codebook_rows
+from fieldwork.export.csv_tables import CsvTable
 from fieldwork.export.datapackage import DATAPACKAGE, write_datapackage
 from fieldwork.export.network_columns import GRAPHML
 from fieldwork.export.statistical_files import FORMATS, write_statistical_files

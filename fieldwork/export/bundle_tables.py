@@ -1,25 +1,19 @@
-"""The bundle's CSV files written as a stream: a block of families read, its rows written.
+"""The bundle's per-family CSV files written as a stream: a block of families read, its rows written.
 
-Owns ``CsvTable`` (one open CSV file that refuses a row whose columns are not its file's
-declared columns) and ``write_tables``: the study's outline is read once for the codes,
-then the families are written ``BLOCK`` at a time by ``block_files`` (in worker processes
-where it can), each block's rows into part files that are appended to the bundle's files
-in bundle order, so an export of 10,000 interviews holds a block in memory, not the study.
-Files about the whole study (withdrawals, fieldwork) are written from the outline. Also
-fills the network summary's missing-value reasons (its rows come from ``network_files``).
-Qt-free.
+Owns ``write_tables``: the study's outline is read once for the codes, then the families
+are written ``BLOCK`` at a time by ``block_files`` (in worker processes where it can), each
+block's rows into part files that are appended (``csv_tables.AssembledCsv``) to the
+bundle's files in bundle order, so an export of 10,000 interviews holds a block in memory,
+not the study. Files about the whole study (withdrawals, fieldwork) are written from the
+outline. Also fills the network summary's missing-value reasons (its rows come from
+``network_files``). Qt-free.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from operator import itemgetter
 from pathlib import Path
-from types import TracebackType
-from typing import Any
 
 import sqlite_utils
 
@@ -44,8 +38,8 @@ from fieldwork.export.block_files import (
     write_blocks,
 )
 from fieldwork.export.columns import CASE_FILES, FileSpec
+from fieldwork.export.csv_tables import AssembledCsv, CsvTable
 from fieldwork.export.graphml_writer import PartKeys, join_graphml
-from fieldwork.export.hashed_file import HashedFile
 from fieldwork.export.network_columns import CHANGES, MEMBERS, TIES, summary_spec
 from fieldwork.export.study_reader import (
     Pseudonyms,
@@ -55,74 +49,12 @@ from fieldwork.export.study_reader import (
     sector_codes,
 )
 
-ENCODING = "utf-8-sig"
 BLOCK = 25
 """Families read and written at a time: large enough that the per-block queries cost
-little, small enough that memory stays flat."""
+little (blocks of 25 and of 100 cost the same), small enough that memory stays flat and
+that the workers share the work evenly (a 1,000-interview study is 20 blocks)."""
 
 Progress = Callable[[int, int, str], None]
-
-
-class CsvTable:
-    """One CSV file of the bundle, open for rows under its declared header."""
-
-    def __init__(self, path: Path, spec: FileSpec, free_text: bool, names: bool,
-                 header: bool = True) -> None:
-        """``header=False``: a part of the file (a block's rows), to be appended to the file
-        (``append``): no byte-order mark, no header row."""
-        self.spec = spec
-        self.columns = [c.name for c in spec.included(free_text, names)]
-        self._wanted = set(self.columns)
-        self._handle = path.open("w", encoding=ENCODING if header else "utf-8", newline="")
-        self._writer = csv.writer(self._handle)
-        if header:
-            self._writer.writerow(self.columns)
-        self.count = 0
-
-    def write(self, rows: Iterable[dict[str, Any]]) -> None:
-        """Write ``rows``; a row with other columns than declared is a bug, refused."""
-        wanted, writerow = self._wanted, self._writer.writerow
-        # The row's values in header order, picked in C: a million cells in a large export.
-        pick = itemgetter(*self.columns) if len(self.columns) > 1 else lambda row: (row[self.columns[0]],)
-        for row in rows:
-            if row.keys() != wanted:
-                extra, missing = set(row) - wanted, wanted - set(row)
-                raise RuntimeError(f"{self.spec.name}: row does not match its declared columns "
-                                   f"(extra {sorted(extra)}, missing {sorted(missing)}).")
-            writerow(pick(row))
-            self.count += 1
-
-    def close(self) -> None:
-        self._handle.close()
-
-    def __enter__(self) -> CsvTable:
-        return self
-
-    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
-                 trace: TracebackType | None) -> None:
-        self.close()
-
-
-class AssembledCsv:
-    """A CSV of the bundle put together from its blocks' parts (written by ``CsvTable`` with
-    ``header=False``): the header, then each part in bundle order, hashed as it is written."""
-
-    def __init__(self, path: Path, spec: FileSpec, free_text: bool, names: bool) -> None:
-        self.spec = spec
-        self.count = 0
-        header = io.StringIO(newline="")
-        csv.writer(header).writerow([c.name for c in spec.included(free_text, names)])
-        self._file = HashedFile(path)
-        self._file.write(header.getvalue().encode(ENCODING))  # with the byte-order mark
-
-    def append(self, part: Path, rows: int) -> None:
-        """Add a block's part (``rows`` rows), and remove it."""
-        self._file.copy(part)
-        part.unlink()
-        self.count += rows
-
-    def close(self) -> tuple[int, str]:
-        return self._file.close()
 
 
 def with_summary_reasons(rows: Iterable[Row], sectors: list[str]) -> Iterable[Row]:
