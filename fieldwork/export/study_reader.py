@@ -12,6 +12,7 @@ not grow with the study. Qt-free.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import random
 from collections import defaultdict
@@ -137,7 +138,22 @@ _CONSENT_RECORDS = ("SELECT key, interview_key, form_id, form_version, language,
 
 def read_study(db: sqlite_utils.Database, family_keys: Sequence[str] | None = None) -> StudyData:
     """Everything an export needs, ordered so that codes come out the same every time; with
-    ``family_keys``, only those families' records (their withdrawals included)."""
+    ``family_keys``, only those families' records (their withdrawals included).
+
+    Read as one snapshot (a read transaction): a save the app makes while an export runs
+    is in all of a family's records or in none, never in its map and not its interview."""
+    db.execute("SAVEPOINT read_study")  # a transaction of its own, or a part of the caller's
+    try:
+        data = _read_study(db, family_keys)
+    except BaseException:
+        with contextlib.suppress(Exception):  # the read's own error is the one to tell
+            db.execute("RELEASE read_study")
+        raise
+    db.execute("RELEASE read_study")
+    return data
+
+
+def _read_study(db: sqlite_utils.Database, family_keys: Sequence[str] | None) -> StudyData:
     only = _Filter(family_keys)
     study = _rows(db, "SELECT * FROM study LIMIT 1")
     by_family, params = only.where(only.families)
