@@ -22,6 +22,10 @@ class InvalidInput(FieldworkError):
         self.problem = problem
         super().__init__(f"{field}: {problem}")
 
+    def __reduce__(self) -> tuple[type, tuple[str, str]]:
+        # Made again from its parts, as it crosses from an export's worker process.
+        return type(self), (self.field, self.problem)
+
 
 class ResourceFileError(FieldworkError):
     """A data file shipped with or added to the app (consent form, instrument) is wrong.
@@ -34,3 +38,6 @@ class ResourceFileError(FieldworkError):
         self.field = field
         self.problem = problem
         super().__init__(f"{path}: {field}: {problem}")
+
+    def __reduce__(self) -> tuple[type, tuple[str, str, str]]:
+        return type(self), (self.path, self.field, self.problem)

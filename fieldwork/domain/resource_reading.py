@@ -39,6 +39,9 @@ class ResourceFileProblems(ResourceFileError):
         super().__init__(first.path, first.field, first.problem)
         self.problems = tuple(problems)
 
+    def __reduce__(self) -> tuple[type, tuple[list[ResourceFileError]]]:  # type: ignore[override]
+        return type(self), (list(self.problems),)
+
 
 @dataclass(frozen=True)
 class ReadDocument:

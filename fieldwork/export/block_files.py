@@ -122,8 +122,6 @@ def maps_before_blocks(db: sqlite_utils.Database, blocks: list[list[str]]) -> li
 
 def write_block(db: sqlite_utils.Database, work: BlockWork, index: int, keys: list[str]) -> BlockResult:
     """Read the families ``keys`` and write everything of theirs (see the module's words)."""
-
-
     block = read_study(db, keys)
     codes = work.codes
     codes.add_people(block)

@@ -89,6 +89,22 @@ def test_a_worker_that_fails_leaves_no_bundle(full_demo, tmp_path: Path, monkeyp
     assert [p.name for p in tmp_path.iterdir() if "bundle" in p.name] == []
 
 
+def test_a_refusal_in_a_worker_arrives_as_itself(full_demo, tmp_path: Path, monkeypatch) -> None:
+    """The app's own errors cross from the worker whole: the words say what and where."""
+    from fieldwork.domain.errors import InvalidInput
+
+    monkeypatch.setattr(bundle_tables, "BLOCK", 3)
+
+    def refused(*_args, **_kwargs):
+        raise InvalidInput("tie", "the stored tie joins someone who is not on the map.")
+
+    monkeypatch.setattr(block_files.MapGraphml, "write", refused)
+    with pytest.raises(InvalidInput, match="^tie: the stored tie joins someone") as raised:
+        write_bundle(full_demo.db, tmp_path / "bundle", reader=full_demo.reader(), workers=2)
+    assert raised.value.field == "tie"
+    assert [p.name for p in tmp_path.iterdir() if "bundle" in p.name] == []
+
+
 def test_a_killed_worker_leaves_no_bundle_and_says_so(full_demo, tmp_path: Path, monkeypatch) -> None:
     monkeypatch.setattr(bundle_tables, "BLOCK", 3)
     original = block_files.write_block
