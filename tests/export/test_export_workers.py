@@ -19,6 +19,7 @@ import pytest
 from fieldwork.export import block_files, bundle_tables
 from fieldwork.export.block_files import WorkerStopped
 from fieldwork.export.bundle import ExportOptions, write_bundle
+from fieldwork.storage.study_store import StudyStore
 from tests.conftest import PASSPHRASE
 
 REPO = Path(__file__).resolve().parents[2]
@@ -173,6 +174,14 @@ def test_workers_end_when_the_export_is_killed(full_demo, tmp_path: Path) -> Non
         while any(_alive(pid) for pid in workers) and time.monotonic() < deadline:
             time.sleep(0.1)
         assert not any(_alive(pid) for pid in workers), "a worker outlived the export"
+        assert not (tmp_path / "bundle").exists()  # only a hidden staging folder, cleared by the next export
+        reopened = StudyStore.open(full_demo.path, PASSPHRASE, read_only=True)
+        try:
+            again = write_bundle(reopened.db, tmp_path / "bundle")
+        finally:
+            reopened.close()
+        assert (again.folder / "manifest.json").is_file()
+        assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".bundle")] == []
     finally:
         process.kill()
         process.wait()
