@@ -3,7 +3,7 @@ where the platform allows it.
 
 Owns ``BlockWork`` (what every block needs, all fixed before the first block is read),
 ``write_block`` (one block read, its per-map GraphML files and map pictures written, and its
-rows and its share of ``all_maps.graphml`` written to the block's own part files) and
+rows and its share of ``all_maps.graphml`` written in memory and handed back) and
 ``write_blocks`` (every block, in this process or in workers, each block's result handed
 back in bundle order). A block's output depends only on its own families and on the codes
 fixed before the first block, so the bundle is the same, byte for byte, whichever way and
@@ -20,10 +20,12 @@ Qt-free.
 from __future__ import annotations
 
 import ctypes
+import gc
 import multiprocessing
 import os
 import signal
 import sys
+from collections import deque
 from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -63,8 +65,6 @@ class BlockWork:
 
     folder: Path
     """The bundle's (staging) folder: the GraphML files and pictures go straight into it."""
-    parts: Path
-    """Where each block's part files go, a folder per block."""
     specs: list[FileSpec]
     rows: RowMaker
     instruments: list[Instrument]
@@ -80,18 +80,17 @@ class BlockWork:
 
 @dataclass
 class BlockResult:
-    """What one block wrote: its part files, their rows, and the notes it has for the manifest."""
+    """What one block wrote: its part of each CSV (in memory, UTF-8), their rows, and the
+    notes it has for the manifest."""
 
     index: int
-    folder: Path
+    tables: dict[str, bytes]
     counts: dict[str, int]
     notes: list[str]
     graphml: dict[str, tuple[int, str]]
     """Each per-map GraphML file written: (bytes, SHA-256), for the manifest."""
     all_maps: PartKeys
-
-    def part(self, spec: FileSpec) -> Path:
-        return self.folder / spec.name
+    """The block's nodes and edges of all_maps.graphml, in memory."""
 
 
 def graphml_names(data: StudyData) -> dict[str, str]:
@@ -122,27 +121,34 @@ def maps_before_blocks(db: sqlite_utils.Database, blocks: list[list[str]]) -> li
 
 def write_block(db: sqlite_utils.Database, work: BlockWork, index: int, keys: list[str]) -> BlockResult:
     """Read the families ``keys`` and write everything of theirs (see the module's words)."""
-    block = read_study(db, keys)
-    codes = work.codes
-    codes.add_people(block)
+    collecting = gc.isenabled()
+    gc.disable()  # a block makes a million small objects and lets them all go: no cycles to look for
     try:
-        files = graphml_names(block)
-        scores, notes = answer_files.score15_rows(block, work.instruments, codes, work.names)
-        folder = work.parts / f"{index:05d}"
-        folder.mkdir()
-        counts = {}
-        for spec in work.specs:
-            with CsvTable(folder / spec.name, spec, work.free, work.names, header=False) as table:
-                table.write(work.rows(spec, block, files, scores))
-            counts[spec.name] = table.count
-        part = GraphmlPart(work.parts / f"{index:05d}.all_maps.graphml")  # kept to the end
-        maps = MapGraphml(part, work.maps_in_study, work.first_map[index], work.free, work.names)
-        written = {name: maps.write(block, key, codes, work.folder / name) for key, name in files.items()}
-        if work.pictures is not None:
-            work.pictures.draw(block, codes, files)
-        return BlockResult(index, folder, counts, notes, written, part.finish())
+        block = read_study(db, keys)
+        work.codes.add_people(block)
+        try:
+            return _write_read_block(work, index, block)
+        finally:
+            work.codes.forget_people()
     finally:
-        codes.forget_people()
+        if collecting:
+            gc.enable()
+
+
+def _write_read_block(work: BlockWork, index: int, block: StudyData) -> BlockResult:
+    files = graphml_names(block)
+    scores, notes = answer_files.score15_rows(block, work.instruments, work.codes, work.names)
+    tables, counts = {}, {}
+    for spec in work.specs:
+        with CsvTable(None, spec, work.free, work.names) as table:
+            table.write(work.rows(spec, block, files, scores))
+        tables[spec.name], counts[spec.name] = table.part(), table.count
+    part = GraphmlPart()
+    maps = MapGraphml(part, work.maps_in_study, work.first_map[index], work.free, work.names)
+    written = {name: maps.write(block, key, work.codes, work.folder / name) for key, name in files.items()}
+    if work.pictures is not None:
+        work.pictures.draw(block, work.codes, files)
+    return BlockResult(index, tables, counts, notes, written, part.finish())
 
 
 def workers_for(blocks: int, reader: Reader | None, asked: int | None = None) -> int:
@@ -193,10 +199,10 @@ def write_blocks(db: sqlite_utils.Database, work: BlockWork, blocks: list[list[s
     pool = ProcessPoolExecutor(count, mp_context=multiprocessing.get_context("fork"),
                                initializer=_start_worker, initargs=(reader,))
     try:
-        futures: list[Future[BlockResult]] = [pool.submit(_write_in_worker, index, keys)
-                                              for index, keys in enumerate(blocks)]
-        for future in futures:
-            done(future.result())
+        futures: deque[Future[BlockResult]] = deque(pool.submit(_write_in_worker, index, keys)
+                                                    for index, keys in enumerate(blocks))
+        while futures:  # each result let go once handed on: a block's rows are megabytes
+            done(futures.popleft().result())
     except BrokenProcessPool as error:
         raise WorkerStopped(
             "The export stopped: one of its worker processes ended before it had written its "

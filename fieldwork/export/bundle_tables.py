@@ -2,9 +2,9 @@
 
 Owns ``write_tables``: the study's outline is read once for the codes, then the families
 are written ``BLOCK`` at a time by ``block_files`` (in worker processes where it can), each
-block's rows into part files that are appended (``csv_tables.AssembledCsv``) to the
-bundle's files in bundle order, so an export of 10,000 interviews holds a block in memory,
-not the study. Files about the whole study (withdrawals, fieldwork) are written from the
+block's rows handed back in memory and appended (``csv_tables.AssembledCsv``, and
+``graphml_writer.GraphmlJoin`` for all_maps.graphml) to the bundle's files in bundle order,
+so an export of 10,000 interviews holds a few blocks in memory, not the study. Files about the whole study (withdrawals, fieldwork) are written from the
 outline. Also fills the network summary's missing-value reasons (its rows come from
 ``network_files``). Qt-free.
 """
@@ -39,7 +39,7 @@ from fieldwork.export.block_files import (
 )
 from fieldwork.export.columns import CASE_FILES, FileSpec
 from fieldwork.export.csv_tables import AssembledCsv, CsvTable
-from fieldwork.export.graphml_writer import PartKeys, join_graphml
+from fieldwork.export.graphml_writer import GraphmlJoin
 from fieldwork.export.network_columns import CHANGES, MEMBERS, TIES, summary_spec
 from fieldwork.export.study_reader import (
     Pseudonyms,
@@ -136,37 +136,34 @@ def write_tables(db: sqlite_utils.Database, outline: StudyData, instruments: lis
     def rows(spec: FileSpec, block: StudyData, graphml: dict[str, str], scores: list[Row]) -> Iterable[Row]:
         return _block_rows(spec, block, instruments, codes, graphml, free, names, sectors, scores)
 
-    parts = folder / ".blocks"
-    parts.mkdir()
-    work = BlockWork(folder, parts, specs, rows, instruments, codes, free, names, maps,
+    work = BlockWork(folder, specs, rows, instruments, codes, free, names, maps,
                      str(outline.study.get("name", "")), maps_before_blocks(db, blocks), pictures)
     graphml: dict[str, tuple[int, str]] = {}
-    all_maps: list[PartKeys] = []
+    all_maps = GraphmlJoin(folder / network_files.ALL_MAPS_GRAPHML, folder / ".all_maps.body")
     tables = [AssembledCsv(folder / spec.name, spec, free, names) for spec in specs]
     tell(0, total, "families.csv and each family's other files")
 
     def add(result: BlockResult) -> None:  # in bundle order, as each block is done
         for table in tables:
-            table.append(result.part(table.spec), result.counts[table.spec.name])
+            table.append(result.tables[table.spec.name], result.counts[table.spec.name])
         notes.extend(result.notes)
         graphml.update(result.graphml)
-        all_maps.append(result.all_maps)
-        result.folder.rmdir()
+        all_maps.add(result.all_maps)
         done = min((result.index + 1) * BLOCK, len(outline.families))
         tell(result.index + 1, total, f"Each family's files: {done} of {len(outline.families)} families done")
 
     try:
         write_blocks(db, work, blocks, add, reader, workers)
+    except BaseException:
+        all_maps.discard()
+        raise
     finally:
         hashed = {table.spec.name: table.close() for table in tables}
     maps_written = len(graphml)
     if graphml:  # every map in one file too, for network tools (network_files.StudyGraph)
-        hashed[network_files.ALL_MAPS_GRAPHML] = join_graphml(
-            folder / network_files.ALL_MAPS_GRAPHML, all_maps, {**about, "maps": maps_written})
+        hashed[network_files.ALL_MAPS_GRAPHML] = all_maps.close({**about, "maps": maps_written})
     else:
-        for part in all_maps:
-            part.path.unlink()
-    parts.rmdir()
+        all_maps.discard()
     counts = {table.spec.name: table.count for table in tables}
     tell(len(blocks), total, "withdrawals.csv and the fieldwork files")
     whole: list[tuple[FileSpec, Callable[[], Iterable[Row]]]] = [

@@ -3,7 +3,10 @@
 Owns ``CsvTable`` (one open CSV file that refuses a row whose columns are not its file's
 declared columns; a block's part of a file when written without its header) and
 ``AssembledCsv`` (a file of the bundle put together from its blocks' parts, hashed as it is
-written). CSVs are UTF-8 with a byte-order mark (``ENCODING``). Qt-free.
+written). A block's part is held in memory, not written to a file of its own: it is sent
+back from a worker process through its pipe, and a file made and removed per block and per
+table cost more than writing the rows (creating files is slow where many were just
+removed: ext4 looks past each recently freed inode). CSVs are UTF-8 with a byte-order mark (``ENCODING``). Qt-free.
 """
 
 from __future__ import annotations
@@ -25,16 +28,15 @@ ENCODING = "utf-8-sig"
 class CsvTable:
     """One CSV file of the bundle, open for rows under its declared header."""
 
-    def __init__(self, path: Path, spec: FileSpec, free_text: bool, names: bool,
-                 header: bool = True) -> None:
-        """``header=False``: a part of the file (a block's rows), to be appended to the file
-        (``append``): no byte-order mark, no header row."""
+    def __init__(self, path: Path | None, spec: FileSpec, free_text: bool, names: bool) -> None:
+        """``path=None``: a part of the file (a block's rows), kept in memory (``part``) to be
+        appended to the file (``AssembledCsv.append``): no byte-order mark, no header row."""
         self.spec = spec
         self.columns = [c.name for c in spec.included(free_text, names)]
         self._wanted = set(self.columns)
-        self._handle = path.open("w", encoding=ENCODING if header else "utf-8", newline="")
+        self._handle = io.StringIO(newline="") if path is None else path.open("w", encoding=ENCODING, newline="")
         self._writer = csv.writer(self._handle)
-        if header:
+        if path is not None:
             self._writer.writerow(self.columns)
         self.count = 0
 
@@ -51,8 +53,14 @@ class CsvTable:
             writerow(pick(row))
             self.count += 1
 
+    def part(self) -> bytes:
+        """A part's rows (``path=None``) as UTF-8."""
+        assert isinstance(self._handle, io.StringIO), "a file's rows are in its file"
+        return self._handle.getvalue().encode("utf-8")
+
     def close(self) -> None:
-        self._handle.close()
+        if not isinstance(self._handle, io.StringIO):
+            self._handle.close()
 
     def __enter__(self) -> CsvTable:
         return self
@@ -64,7 +72,7 @@ class CsvTable:
 
 class AssembledCsv:
     """A CSV of the bundle put together from its blocks' parts (written by ``CsvTable`` with
-    ``header=False``): the header, then each part in bundle order, hashed as it is written."""
+    no path): the header, then each part in bundle order, hashed as it is written."""
 
     def __init__(self, path: Path, spec: FileSpec, free_text: bool, names: bool) -> None:
         self.spec = spec
@@ -74,10 +82,9 @@ class AssembledCsv:
         self._file = HashedFile(path)
         self._file.write(header.getvalue().encode(ENCODING))  # with the byte-order mark
 
-    def append(self, part: Path, rows: int) -> None:
-        """Add a block's part (``rows`` rows), and remove it."""
-        self._file.copy(part)
-        part.unlink()
+    def append(self, part: bytes, rows: int) -> None:
+        """Add a block's part (``rows`` rows)."""
+        self._file.write(part)
         self.count += rows
 
     def close(self) -> tuple[int, str]:

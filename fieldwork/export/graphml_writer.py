@@ -13,13 +13,14 @@ the bytes against the value-by-value writer it replaced). Qt-free.
 from __future__ import annotations
 
 import hashlib
+import io
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from operator import itemgetter
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 from xml.sax.saxutils import escape, quoteattr
 
 import networkx as nx
@@ -189,15 +190,16 @@ def write_graph_parts(about: dict[str, Any], nodes: Iterable[tuple[Any, dict[str
 
 
 class GraphmlPart:
-    """Some nodes and edges of one large graph, written to a side file as they come, with
-    their own ``<key>`` ids (``d0``, ``d1``, ... in the order met). A worker process writes
-    one part per block of families; ``join_graphml`` puts the parts together in order, as
-    if one writer had met them all."""
+    """Some nodes and edges of one large graph, with their own ``<key>`` ids (``d0``, ``d1``,
+    ... in the order met), written to a side file as they come (``path``) or held in memory
+    (no path: a worker process's block of families, sent back through its pipe).
+    ``join_graphml`` and ``GraphmlJoin`` put the parts together in order, as if one writer
+    had met them all."""
 
-    def __init__(self, path: Path | str) -> None:
-        self.path = Path(path)
+    def __init__(self, path: Path | str | None = None) -> None:
+        self.path = Path(path) if path is not None else None
         self.keys = _Keys()
-        self._body = self.path.open("w", encoding="utf-8")
+        self._body: TextIO = self.path.open("w", encoding="utf-8") if self.path is not None else io.StringIO()
         self.carriage_return = False
 
     def add_node(self, node: Any, attributes: dict[str, Any]) -> None:
@@ -214,68 +216,111 @@ class GraphmlPart:
 
     def finish(self) -> PartKeys:
         """Close the side file; what ``join_graphml`` needs to know of it."""
+        data = self._body.getvalue().encode("utf-8") if isinstance(self._body, io.StringIO) else None
         self._body.close()
         return PartKeys(self.path, [(scope, name, kind) for (scope, name), (_id, kind)
-                                    in self.keys.keys.items()], self.carriage_return)
+                                    in self.keys.keys.items()], self.carriage_return, data)
 
     def discard(self) -> None:
         self._body.close()
-        self.path.unlink(missing_ok=True)
+        if self.path is not None:
+            self.path.unlink(missing_ok=True)
 
 
 @dataclass(frozen=True)
 class PartKeys:
-    """A finished ``GraphmlPart``: its side file, its keys (scope, name, type) in id order,
-    and whether a value held a carriage return."""
+    """A finished ``GraphmlPart``: its side file (or, held in memory, its bytes), its keys
+    (scope, name, type) in id order, and whether a value held a carriage return."""
 
-    path: Path
+    path: Path | None
     keys: list[tuple[str, str, str]]
     carriage_return: bool
+    data: bytes | None = None
+
+    def body(self, numbers: dict[bytes, bytes] | None) -> bytes:
+        """The part's elements as the joined file holds them: its key ids renumbered
+        (``numbers``), and a value's \\r\\n or \\r as \\n (as the file has always had them:
+        it was once read back as text)."""
+        data = self.data if self.data is not None else self.path.read_bytes()  # type: ignore[union-attr]
+        if numbers is not None:
+            data = _KEY_REFERENCE.sub(lambda m: b'<data key="d' + numbers[m.group(1)] + b'">', data)
+        if self.carriage_return:
+            data = data.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n").encode("utf-8")
+        return data
 
 
 _KEY_REFERENCE = re.compile(rb'<data key="d(\d+)">')
 
 
-def _renumbered(data: bytes, numbers: dict[bytes, bytes]) -> bytes:
-    """A part's ``<data key="dN">`` references with the joined file's numbers."""
-    return _KEY_REFERENCE.sub(lambda m: b'<data key="d' + numbers[m.group(1)] + b'">', data)
+def _declare_part(merged: _Keys, part: PartKeys) -> dict[bytes, bytes] | None:
+    """Declare a part's keys in the joined file (in the order met); the part's key numbers
+    as the joined file's, or None where they are the same."""
+    ids = [merged.declare(scope, name, kind) for scope, name, kind in part.keys]
+    if all(key_id == f"d{n}" for n, key_id in enumerate(ids)):
+        return None
+    return {str(n).encode(): key_id[1:].encode() for n, key_id in enumerate(ids)}
+
+
+def _head(merged: _Keys, graph_attributes: dict[str, Any]) -> bytes:
+    graph_data = merged.data("graph", graph_attributes, "    ")
+    return (_HEADER + merged.declared() + '  <graph edgedefault="undirected">\n' + graph_data).encode("utf-8")
+
+
+_TAIL = b"  </graph>\n</graphml>\n"
 
 
 def join_graphml(path: Path | str, parts: Iterable[PartKeys], graph_attributes: dict[str, Any]) -> tuple[int, str]:
-    """Write the GraphML file ``path`` from ``parts`` in order, then remove them: the keys
-    are declared (and numbered) in the order the parts met them, the graph's own data after
-    them, so the file is the one a single writer of every node and edge gives. Returns the
-    file's (bytes, SHA-256)."""
+    """Write the GraphML file ``path`` from ``parts`` in order, then remove their side files:
+    the keys are declared (and numbered) in the order the parts met them, the graph's own
+    data after them, so the file is the one a single writer of every node and edge gives.
+    Returns the file's (bytes, SHA-256)."""
     parts = list(parts)
     merged = _Keys()
-    renumbered: list[dict[bytes, bytes] | None] = []
-    for part in parts:
-        ids = [merged.declare(scope, name, kind) for scope, name, kind in part.keys]
-        same = all(key_id == f"d{n}" for n, key_id in enumerate(ids))
-        renumbered.append(None if same else {str(n).encode(): key_id[1:].encode()
-                                             for n, key_id in enumerate(ids)})
-    graph_data = merged.data("graph", graph_attributes, "    ")
-    head = _HEADER + merged.declared() + '  <graph edgedefault="undirected">\n' + graph_data
-    as_text = any(part.carriage_return for part in parts)
+    renumbered = [_declare_part(merged, part) for part in parts]
     with HashedFile(Path(path)) as out:
-        out.write(head.encode("utf-8"))
+        out.write(_head(merged, graph_attributes))
         for part, numbers in zip(parts, renumbered, strict=True):
-            if numbers is None and not as_text:  # the usual case: the bytes as they are
-                out.copy(part.path)
-                continue
-            data = part.path.read_bytes()
-            if numbers is not None:
-                data = _renumbered(data, numbers)
-            if as_text:
-                # A value's \r\n or \r has always become \n in this file (it was read back
-                # as text): kept so, the file is the same as before.
-                data = data.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n").encode("utf-8")
-            out.write(data)
-        out.write(b"  </graph>\n</graphml>\n")
+            if numbers is None and not part.carriage_return and part.path is not None:
+                out.copy(part.path)  # the usual case: the bytes as they are
+            else:
+                out.write(part.body(numbers))
+        out.write(_TAIL)
         written = out.close()
     for part in parts:
-        part.path.unlink()
+        if part.path is not None:
+            part.path.unlink()
     return written
+
+
+class GraphmlJoin:
+    """``join_graphml`` a part at a time, for parts that come one by one (an export's blocks,
+    in bundle order) and must not all be held: each part's elements go, renumbered, to a
+    side file (``body``) as it comes; ``close`` writes the file, its keys first."""
+
+    def __init__(self, path: Path, body: Path) -> None:
+        self.path, self._body_path = path, body
+        self._merged = _Keys()
+        self._body = body.open("wb")
+
+    def add(self, part: PartKeys) -> None:
+        self._body.write(part.body(_declare_part(self._merged, part)))
+        if part.path is not None:
+            part.path.unlink()
+
+    def close(self, graph_attributes: dict[str, Any]) -> tuple[int, str]:
+        """Write the file; its (bytes, SHA-256)."""
+        self._body.close()
+        with HashedFile(self.path) as out:
+            out.write(_head(self._merged, graph_attributes))
+            out.copy(self._body_path)
+            out.write(_TAIL)
+            written = out.close()
+        self._body_path.unlink()
+        return written
+
+    def discard(self) -> None:
+        self._body.close()
+        self._body_path.unlink(missing_ok=True)
 
 
 class GraphmlStream:

@@ -10,11 +10,13 @@ missing values and values of other types.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
+import networkx as nx
 import pytest
 
 from fieldwork.export import network_files
@@ -175,8 +177,9 @@ def _awkward_maps(data) -> None:
 def test_the_export_map_writer_writes_what_the_readable_path_writes(demo_data, tmp_path: Path,
                                                                     free_text: bool, names: bool) -> None:
     """``MapGraphml`` (one pass, two files) against ``map_graph`` + ``write_graph_parts`` for
-    each map's file and ``StudyGraph.add_map`` for all_maps, split into two parts and joined."""
-    from fieldwork.export.graphml_writer import GraphmlPart, join_graphml
+    each map's file and ``StudyGraph.add_map`` for all_maps, split into two parts held in
+    memory (as a worker sends them back) and joined a part at a time (``GraphmlJoin``)."""
+    from fieldwork.export.graphml_writer import GraphmlJoin, GraphmlPart
     from fieldwork.export.map_graphml import MapGraphml
 
     data, codes = demo_data
@@ -185,15 +188,15 @@ def test_the_export_map_writer_writes_what_the_readable_path_writes(demo_data, t
     half = len(keys) // 2
     (tmp_path / "fast").mkdir()
     (tmp_path / "slow").mkdir()
-    parts = []
+    joined = GraphmlJoin(tmp_path / "fast" / "all.graphml", tmp_path / "all.body")
     for n, chunk in enumerate((keys[:half], keys[half:])):
-        part = GraphmlPart(tmp_path / f"part{n}")
+        part = GraphmlPart()
         writer = MapGraphml(part, len(keys), 0 if n == 0 else half, free_text, names)
         for key in chunk:
             writer.write(data, key, codes, tmp_path / "fast" / f"{key}.graphml")
-        parts.append(part.finish())
+        joined.add(part.finish())
     about = network_files.StudyGraph(len(keys), "Demo & <study>").about
-    join_graphml(tmp_path / "fast" / "all.graphml", parts, {**about, "maps": len(keys)})
+    joined.close({**about, "maps": len(keys)})
     whole = network_files.StudyGraph(len(keys), "Demo & <study>", tmp_path / "slow" / "all.graphml")
     for key in keys:
         graph = map_graph(data, key, codes, free_text, names)
@@ -205,7 +208,7 @@ def test_the_export_map_writer_writes_what_the_readable_path_writes(demo_data, t
         assert fast == (tmp_path / "slow" / f"{key}.graphml").read_bytes(), key
     assert b"deceased" in fast
     assert (b"&lt;Ahmed&gt;" in fast and b"line one\nline &lt;two&gt;" in fast) == names
-    assert not list(tmp_path.glob("part*"))
+    assert not list(tmp_path.glob("*.body"))
 
 
 def test_parts_that_met_their_keys_in_another_order_are_renumbered(tmp_path: Path) -> None:
@@ -224,10 +227,35 @@ def test_parts_that_met_their_keys_in_another_order_are_renumbered(tmp_path: Pat
     one.close({"maps": 2})
     join_graphml(tmp_path / "joined.graphml", [p.finish() for p in parts], {"maps": 2})
     assert (tmp_path / "joined.graphml").read_bytes() == (tmp_path / "one.graphml").read_bytes()
+    assert not list(tmp_path.glob("p[01]"))
     clash = GraphmlPart(tmp_path / "p2")
     clash.add_node("d", {"x": "text"})
     with pytest.raises(ValueError, match="two types"):
         join_graphml(tmp_path / "bad.graphml", [_part_with_x_long(tmp_path), clash.finish()], {})
+
+
+def test_parts_in_memory_joined_as_they_come_give_the_file_one_writer_gives(tmp_path: Path) -> None:
+    """What an export does with its blocks: each part held in memory, joined as it comes,
+    renumbered where it met its keys in another order, a value's \\r\\n kept as \\n."""
+    from fieldwork.export.graphml_writer import GraphmlJoin, GraphmlPart, GraphmlStream
+
+    elements = [("a", {"x": 1, "label": "one"}), ("b", {"label": "two\r\nlines", "y": 2.5}),
+                ("c", {"y": 0.5, "extra": True, "x": 3}), ("d", {"label": "four & <more>"})]
+    one = GraphmlStream(tmp_path / "one.graphml")
+    joined = GraphmlJoin(tmp_path / "joined.graphml", tmp_path / "joined.body")
+    for node, attributes in elements:
+        one.add_node(node, attributes)
+        part = GraphmlPart()
+        part.add_node(node, attributes)
+        joined.add(part.finish())
+    one.close({"maps": 4})
+    assert joined.close({"maps": 4}) == (len((tmp_path / "one.graphml").read_bytes()),
+                                         hashlib.sha256((tmp_path / "one.graphml").read_bytes()).hexdigest())
+    assert (tmp_path / "joined.graphml").read_bytes() == (tmp_path / "one.graphml").read_bytes()
+    assert b"two\nlines" in (tmp_path / "joined.graphml").read_bytes()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["joined.graphml", "one.graphml"]
+    graph = nx.read_graphml(tmp_path / "joined.graphml")
+    assert graph.nodes["c"] == {"y": 0.5, "extra": True, "x": 3}
 
 
 def _part_with_x_long(tmp_path: Path):
