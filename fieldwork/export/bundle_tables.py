@@ -1,12 +1,12 @@
 """The bundle's per-family CSV files written as a stream: a block of families read, its rows written.
 
-Owns ``write_tables``: the study's outline is read once for the codes, then the families
-are written ``BLOCK`` at a time by ``block_files`` (in worker processes where it can), each
-block's rows handed back in memory and appended (``csv_tables.AssembledCsv``, and
-``graphml_writer.GraphmlJoin`` for all_maps.graphml) to the bundle's files in bundle order,
-so an export of 10,000 interviews holds a few blocks in memory, not the study. Files about the whole study (withdrawals, fieldwork) are written from the
-outline. Also fills the network summary's missing-value reasons (its rows come from
-``network_files``). Qt-free.
+Owns ``write_tables``: the study's outline is read once for the codes, then the families are
+written ``BLOCK`` at a time by ``block_files`` (in worker processes where it can), each block's
+rows handed back in memory and appended (``csv_tables.AssembledCsv``, and
+``graphml_writer.GraphmlJoin`` for all_maps.graphml) to the bundle's files in bundle order, so
+an export of 10,000 interviews holds a few blocks in memory, not the study. Files about the
+whole study (withdrawals, fieldwork) are written from the outline. Also fills the network
+summary's missing-value reasons (its rows come from ``network_files``). Qt-free.
 """
 
 from __future__ import annotations

@@ -157,9 +157,7 @@ class _Keys:
         return _Shape("".join(lines), kept, fields, ends)
 
     def declared(self) -> str:
-        return "".join(
-            f'  <key id="{key_id}" for="{scope}" attr.name={quoteattr(name)} attr.type="{kind}" />\n'
-            for (scope, name), (key_id, kind) in self.keys.items())
+        return _declared(tuple(self.keys.items()))
 
     def node(self, node: Any, attributes: dict[str, Any]) -> str:
         return self.element("node", "    <node id=%s>\n", attributes, (_attribute(str(node)),))
@@ -167,6 +165,13 @@ class _Keys:
     def edge(self, a: Any, b: Any, attributes: dict[str, Any]) -> str:
         return self.element("edge", "    <edge source=%s target=%s>\n", attributes,
                              (_attribute(str(a)), _attribute(str(b))))
+
+
+@lru_cache(maxsize=64)
+def _declared(keys: tuple[tuple[tuple[str, str], tuple[str, str]], ...]) -> str:
+    """The ``<key>`` lines of a file's keys; remembered, as every map's file declares the same."""
+    return "".join(f'  <key id="{key_id}" for="{scope}" attr.name={quoteattr(name)} attr.type="{kind}" />\n'
+                   for (scope, name), (key_id, kind) in keys)
 
 
 def write_graphml(graph: nx.Graph, path: Path | str) -> None:

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from fieldwork.domain.map_people import Person
-from fieldwork.domain.network_codes import UNSTATED
+from fieldwork.domain.network_codes import SUPPORT, UNSTATED
 from fieldwork.domain.network_map_io import person_attributes
 from fieldwork.export.case_files import interview_link
 from fieldwork.export.graphml_maps import _FREE_TEXT_ATTRIBUTES, MapPlaces, map_about, tie_triples
@@ -34,6 +34,8 @@ _ABOUT_MAP = ("interview_key", "family_key", "family_code", "wave", "centre_role
 _TO_CENTRE = ("kind", "ring", "closeness", "frequency")
 _BETWEEN = ("kind", "closeness", "frequency")
 _ALL_MAPS_NODE = (*_ABOUT_MAP, "person_key")
+_TF = ("false", "true")
+"""A boolean as GraphML shows it, by its value."""
 _NODE_HEAD = "    <node id=%s>\n"
 _EDGE_HEAD = "    <edge source=%s target=%s>\n"
 
@@ -42,11 +44,20 @@ Values = tuple[Any, ...]
 
 class _PersonValues:
     """A person's node values in ``person_attributes`` order, free text left out when asked,
-    then person_code, x and y (the order ``map_graph`` gives them); one picker per shape."""
+    then person_code, x and y (the order ``map_graph`` gives them).
+
+    ``shown`` gives them as the file shows them, straight from the ``Person``: no dict per
+    person (``person_attributes`` made one, read once), booleans written true/false as they
+    are picked, and text escaped only where it holds &, < or >. It is checked against
+    ``names_and_values`` + ``_Shown`` (the general way) the first time each shape is met,
+    and gives None (use the general way) for a value of an unusual type."""
 
     def __init__(self, free_text: bool) -> None:
         self.free_text = free_text
         self._pickers: dict[tuple[str, ...], tuple[tuple[str, ...], Callable[[dict], Values]]] = {}
+        self._shapes: dict[bool, _Shape] = {}
+        self._support: dict[frozenset[str], tuple[str, tuple[str, ...]]] = {}
+        self._general = _Shown()
 
     def names_and_values(self, person: Person) -> tuple[tuple[str, ...], Values]:
         attributes = person_attributes(person)
@@ -56,6 +67,58 @@ class _PersonValues:
             kept = names if self.free_text else tuple(n for n in names if n not in _FREE_TEXT_ATTRIBUTES)
             found = self._pickers[names] = ((*kept, "person_code", "x", "y"), itemgetter(*kept))
         return found[0], found[1](attributes)
+
+    def shown(self, p: Person, label: str, code: str, x: float, y: float) -> tuple[_Shape, Values] | None:
+        """(the node's shape, its values as shown) for a person labelled ``label``, or None."""
+        support = self._support.get(p.support)
+        if support is None:
+            support = self._support[p.support] = (";".join(sorted(p.support)),
+                                                  tuple(_TF[c in p.support] for c in SUPPORT))
+        lives, respondent = p.lives_in_household, p.is_respondent
+        if type(lives) is not bool or type(respondent) is not bool:
+            return None
+        on = p.off_map_reason is None
+        if self.free_text:
+            texts = (label, "person", p.relationship, p.relationship_to_respondent or "", p.relationship_text,
+                     p.sector, _TF[on], p.closeness or "", p.frequency or "", support[0], _TF[lives],
+                     _TF[respondent], p.note, p.off_map_reason or "", p.off_map_note, *support[1])
+        else:
+            texts = (label, "person", p.relationship, p.relationship_to_respondent or "", p.sector, _TF[on],
+                     p.closeness or "", p.frequency or "", support[0], _TF[lives], _TF[respondent],
+                     p.off_map_reason or "", *support[1])
+        try:
+            joined = "\0".join(texts)
+        except TypeError:  # a value that is not text: the general way
+            return None
+        if "&" in joined or "<" in joined or ">" in joined:
+            texts = tuple(map(_text, texts))
+        values = texts + ((int(p.ring or 0), float(p.angle or 0.0), code, x, y) if on else (code, x, y))
+        shape = self._shapes.get(on)
+        if shape is None:
+            shape = self._first_of_shape(p, label, code, x, y, values)
+            if shape is None:
+                return None
+        return shape, values
+
+    def _first_of_shape(self, p: Person, label: str, code: str, x: float, y: float,
+                        values: Values) -> _Shape | None:
+        names, general = self.names_and_values(p)
+        shown = self._general.show((label, *general[1:], code, x, y))
+        if shown is None:
+            return None
+        if shown[1] != values:
+            raise AssertionError(f"The fast GraphML values of {names} are not the general ones.")
+        shape = self._shapes[p.off_map_reason is None] = _Shape(names, shown[0])
+        return shape
+
+
+class _Shape:
+    """The names and GraphML types of one kind of node's values (compared by identity)."""
+
+    __slots__ = ("kinds", "names")
+
+    def __init__(self, names: tuple[str, ...], kinds: tuple[str, ...]) -> None:
+        self.names, self.kinds = names, kinds
 
 
 def _template(scope: str, head: str, ids: tuple[str, ...]) -> str:
@@ -133,8 +196,9 @@ class MapGraphml:
         self.people = _PersonValues(free_text)
         self.shown = _Shown()
         self.all_forms = _Forms(part.keys)
-        self._all_nodes: dict[tuple[tuple[str, ...], tuple[str, ...]], str] = {}
-        self._all_edges: dict[tuple[tuple[str, ...], tuple[str, ...]], str] = {}
+        self._all_nodes: dict[_Shape, str] = {}
+        self._general_shapes: dict[tuple[tuple[str, ...], tuple[str, ...]], _Shape] = {}
+        self._all_edges: dict[_Shape, str] = {}
 
     def write(self, data: StudyData, interview_key: str, codes: Pseudonyms, path: Path) -> tuple[int, str]:
         """Write the map's own file at ``path`` and add it to all_maps; (bytes, SHA-256) of the file."""
@@ -151,17 +215,22 @@ class MapGraphml:
         shift_y = -(place // self.columns) * MAP_PITCH
         about_map = tuple(about[name] for name in _ABOUT_MAP)
         person_codes = codes.person
-        nodes: list[tuple[str, tuple[str, ...], Values]] = []
         code = person_codes.get((family, centre.key), "")
-        nodes.append((centre.key, _CENTRE_NAMES, (code if not self.names else centre.label, "centre", True, 0,
-                                                  centre.role == "respondent", code, 0.0, 0.0)))
+        centre_values = (code if not self.names else centre.label, "centre", True, 0,
+                         centre.role == "respondent", code, 0.0, 0.0)
+        nodes: list[tuple[str, tuple[str, ...] | _Shape, Values]] = [(centre.key, _CENTRE_NAMES, centre_values)]
         people = network.people()
         places = MapPlaces(network.settings)
+        names, shown_of = self.names, self.people.shown
         for person in people:
-            names, values = self.people.names_and_values(person)
             code = person_codes.get((family, person.key), "")
-            label = values[0] if self.names else code
-            nodes.append((person.key, names, (label, *values[1:], code, *places.point(person))))
+            x, y = places.point(person)
+            fast = shown_of(person, person.label if names else code, code, x, y)
+            if fast is not None:
+                nodes.append((person.key, *fast))
+                continue
+            general_names, values = self.people.names_and_values(person)
+            nodes.append((person.key, general_names, (values[0] if names else code, *values[1:], code, x, y)))
         about_shown = self.shown.show(about_map)
         all_lines: list[str] = []
         ids = self._write_nodes(nodes, own, body, all_lines, interview_key, about_map, about_shown,
@@ -176,79 +245,127 @@ class MapGraphml:
         return len(written), hashlib.sha256(written).hexdigest()
 
 
-    def _write_nodes(self, nodes: list[tuple[str, tuple[str, ...], Values]], own: _Keys, body: list[str],
-                     all_lines: list[str], interview_key: str, about_map: Values,
+    def _write_nodes(self, nodes: list[tuple[str, tuple[str, ...] | _Shape, Values]], own: _Keys,
+                     body: list[str], all_lines: list[str], interview_key: str, about_map: Values,
                      about_shown: tuple[tuple[str, ...], Values] | None, shift_x: float,
                      shift_y: float) -> dict[str, tuple[str, str]]:
         """Each node's element in the map's file (``body``) and in all_maps (``all_lines``);
-        returns each node's id in both, for its edges."""
+        returns each node's id in both, for its edges. A node comes with its ``_Shape`` and
+        its values as shown, or with its names and its values as they are."""
         ids = {}
         own_form, all_form = _Forms(own), self.all_forms
-        for key, names, values in nodes:
-            own_id, all_id = ids[key] = (_attribute(key), _attribute(f"{interview_key}:{key}"))
+        own_templates: dict[_Shape, str] = {}
+        plain_map = _attribute(interview_key) == f'"{interview_key}"'
+        about_text = about_shown[1] if about_shown is not None else ()
+        for key, shape, values in nodes:
+            own_id = _attribute(key)
+            all_id = (f'"{interview_key}:{key}"' if plain_map and own_id[1:-1] == key
+                      else _attribute(f"{interview_key}:{key}"))
+            ids[key] = (own_id, all_id)
             x, y = values[-2], values[-1]
             all_x, all_y = round(x + shift_x, 3), round(y + shift_y, 3)
-            shown = self.shown.show(values)
-            if shown is None or about_shown is None:  # a value of another type: value by value
+            if isinstance(shape, _Shape):
+                text: Values | None = values
+            else:
+                shown = self.shown.show(values)
+                text = None
+                if shown is not None:
+                    text, shape = shown[1], self._shape(shape, shown[0])
+            if text is None or about_shown is None:  # a value of another type: value by value
+                names = shape.names if isinstance(shape, _Shape) else shape
                 all_names = (*_ALL_MAPS_NODE, *names, "map_x", "map_y")
                 all_values = (*about_map, key, *values[:-2], all_x, all_y, x, y)
                 body.append(own.element("node", _NODE_HEAD, dict(zip(names, values, strict=True)), (own_id,)))
                 all_lines.append(self.part.keys.element(
                     "node", _NODE_HEAD, dict(zip(all_names, all_values, strict=True)), (all_id,)))
                 continue
-            kinds, text = shown
-            body.append(own_form("node", _NODE_HEAD, names, kinds) % (own_id, *text))
-            template = self._all_nodes.get((names, kinds))
+            assert isinstance(shape, _Shape)
+            template = own_templates.get(shape)
             if template is None:
-                template = self._all_nodes[names, kinds] = all_form(
-                    "node", _NODE_HEAD, (*_ALL_MAPS_NODE, *names, "map_x", "map_y"),
+                template = own_templates[shape] = own_form("node", _NODE_HEAD, shape.names, shape.kinds)
+            body.append(template % (own_id, *text))
+            template = self._all_nodes.get(shape)
+            if template is None:
+                kinds = shape.kinds
+                template = self._all_nodes[shape] = all_form(
+                    "node", _NODE_HEAD, (*_ALL_MAPS_NODE, *shape.names, "map_x", "map_y"),
                     (*about_shown[0], "string", *kinds, *kinds[-2:]))
-            all_lines.append(template % (all_id, *about_shown[1], _text(key), *text[:-2], all_x, all_y, x, y))
+            all_lines.append(template % (all_id, *about_text, _text(key), *text[:-2], all_x, all_y, x, y))
         return ids
 
-    def _write_edges(self, edges: list[tuple[str, str, tuple[str, ...], Values]], own: _Keys, body: list[str],
-                     all_lines: list[str], interview_key: str,
+    def _shape(self, names: tuple[str, ...], kinds: tuple[str, ...]) -> _Shape:
+        """The one ``_Shape`` of these names and types (its templates are kept by shape)."""
+        found = self._general_shapes.get((names, kinds))
+        if found is None:
+            found = self._general_shapes[names, kinds] = _Shape(names, kinds)
+        return found
+
+    def _write_edges(self, edges: list[tuple[str, str, tuple[str, ...] | _Shape, Values]], own: _Keys,
+                     body: list[str], all_lines: list[str], interview_key: str,
                      about_shown: tuple[tuple[str, ...], Values] | None, ids: dict[str, tuple[str, str]]) -> None:
         """Each edge's element in the map's file (``body``) and in all_maps (``all_lines``)."""
         own_form, all_form = _Forms(own), self.all_forms
-        for a, b, names, values in edges:
+        own_templates: dict[_Shape, str] = {}
+        for a, b, shape, values in edges:
             (own_a, all_a), (own_b, all_b) = ids[a], ids[b]
-            shown = self.shown.show(values)
-            if shown is None or about_shown is None:
+            text: Values | None = values
+            if not isinstance(shape, _Shape):
+                shown = self.shown.show(values)
+                text = None
+                if shown is not None:
+                    text, shape = shown[1], self._shape(shape, shown[0])
+            if text is None or about_shown is None:
+                names = shape.names if isinstance(shape, _Shape) else shape
                 all_attributes = dict(zip(("interview_key", *names), (interview_key, *values), strict=True))
                 body.append(own.element("edge", _EDGE_HEAD, dict(zip(names, values, strict=True)), (own_a, own_b)))
                 all_lines.append(self.part.keys.element("edge", _EDGE_HEAD, all_attributes, (all_a, all_b)))
                 continue
-            kinds, text = shown
-            body.append(own_form("edge", _EDGE_HEAD, names, kinds) % (own_a, own_b, *text))
-            template = self._all_edges.get((names, kinds))
+            assert isinstance(shape, _Shape)
+            template = own_templates.get(shape)
             if template is None:
-                template = self._all_edges[names, kinds] = all_form(
-                    "edge", _EDGE_HEAD, ("interview_key", *names), ("string", *kinds))
+                template = own_templates[shape] = own_form("edge", _EDGE_HEAD, shape.names, shape.kinds)
+            body.append(template % (own_a, own_b, *text))
+            template = self._all_edges.get(shape)
+            if template is None:
+                template = self._all_edges[shape] = all_form(
+                    "edge", _EDGE_HEAD, ("interview_key", *shape.names), ("string", *shape.kinds))
             all_lines.append(template % (all_a, all_b, about_shown[1][0], *text))
 
 
-def _edges(network: Any, centre: str, people: list[Person]) -> list[tuple[str, str, tuple[str, ...], Values]]:
+_TIE_TO_CENTRE = _Shape(("kind", "ring", "closeness", "frequency"), ("string", "long", "string", "string"))
+_TIE_BETWEEN = _Shape(("kind", "closeness", "frequency"), ("string", "string", "string"))
+
+
+def _plain(first: Any, second: Any) -> bool:
+    """Both values are text with nothing to escape (a tie's codes, nearly always)."""
+    return (type(first) is str and type(second) is str and "&" not in first + second
+            and "<" not in first + second and ">" not in first + second)
+
+
+def _edges(network: Any, centre: str, people: list[Person]) -> list[tuple[str, str, tuple[str, ...] | _Shape, Values]]:
     """The map's edges as ``map_graph`` gives them: the ties to the centre (each on-map
     person's) and between people, in networkx's walk order (each node's neighbours in the
-    order they were joined, skipping nodes already walked), from the node met first."""
+    order they were joined, skipping nodes already walked), from the node met first. An
+    edge comes with its ``_Shape`` when its values are plain text and numbers, else with
+    its names (``MapGraphml._write_edges`` shows them value by value)."""
     tie_is_to_centre = network.centre.role == "respondent" or network.ties_meaning == UNSTATED
     adjacent: dict[str, list[tuple[str, int]]] = {centre: []}
     for person in people:
         adjacent[person.key] = []
-    edges: list[tuple[tuple[str, ...], Values]] = []
+    edges: list[tuple[tuple[str, ...] | _Shape, Values]] = []
     for person in people:
         if person.on_map:
             to_centre = tie_is_to_centre or person.is_respondent
             adjacent[centre].append((person.key, len(edges)))
             adjacent[person.key].append((centre, len(edges)))
-            edges.append((_TO_CENTRE, ("to_centre", int(person.ring or 0),
-                                       (person.closeness or "") if to_centre else "",
-                                       (person.frequency or "") if to_centre else "")))
+            closeness = (person.closeness or "") if to_centre else ""
+            frequency = (person.frequency or "") if to_centre else ""
+            values = ("to_centre", int(person.ring or 0), closeness, frequency)
+            edges.append((_TIE_TO_CENTRE if _plain(closeness, frequency) else _TO_CENTRE, values))
     for a, b, closeness in tie_triples(network):
         adjacent[a].append((b, len(edges)))
         adjacent[b].append((a, len(edges)))
-        edges.append((_BETWEEN, ("between", closeness, "")))
+        edges.append((_TIE_BETWEEN if _plain(closeness, "") else _BETWEEN, ("between", closeness, "")))
     out = []
     seen: set[str] = set()
     for node, neighbours in adjacent.items():
