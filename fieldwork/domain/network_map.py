@@ -104,7 +104,8 @@ class NetworkMap:
 
     def people(self) -> list[Person]:
         """Everyone named except the centre, on and off the map, in the order added."""
-        return [d["person"] for _, d in self._graph.nodes(data=True) if "person" in d]
+        # networkx's own node dict, not its data view: an export asks this of each map often.
+        return [d["person"] for d in self._graph._node.values() if "person" in d]  # noqa: SLF001
 
     @property
     def respondent(self) -> Centre | Person | None:
@@ -136,8 +137,17 @@ class NetworkMap:
 
     def tie_ends(self) -> list[tuple[str, str, str]]:
         """(a, b, closeness) of every tie, its ends in no set order: ``ties`` without a
-        ``Tie`` made and sorted per tie, for counting."""
-        return list(self._graph.edges(data="closeness"))
+        ``Tie`` made and sorted per tie, for counting. In the order ``edges(data=...)`` gives
+        (each node's neighbours, skipping nodes already walked), walked here without its view:
+        an export counts the ties of every map."""
+        out = []
+        seen: set[str] = set()
+        for node, neighbours in self._graph._adj.items():  # noqa: SLF001 - networkx's own dict
+            for other, data in neighbours.items():
+                if other not in seen:
+                    out.append((node, other, data.get("closeness")))
+            seen.add(node)
+        return out
 
     def tie(self, a: str, b: str) -> Tie:
         if not self._graph.has_edge(a, b):

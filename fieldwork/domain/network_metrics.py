@@ -26,6 +26,7 @@ Who counts as what:
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
@@ -271,13 +272,16 @@ def measure(network: NetworkMap) -> MapMetrics:
     all_ties = network.tie_ends()
     ties, density = _tie_density({p.key for p in on_map}, all_ties)
     verdict = map_support_verdict(network, people)
+    rings = Counter(p.ring for p in on_map)
+    sectors = Counter(p.sector for p in on_map)
+    reasons = Counter(p.off_map_reason for p in off_map)
     return MapMetrics(
         people_named=len(people),
         people_on_map=len(on_map),
-        per_ring=tuple(sum(p.ring == r for p in on_map) for r in range(1, settings.rings + 1)),
-        per_sector=tuple((c, sum(p.sector == c for p in on_map)) for c in settings.sector_codes),
+        per_ring=tuple(rings[r] for r in range(1, settings.rings + 1)),
+        per_sector=tuple((c, sectors[c]) for c in settings.sector_codes),
         off_map_total=len(off_map),
-        off_map=tuple((c, sum(p.off_map_reason == c for p in off_map)) for c in OFF_MAP_REASONS),
+        off_map=tuple((c, reasons[c]) for c in OFF_MAP_REASONS),
         professionals_on_map=len(professionals),
         professionals_share=len(professionals) / len(on_map) if on_map else None,
         household_members=sum(p.lives_in_household for p in people),

@@ -237,6 +237,11 @@ def item_score(answer: int, reverse_keyed: bool) -> int:
     return 6 - answer if reverse_keyed else answer
 
 
+_KEYING_CHECKED: dict[int, Instrument] = {}
+"""The instruments (frozen) already found scored as published: an export scores thousands of
+administrations with the same one or two."""
+
+
 def score_score15(instrument: Instrument, answers: Mapping[str, Answer | None], *,
                   prorate: bool = False) -> Score15Result:
     """Score one respondent's answers, keyed by item id.
@@ -246,7 +251,9 @@ def score_score15(instrument: Instrument, answers: Mapping[str, Answer | None], 
     NOT_YET_ASKED, and ``ResourceFileError`` if the instrument file does not match the
     published SCORE-15 scoring.
     """
-    check_official_keying(instrument)
+    if _KEYING_CHECKED.get(id(instrument)) is not instrument:
+        check_official_keying(instrument)
+        _KEYING_CHECKED[id(instrument)] = instrument  # kept, so its id is not reused
     known = {item.id for item in instrument.items}
     for item_id in answers:
         if item_id not in known:

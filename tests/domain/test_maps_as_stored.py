@@ -58,3 +58,16 @@ def test_filling_as_stored_refuses_a_tie_to_someone_not_on_the_map() -> None:
     _checked, filled = _checked_and_stored()
     with pytest.raises(InvalidInput, match="new map only"):
         filled.fill_as_stored([], [])
+
+
+def test_tie_ends_are_the_graphs_edges_in_its_own_order() -> None:
+    """``tie_ends`` walks the graph itself (an export counts every map's ties): the same
+    (a, b, closeness) in the order networkx's edge view gives, after a person is removed too."""
+    checked, stored = _checked_and_stored()
+    for network in (checked, stored):
+        assert network.tie_ends() == list(network.graph.edges(data="closeness"))
+        assert {frozenset((a, b)) for a, b, _c in network.tie_ends()} == {
+            frozenset((t.a, t.b)) for t in network.ties()}
+    checked.add_tie(B, K, "very_close")
+    checked.remove_person(A)
+    assert checked.tie_ends() == list(checked.graph.edges(data="closeness")) == [(B, K, "very_close")]
