@@ -183,13 +183,15 @@ def _write_in_worker(index: int, keys: list[str]) -> BlockResult:
 
 def write_blocks(db: sqlite_utils.Database, work: BlockWork, blocks: list[list[str]],
                  done: Callable[[BlockResult], None], reader: Reader | None = None,
-                 workers: int | None = None) -> None:
+                 workers: int | None = None, meanwhile: Callable[[], None] = lambda: None) -> None:
     """Write every block, calling ``done`` with each result in block order (as soon as it and
-    the blocks before it are written)."""
+    the blocks before it are written), and ``meanwhile`` once: while the workers write their
+    first blocks (other work of this process), or after the blocks when there are none."""
     count = workers_for(len(blocks), reader, workers)
     if count == 0:
         for index, keys in enumerate(blocks):
             done(write_block(db, work, index, keys))
+        meanwhile()
         return
     global _work
     _work = work  # the workers are forked after this: each has its own copy
@@ -201,6 +203,7 @@ def write_blocks(db: sqlite_utils.Database, work: BlockWork, blocks: list[list[s
     try:
         futures: deque[Future[BlockResult]] = deque(pool.submit(_write_in_worker, index, keys)
                                                     for index, keys in enumerate(blocks))
+        meanwhile()
         while futures:  # each result let go once handed on: a block's rows are megabytes
             done(futures.popleft().result())
     except BrokenProcessPool as error:

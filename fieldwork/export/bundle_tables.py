@@ -152,31 +152,37 @@ def write_tables(db: sqlite_utils.Database, outline: StudyData, instruments: lis
         done = min((result.index + 1) * BLOCK, len(outline.families))
         tell(result.index + 1, total, f"Each family's files: {done} of {len(outline.families)} families done")
 
+    counts: dict[str, int] = {}
+    whole_specs: list[FileSpec] = []
+
+    def write_whole_study_files() -> None:  # from the outline: while the workers write blocks
+        whole: list[tuple[FileSpec, Callable[[], Iterable[Row]]]] = [
+            (case[3], lambda: case_files.withdrawal_rows(outline, codes)),
+            *consent_files.consent_component_tables(db, outline, components),
+            *fieldwork_files.fieldwork_tables(db, outline, codes, free),
+            *conversation_files.conversation_tables(db, outline, codes, free),
+            *case_status_files.case_status_tables(db, outline, codes, free),
+        ]
+        for spec, make in whole:
+            with CsvTable(folder / spec.name, spec, free, names) as table:
+                table.write(make())
+            counts[spec.name] = table.count
+            whole_specs.append(spec)
+
     try:
-        write_blocks(db, work, blocks, add, reader, workers)
+        write_blocks(db, work, blocks, add, reader, workers, write_whole_study_files)
     except BaseException:
         all_maps.discard()
         raise
     finally:
         hashed = {table.spec.name: table.close() for table in tables}
     maps_written = len(graphml)
+    tell(len(blocks), total, "The study's own files and graphml/all_maps.graphml")
     if graphml:  # every map in one file too, for network tools (network_files.StudyGraph)
         hashed[network_files.ALL_MAPS_GRAPHML] = all_maps.close({**about, "maps": maps_written})
     else:
         all_maps.discard()
-    counts = {table.spec.name: table.count for table in tables}
-    tell(len(blocks), total, "withdrawals.csv and the fieldwork files")
-    whole: list[tuple[FileSpec, Callable[[], Iterable[Row]]]] = [
-        (case[3], lambda: case_files.withdrawal_rows(outline, codes)),
-        *consent_files.consent_component_tables(db, outline, components),
-        *fieldwork_files.fieldwork_tables(db, outline, codes, free),
-        *conversation_files.conversation_tables(db, outline, codes, free),
-        *case_status_files.case_status_tables(db, outline, codes, free),
-    ]
-    for spec, make in whole:
-        with CsvTable(folder / spec.name, spec, free, names) as table:
-            table.write(make())
-        counts[spec.name] = table.count
-    order = [*specs[:3], case[3], *specs[3:], *(spec for spec, _make in whole[1:])]
+    counts.update({table.spec.name: table.count for table in tables})
+    order = [*specs[:3], case[3], *specs[3:], *whole_specs[1:]]
     return BlockOutput(order, {spec.name: counts[spec.name] for spec in order} | {"graphml/": maps_written},
                        graphml | hashed, len(blocks) + 1)
