@@ -312,9 +312,27 @@ def _manifest(db: sqlite_utils.Database, data: StudyData, folder: Path, options:
         "files": listed,
         "notes": notes,
     }
-    (folder / "manifest.json").write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n",
-                                          encoding="utf-8")
+    (folder / "manifest.json").write_text(manifest_text(manifest), encoding="utf-8")
     return files + ["manifest.json"]
+
+
+_FILES_HERE = "\0files\0"
+
+
+def manifest_text(manifest: dict[str, Any]) -> str:
+    """``json.dumps(manifest, indent=2, ensure_ascii=False)`` and a newline, its ``files``
+    (a dict of path, bytes, sha256 and rows per file) written entry by entry: with an
+    indent, json writes in Python, and the 10,000 entries of a large study took it a
+    quarter of a second. The text is the same (the tests compare)."""
+    entries = manifest["files"]
+    text = json.dumps({**manifest, "files": _FILES_HERE}, indent=2, ensure_ascii=False)
+    if not entries:
+        return text.replace(json.dumps(_FILES_HERE), "[]") + "\n"
+    encode = json.JSONEncoder(ensure_ascii=False).encode
+    listed = ",\n".join(
+        "    {\n" + ",\n".join(f"      {encode(name)}: {encode(value)}" for name, value in entry.items()) + "\n    }"
+        for entry in entries)
+    return text.replace(json.dumps(_FILES_HERE), "[\n" + listed + "\n  ]") + "\n"
 
 
 def _zip(folder: Path) -> Path:
