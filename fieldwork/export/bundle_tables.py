@@ -139,7 +139,7 @@ def write_tables(db: sqlite_utils.Database, outline: StudyData, instruments: lis
     work = BlockWork(folder, specs, rows, instruments, codes, free, names, maps,
                      str(outline.study.get("name", "")), maps_before_blocks(db, blocks), pictures)
     graphml: dict[str, tuple[int, str]] = {}
-    all_maps = GraphmlJoin(folder / network_files.ALL_MAPS_GRAPHML, folder / ".all_maps.body")
+    all_maps = GraphmlJoin(folder / network_files.ALL_MAPS_GRAPHML, {**about, "maps": maps})
     tables = [AssembledCsv(folder / spec.name, spec, free, names) for spec in specs]
     tell(0, total, "families.csv and each family's other files")
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import os
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -267,8 +268,12 @@ def _declare_part(merged: _Keys, part: PartKeys) -> dict[bytes, bytes] | None:
 
 
 def _head(merged: _Keys, graph_attributes: dict[str, Any]) -> bytes:
-    graph_data = merged.data("graph", graph_attributes, "    ")
-    return (_HEADER + merged.declared() + '  <graph edgedefault="undirected">\n' + graph_data).encode("utf-8")
+    """The file up to its first element: the parts' keys, then the graph's own (declared
+    after theirs, as one writer meets them last), then the graph's data."""
+    keys = _Keys()
+    keys.keys = dict(merged.keys)  # ``merged`` itself is left to the parts still to come
+    graph_data = keys.data("graph", graph_attributes, "    ")
+    return (_HEADER + keys.declared() + '  <graph edgedefault="undirected">\n' + graph_data).encode("utf-8")
 
 
 _TAIL = b"  </graph>\n</graphml>\n"
@@ -299,33 +304,61 @@ def join_graphml(path: Path | str, parts: Iterable[PartKeys], graph_attributes: 
 
 class GraphmlJoin:
     """``join_graphml`` a part at a time, for parts that come one by one (an export's blocks,
-    in bundle order) and must not all be held: each part's elements go, renumbered, to a
-    side file (``body``) as it comes; ``close`` writes the file, its keys first."""
+    in bundle order) and must not all be held.
 
-    def __init__(self, path: Path, body: Path) -> None:
-        self.path, self._body_path = path, body
+    The file is written straight away, hashed as it goes: its keys as the first part met
+    them and the graph's data as expected (``graph_attributes``), then each part's elements,
+    renumbered. Every block of an export meets the same keys, so the file is written once.
+    When a later part meets a key not yet declared, or the graph's data at ``close`` is not
+    the expected, ``close`` writes the file again with its keys all declared (the body is
+    copied once): the file is always the one a single writer gives."""
+
+    def __init__(self, path: Path, graph_attributes: dict[str, Any]) -> None:
+        self.path = path
+        self._expected = graph_attributes
         self._merged = _Keys()
-        self._body = body.open("wb")
+        self._out: HashedFile | None = None
+        self._head = 0
+        self._keys_in_head = 0
 
     def add(self, part: PartKeys) -> None:
-        self._body.write(part.body(_declare_part(self._merged, part)))
+        if self._out is None and not part.keys and not part.body(None):
+            return  # nothing to join (a block of families without maps)
+        numbers = _declare_part(self._merged, part)
+        if self._out is None:
+            head = _head(self._merged, self._expected)
+            self._out = HashedFile(self.path)
+            self._out.write(head)
+            self._head, self._keys_in_head = len(head), len(self._merged.keys)
+        self._out.write(part.body(numbers))
         if part.path is not None:
             part.path.unlink()
 
     def close(self, graph_attributes: dict[str, Any]) -> tuple[int, str]:
-        """Write the file; its (bytes, SHA-256)."""
-        self._body.close()
+        """Finish the file; its (bytes, SHA-256)."""
+        if self._out is None:
+            with HashedFile(self.path) as out:
+                out.write(_head(self._merged, graph_attributes))
+                out.write(_TAIL)
+                return out.close()
+        if len(self._merged.keys) == self._keys_in_head and graph_attributes == self._expected:
+            self._out.write(_TAIL)
+            return self._out.close()
+        self._out.close()  # its head is not the file's: written again
+        body = self.path.with_name(self.path.name + ".body")
+        os.replace(self.path, body)
         with HashedFile(self.path) as out:
             out.write(_head(self._merged, graph_attributes))
-            out.copy(self._body_path)
+            out.copy(body, start=self._head)
             out.write(_TAIL)
             written = out.close()
-        self._body_path.unlink()
+        body.unlink()
         return written
 
     def discard(self) -> None:
-        self._body.close()
-        self._body_path.unlink(missing_ok=True)
+        if self._out is not None:
+            self._out.close()
+        self.path.unlink(missing_ok=True)
 
 
 class GraphmlStream:

@@ -27,9 +27,10 @@ class HashedFile:
         self._digest.update(data)
         self.size += len(data)
 
-    def copy(self, path: Path) -> None:
-        """Append the bytes of the file at ``path``."""
+    def copy(self, path: Path, start: int = 0) -> None:
+        """Append the bytes of the file at ``path`` (from byte ``start``)."""
         with path.open("rb") as source:
+            source.seek(start)
             for chunk in iter(lambda: source.read(CHUNK), b""):
                 self.write(chunk)
 

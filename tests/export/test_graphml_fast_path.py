@@ -191,14 +191,14 @@ def test_the_export_map_writer_writes_what_the_readable_path_writes(demo_data, t
     half = len(keys) // 2
     (tmp_path / "fast").mkdir()
     (tmp_path / "slow").mkdir()
-    joined = GraphmlJoin(tmp_path / "fast" / "all.graphml", tmp_path / "all.body")
+    about = network_files.StudyGraph(len(keys), "Demo & <study>").about
+    joined = GraphmlJoin(tmp_path / "fast" / "all.graphml", {**about, "maps": len(keys)})
     for n, chunk in enumerate((keys[:half], keys[half:])):
         part = GraphmlPart()
         writer = MapGraphml(part, len(keys), 0 if n == 0 else half, free_text, names)
         for key in chunk:
             writer.write(data, key, codes, tmp_path / "fast" / f"{key}.graphml")
         joined.add(part.finish())
-    about = network_files.StudyGraph(len(keys), "Demo & <study>").about
     joined.close({**about, "maps": len(keys)})
     whole = network_files.StudyGraph(len(keys), "Demo & <study>", tmp_path / "slow" / "all.graphml")
     for key in keys:
@@ -245,7 +245,7 @@ def test_parts_in_memory_joined_as_they_come_give_the_file_one_writer_gives(tmp_
     elements = [("a", {"x": 1, "label": "one"}), ("b", {"label": "two\r\nlines", "y": 2.5}),
                 ("c", {"y": 0.5, "extra": True, "x": 3}), ("d", {"label": "four & <more>"})]
     one = GraphmlStream(tmp_path / "one.graphml")
-    joined = GraphmlJoin(tmp_path / "joined.graphml", tmp_path / "joined.body")
+    joined = GraphmlJoin(tmp_path / "joined.graphml", {"maps": 4})
     for node, attributes in elements:
         one.add_node(node, attributes)
         part = GraphmlPart()
@@ -267,3 +267,29 @@ def _part_with_x_long(tmp_path: Path):
     part = GraphmlPart(tmp_path / "p4")
     part.add_node("e", {"x": 1})
     return part.finish()
+
+
+@pytest.mark.parametrize("maps_at_close", [2, 3])
+def test_parts_with_the_keys_of_the_first_are_written_once(tmp_path: Path, maps_at_close: int) -> None:
+    """The usual export: every block meets the first block's keys, and the file is written
+    straight away; graph data other than expected at the end has it written again. Either
+    way it is the file one writer gives, and nothing is left beside it."""
+    from fieldwork.export.graphml_writer import GraphmlJoin, GraphmlPart, GraphmlStream
+
+    one = GraphmlStream(tmp_path / "one.graphml")
+    joined = GraphmlJoin(tmp_path / "joined.graphml", {"maps": 2, "study": "Ürün & <x>"})
+    assert not (tmp_path / "joined.graphml").exists()
+    empty = GraphmlPart()  # a first block without maps
+    joined.add(empty.finish())
+    for node in ("a", "b"):
+        attributes = {"label": node, "ring": 1, "on_map": True}
+        one.add_node(node, attributes)
+        part = GraphmlPart()
+        part.add_node(node, attributes)
+        joined.add(part.finish())
+    one.close({"maps": maps_at_close, "study": "Ürün & <x>"})
+    size, digest = joined.close({"maps": maps_at_close, "study": "Ürün & <x>"})
+    written = (tmp_path / "joined.graphml").read_bytes()
+    assert written == (tmp_path / "one.graphml").read_bytes()
+    assert (size, digest) == (len(written), hashlib.sha256(written).hexdigest())
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["joined.graphml", "one.graphml"]
