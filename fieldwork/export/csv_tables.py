@@ -42,15 +42,21 @@ class CsvTable:
 
     def write(self, rows: Iterable[dict[str, Any]]) -> None:
         """Write ``rows``; a row with other columns than declared is a bug, refused."""
-        wanted, writerow = self._wanted, self._writer.writerow
+        writerow, width = self._writer.writerow, len(self.columns)
         # The row's values in header order, picked in C: a million cells in a large export.
-        pick = itemgetter(*self.columns) if len(self.columns) > 1 else lambda row: (row[self.columns[0]],)
+        # A missing column fails the pick, an extra one the length: the same check as
+        # comparing the row's keys with the header, without a set per row.
+        pick = itemgetter(*self.columns) if width > 1 else lambda row: (row[self.columns[0]],)
         for row in rows:
-            if row.keys() != wanted:
-                extra, missing = set(row) - wanted, wanted - set(row)
+            try:
+                values = pick(row)
+            except KeyError:
+                values = None
+            if values is None or len(row) != width:
+                extra, missing = set(row) - self._wanted, self._wanted - set(row)
                 raise RuntimeError(f"{self.spec.name}: row does not match its declared columns "
                                    f"(extra {sorted(extra)}, missing {sorted(missing)}).")
-            writerow(pick(row))
+            writerow(values)
             self.count += 1
 
     def part(self) -> bytes:
