@@ -4,9 +4,10 @@ Owns ``CsvTable`` (one open CSV file that refuses a row whose columns are not it
 declared columns; a block's part of a file when written without its header) and
 ``AssembledCsv`` (a file of the bundle put together from its blocks' parts, hashed as it is
 written). A block's part is held in memory, not written to a file of its own: it is sent
-back from a worker process through its pipe, and a file made and removed per block and per
-table cost more than writing the rows (creating files is slow where many were just
-removed: ext4 looks past each recently freed inode). CSVs are UTF-8 with a byte-order mark (``ENCODING``). Qt-free.
+back from a worker process through its pipe. A file made and removed per block and per
+table cost more than writing its rows: ext4 without a journal (this machine's) passes over
+every inode freed in the last minutes each time it makes a file. CSVs are UTF-8 with a
+byte-order mark (``ENCODING``). Qt-free.
 """
 
 from __future__ import annotations
