@@ -49,6 +49,8 @@ Reader = Callable[[], sqlite_utils.Database]
 RowMaker = Callable[[FileSpec, StudyData, dict[str, str], list[Row]], Iterable[Row]]
 """A file's rows of one block: (its spec, the block, its GraphML file names, its scores)."""
 MAX_WORKERS = 4
+AHEAD = 2
+"""Blocks asked of each worker ahead of the one being handed on (``write_blocks``)."""
 
 
 class WorkerStopped(FieldworkError):
@@ -201,11 +203,24 @@ def write_blocks(db: sqlite_utils.Database, work: BlockWork, blocks: list[list[s
     pool = ProcessPoolExecutor(count, mp_context=multiprocessing.get_context("fork"),
                                initializer=_start_worker, initargs=(reader,))
     try:
-        futures: deque[Future[BlockResult]] = deque(pool.submit(_write_in_worker, index, keys)
-                                                    for index, keys in enumerate(blocks))
+        # A block's rows are megabytes, held here from the moment its worker hands them back:
+        # at most AHEAD blocks per worker are asked for beyond the one being handed on, so a
+        # slow disk here cannot make the results of every block pile up in memory.
+        waiting = iter(enumerate(blocks))
+        futures: deque[Future[BlockResult]] = deque()
+
+        def ask_next() -> None:
+            block = next(waiting, None)
+            if block is not None:
+                futures.append(pool.submit(_write_in_worker, *block))
+
+        for _ in range(AHEAD * count):
+            ask_next()
         meanwhile()
-        while futures:  # each result let go once handed on: a block's rows are megabytes
-            done(futures.popleft().result())
+        while futures:
+            result = futures.popleft().result()
+            ask_next()
+            done(result)
     except BrokenProcessPool as error:
         raise WorkerStopped(
             "The export stopped: one of its worker processes ended before it had written its "

@@ -185,3 +185,32 @@ def test_workers_end_when_the_export_is_killed(full_demo, tmp_path: Path) -> Non
     finally:
         process.kill()
         process.wait()
+
+
+def test_only_a_few_blocks_are_asked_for_ahead_of_the_one_handed_on(full_demo, tmp_path: Path,
+                                                                     monkeypatch) -> None:
+    """A block's rows are held by the exporting process from the moment its worker sends
+    them: were every block asked for at once, a slow disk here would let the results of
+    every block pile up in memory. At most ``AHEAD`` blocks per worker are asked for beyond
+    the one being handed on, and the blocks are still handed on in order, each once."""
+    monkeypatch.setattr(bundle_tables, "BLOCK", 1)  # one family a block: many blocks
+    asked: list[int] = []
+    handed: list[tuple[int, int]] = []
+    submit = block_files.ProcessPoolExecutor.submit
+
+    def counted(pool, function, index, keys):
+        asked.append(index)
+        return submit(pool, function, index, keys)
+
+    monkeypatch.setattr(block_files.ProcessPoolExecutor, "submit", counted)
+    add = bundle_tables.AssembledCsv.append
+    monkeypatch.setattr(bundle_tables.AssembledCsv, "append", lambda table, part, rows: (
+        handed.append((table.count, len(asked))) if table.spec.name == "families.csv" else None,
+        time.sleep(0.01) if table.spec.name == "families.csv" else None,  # a slow disk here
+        add(table, part, rows))[-1])
+    result = write_bundle(full_demo.db, tmp_path / "bundle", reader=full_demo.reader(), workers=2)
+    blocks = result.row_counts["families.csv"]
+    assert blocks > 3 * block_files.AHEAD * 2
+    assert asked == list(range(blocks))
+    for handed_on, asked_by_then in handed:
+        assert asked_by_then <= handed_on + 1 + block_files.AHEAD * 2
