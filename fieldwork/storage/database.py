@@ -25,6 +25,10 @@ from fieldwork.storage.errors import StorageError
 APPLICATION_ID = 0x4657524B
 MIN_PASSPHRASE_LENGTH = 10
 PAGE_SIZE = 4096
+# SQLCipher 4's key derivation, as it runs it for a passphrase: PBKDF2-HMAC-SHA512 with the
+# file's own 16-byte salt (the file's first bytes), 256,000 rounds, a 32-byte key.
+KDF_ROUNDS = 256_000
+SALT_BYTES = 16
 _SQLITE_PLAIN_HEADER = b"SQLite format 3\x00"
 
 
@@ -111,7 +115,8 @@ def _looks_like_text(head: bytes) -> bool:
     return bool(head) and printable / len(head) > 0.95
 
 
-def _check_file_shape(path: Path) -> None:
+def _check_file_shape(path: Path) -> bytes:
+    """The file's salt (its first 16 bytes), once it looks like an encrypted study."""
     if not path.exists():
         raise DatabaseMissing(f"There is no study database at {path}.")
     if path.is_dir():
@@ -132,28 +137,58 @@ def _check_file_shape(path: Path) -> None:
             f"{path} is damaged or not a study database: its size ({size} bytes) is not a "
             f"whole number of {PAGE_SIZE}-byte pages, as if it had been cut short."
         )
+    return head[:SALT_BYTES]
+
+
+def study_key(passphrase: str, salt: bytes, rounds: int = KDF_ROUNDS) -> str:
+    """The key SQLCipher derives from ``passphrase`` for a file with ``salt``, as hex (a
+    fifth of a second). Derived here once, it is given to SQLCipher as a raw key
+    (``x'...'``): every later connection to the study (an export's workers) skips the
+    derivation, and the file is the same as one keyed by the passphrase."""
+    return hashlib.pbkdf2_hmac("sha512", passphrase.encode("utf-8"), salt, rounds, 32).hex()
+
+
+def raw_key(key: str, salt: bytes | None = None) -> str:
+    """A raw key (``study_key``) as an SQL key literal; with ``salt``, the salt a new file
+    is given (SQLCipher otherwise draws one itself)."""
+    return f"\"x'{key}{salt.hex() if salt is not None else ''}'\""
 
 
 def open_encrypted(path: Path | str, passphrase: str, *, schema_version: int) -> sqlite_utils.Database:
-    """Open an existing study file, proving passphrase, kind and schema before any write."""
+    """Unlock an existing study (see ``open_with_key``)."""
+    return open_with_key(path, passphrase, schema_version=schema_version)[0]
+
+
+def open_with_key(path: Path | str, passphrase: str, *,
+                  schema_version: int) -> tuple[sqlite_utils.Database, str | None]:
+    """Unlock an existing study: the connection, and the key that opened it (``study_key``;
+    None if only the passphrase itself did, as for a file keyed with other settings)."""
     path = Path(path)
-    _check_file_shape(path)
-    try:
-        connection = _connect(path, passphrase)
-    except sqlcipher3.Error as error:
-        raise StorageError(f"{path} cannot be opened: {error}.") from None
-    try:
-        connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
-    except sqlcipher3.DatabaseError as error:
-        connection.close()
-        if "locked" in str(error) or "busy" in str(error):
-            raise StorageError(
-                f"{path} is busy: another fieldwork window or command is writing to it. "
-                "Try again in a moment; nothing was changed."
-            ) from None
-        raise WrongPassphrase(
-            f"The passphrase is not right for {path}. Nothing was changed."
-        ) from None
+    salt = _check_file_shape(path)
+    key: str | None = study_key(passphrase, salt)
+    # The key derived here first; the passphrase itself (SQLCipher's own derivation) only
+    # if that fails: a file keyed with other settings still opens, and a wrong passphrase
+    # is told as before, a fifth of a second later.
+    for literal in (raw_key(key), None):
+        try:
+            connection = _connect(path, passphrase, literal)
+        except sqlcipher3.Error as error:
+            raise StorageError(f"{path} cannot be opened: {error}.") from None
+        try:
+            connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            break
+        except sqlcipher3.DatabaseError as error:
+            connection.close()
+            if "locked" in str(error) or "busy" in str(error):
+                raise StorageError(
+                    f"{path} is busy: another fieldwork window or command is writing to it. "
+                    "Try again in a moment; nothing was changed."
+                ) from None
+            if literal is None:
+                raise WrongPassphrase(
+                    f"The passphrase is not right for {path}. Nothing was changed."
+                ) from None
+            key = None
     try:
         application_id = connection.execute("PRAGMA application_id").fetchone()[0]
         found_version = connection.execute("PRAGMA user_version").fetchone()[0]
@@ -182,7 +217,7 @@ def open_encrypted(path: Path | str, passphrase: str, *, schema_version: int) ->
                 "Try again in a moment; nothing was changed."
             ) from None
         raise DatabaseDamaged(f"{path} is damaged: {error}.") from None
-    return _guarded(connection, path)
+    return _guarded(connection, path), key
 
 
 def open_second_reader(path: Path | str, passphrase: str, raw_key: str | None = None) -> sqlite_utils.Database:
@@ -213,53 +248,64 @@ def open_second_reader(path: Path | str, passphrase: str, raw_key: str | None = 
 
 class SecondReader:
     """Opens read-only connections to a study this process has open (``open_second_reader``)
-    in milliseconds: the passphrase's key is derived once (SQLCipher 4's PBKDF2-HMAC-SHA512,
-    256,000 rounds, with the file's own salt), in a thread from the moment this is made, and
-    each connection is given the raw key. An export's worker processes, forked after
-    ``ready``, each open one; deriving the key in each cost every worker a fifth of a second."""
+    in milliseconds, each given the raw key (``study_key``): the key the study was opened
+    with, or, without one, derived once in a thread from the moment this is made. An
+    export's worker processes, forked after ``ready``, each open one; deriving the key in
+    each cost every worker a fifth of a second."""
 
-    KDF_ROUNDS = 256_000
+    KDF_ROUNDS = KDF_ROUNDS
 
-    def __init__(self, path: Path | str, passphrase: str) -> None:
+    def __init__(self, path: Path | str, passphrase: str, key: str | None = None) -> None:
         self.path = Path(path)
         self._passphrase = passphrase
-        self._raw_key: str | None = None
-        self._thread = threading.Thread(target=self._derive, name="study key", daemon=True)
-        self._thread.start()
+        self._raw_key: str | None = key
+        self._thread: threading.Thread | None = None
+        if key is None:
+            self._thread = threading.Thread(target=self._derive, name="study key", daemon=True)
+            self._thread.start()
 
     def _derive(self) -> None:
         try:
             with self.path.open("rb") as handle:
-                salt = handle.read(16)
+                salt = handle.read(SALT_BYTES)
         except OSError:
             return  # the passphrase's own way, when a worker opens the study
-        self._raw_key = hashlib.pbkdf2_hmac("sha512", self._passphrase.encode("utf-8"), salt,
-                                            self.KDF_ROUNDS, 32).hex()
+        self._raw_key = study_key(self._passphrase, salt, self.KDF_ROUNDS)
 
     def ready(self) -> None:
         """Wait for the key (call before forking: a thread does not cross a fork)."""
-        self._thread.join()
+        if self._thread is not None:
+            self._thread.join()
 
     def __call__(self) -> sqlite_utils.Database:
         return open_second_reader(self.path, self._passphrase, self._raw_key)
 
 
 def create_encrypted(path: Path | str, passphrase: str) -> sqlite_utils.Database:
-    """Create a new, empty encrypted study file; never replaces a file that is there."""
+    """Create a new, empty encrypted study file (see ``create_with_key``)."""
+    return create_with_key(path, passphrase)[0]
+
+
+def create_with_key(path: Path | str, passphrase: str) -> tuple[sqlite_utils.Database, str]:
+    """Create a new, empty encrypted study file, never replacing a file that is there: the
+    connection, and its key (``study_key``). The file is given a random salt of its own,
+    as SQLCipher gives one, and opens with the passphrase as any study does."""
     path = Path(path)
     check_new_passphrase(passphrase)
     if path.exists():
         raise DatabaseExists(f"{path} already exists; choose another file name.")
     if not path.parent.is_dir():
         raise StorageError(f"The folder {path.parent} does not exist.")
+    salt = os.urandom(SALT_BYTES)
+    key = study_key(passphrase, salt)
     try:
         # O_EXCL: two starts at once cannot both create the same study.
         os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
-        connection = _connect(path, passphrase)
+        connection = _connect(path, passphrase, raw_key(key, salt))
         connection.execute(f"PRAGMA cipher_page_size = {PAGE_SIZE}")
         connection.execute(f"PRAGMA application_id = {APPLICATION_ID}")
         _tune(connection)
     except (OSError, sqlcipher3.Error) as error:
         path.unlink(missing_ok=True)
         raise StorageError(f"Could not create {path}: {error}.") from None
-    return _guarded(connection, path)
+    return _guarded(connection, path), key

@@ -77,7 +77,7 @@ class StudyFile:
     """One unlocked study file."""
 
     def __init__(self, db: sqlite_utils.Database, path: Path, passphrase: str,
-                 lock: StudyLock | None = None) -> None:
+                 lock: StudyLock | None = None, key: str | None = None) -> None:
         self.db = db
         self.path = path
         # The writer lock (None: opened to read, by `export`, `info` or `backup`), and the
@@ -89,6 +89,9 @@ class StudyFile:
         # Kept in memory (as SQLCipher keeps the key) to write encrypted backups under the
         # same passphrase and to check it again when the locked app is unlocked.
         self._passphrase = passphrase
+        # The key the file opened with (``database.study_key``), for other connections to it
+        # (an export's workers) without deriving it again; None: each reader derives its own.
+        self._key = key
         self._researcher_key: str | None = None
         self._listeners: list[SaveListener] = []
 
@@ -109,7 +112,7 @@ class StudyFile:
             lock = StudyLock(path, holder)
             lock.acquire()
         try:
-            db = database.open_encrypted(path, passphrase, schema_version=SCHEMA_VERSION)
+            db, key = database.open_with_key(path, passphrase, schema_version=SCHEMA_VERSION)
             try:
                 apply_migrations(db)
             except sqlcipher3.Error as error:
@@ -117,7 +120,7 @@ class StudyFile:
                 raise database.StorageError(
                     f"{path} could not be brought up to date ({error}); it was left as it was."
                 ) from None
-            store = cls(db, path, passphrase, lock)
+            store = cls(db, path, passphrase, lock, key)
             try:
                 store.audit("unlock")
                 if lock is not None:
@@ -133,8 +136,8 @@ class StudyFile:
 
     def reader(self) -> database.SecondReader:
         """Opens other read-only connections to this study, quickly (an export's worker
-        processes each call it once)."""
-        return database.SecondReader(self.path, self._passphrase)
+        processes each call it once), with the key this study was opened with."""
+        return database.SecondReader(self.path, self._passphrase, self._key)
 
     def backup_passphrase(self) -> str:
         """The passphrase this study's backups are encrypted with (its own), and that a
@@ -183,6 +186,7 @@ class StudyFile:
         except sqlcipher3.Error as error:
             raise database.StorageError(f"The passphrase could not be changed: {error}.") from None
         self._passphrase = new
+        self._key = None  # the old passphrase's: a reader now derives the new one's
         self.audit("passphrase")
         self._tell(SaveEvent(True, datetime.now(), "passphrase changed"))
 

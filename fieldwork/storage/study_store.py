@@ -67,7 +67,7 @@ class StudyStore(StudyFile):
         lock = StudyLock(path, "creating the study")
         lock.acquire()
         try:
-            db = database.create_encrypted(path, passphrase)
+            db, key = database.create_with_key(path, passphrase)
         except BaseException:
             lock.discard()
             raise
@@ -90,7 +90,7 @@ class StudyStore(StudyFile):
             Path(path).unlink(missing_ok=True)
             lock.discard()
             raise database.StorageError(f"Could not create {path}: {error}.") from None
-        store = cls(db, Path(path), passphrase, lock)
+        store = cls(db, Path(path), passphrase, lock, key)
         store.audit("create")
         return store
 
