@@ -13,7 +13,6 @@ the bytes against the value-by-value writer it replaced). Qt-free.
 from __future__ import annotations
 
 import hashlib
-import io
 import os
 import re
 from collections.abc import Callable, Iterable
@@ -205,7 +204,11 @@ class GraphmlPart:
     def __init__(self, path: Path | str | None = None) -> None:
         self.path = Path(path) if path is not None else None
         self.keys = _Keys()
-        self._body: TextIO = self.path.open("w", encoding="utf-8") if self.path is not None else io.StringIO()
+        self._file: TextIO | None = self.path.open("w", encoding="utf-8") if self.path is not None else None
+        # In memory: the text as UTF-8, a piece per ``add_text`` (a map's elements). Kept in
+        # pieces, not joined: a block's part is megabytes, and a fresh allocation that large
+        # costs a page fault per page, twice (joined, then encoded), in every worker.
+        self._chunks: list[bytes] = []
         self.carriage_return = False
 
     def add_node(self, node: Any, attributes: dict[str, Any]) -> None:
@@ -216,38 +219,57 @@ class GraphmlPart:
 
     def add_text(self, text: str) -> None:
         """Elements already written as text, their keys declared in ``keys``."""
-        self._body.write(text)
+        if self._file is not None:
+            self._file.write(text)
+        else:
+            self._chunks.append(text.encode("utf-8"))
         if "\r" in text:
             self.carriage_return = True
 
     def finish(self) -> PartKeys:
         """Close the side file; what ``join_graphml`` needs to know of it."""
-        data = self._body.getvalue().encode("utf-8") if isinstance(self._body, io.StringIO) else None
-        self._body.close()
+        if self._file is not None:
+            self._file.close()
         return PartKeys(self.path, [(scope, name, kind) for (scope, name), (_id, kind)
-                                    in self.keys.keys.items()], self.carriage_return, data)
+                                    in self.keys.keys.items()], self.carriage_return,
+                        None if self._file is not None else self._chunks)
 
     def discard(self) -> None:
-        self._body.close()
+        if self._file is not None:
+            self._file.close()
         if self.path is not None:
             self.path.unlink(missing_ok=True)
 
 
 @dataclass(frozen=True)
 class PartKeys:
-    """A finished ``GraphmlPart``: its side file (or, held in memory, its bytes), its keys
-    (scope, name, type) in id order, and whether a value held a carriage return."""
+    """A finished ``GraphmlPart``: its side file (or, held in memory, its text as UTF-8 in
+    pieces), its keys (scope, name, type) in id order, and whether a value held a carriage
+    return."""
 
     path: Path | None
     keys: list[tuple[str, str, str]]
     carriage_return: bool
-    data: bytes | None = None
+    chunks: list[bytes] | None = None
+
+    def empty(self) -> bool:
+        """No elements at all (a block of families without maps)."""
+        if self.chunks is not None:
+            return not any(self.chunks)
+        return self.path is None or self.path.stat().st_size == 0
+
+    def pieces(self, numbers: dict[bytes, bytes] | None) -> list[bytes]:
+        """The part's elements as the joined file holds them (``body``), in pieces: as they
+        were held when nothing is to change, the usual case."""
+        if self.chunks is not None and numbers is None and not self.carriage_return:
+            return self.chunks
+        return [self.body(numbers)]
 
     def body(self, numbers: dict[bytes, bytes] | None) -> bytes:
         """The part's elements as the joined file holds them: its key ids renumbered
         (``numbers``), and a value's \\r\\n or \\r as \\n (as the file has always had them:
         it was once read back as text)."""
-        data = self.data if self.data is not None else self.path.read_bytes()  # type: ignore[union-attr]
+        data = b"".join(self.chunks) if self.chunks is not None else self.path.read_bytes()  # type: ignore[union-attr]
         if numbers is not None:
             data = _KEY_REFERENCE.sub(lambda m: b'<data key="d' + numbers[m.group(1)] + b'">', data)
         if self.carriage_return:
@@ -322,7 +344,7 @@ class GraphmlJoin:
         self._keys_in_head = 0
 
     def add(self, part: PartKeys) -> None:
-        if self._out is None and not part.keys and not part.body(None):
+        if self._out is None and not part.keys and part.empty():
             return  # nothing to join (a block of families without maps)
         numbers = _declare_part(self._merged, part)
         if self._out is None:
@@ -330,7 +352,8 @@ class GraphmlJoin:
             self._out = HashedFile(self.path)
             self._out.write(head)
             self._head, self._keys_in_head = len(head), len(self._merged.keys)
-        self._out.write(part.body(numbers))
+        for piece in part.pieces(numbers):
+            self._out.write(piece)
         if part.path is not None:
             part.path.unlink()
 
