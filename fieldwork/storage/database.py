@@ -29,6 +29,8 @@ PAGE_SIZE = 4096
 # file's own 16-byte salt (the file's first bytes), 256,000 rounds, a 32-byte key.
 KDF_ROUNDS = 256_000
 SALT_BYTES = 16
+READER_CACHE_KIB = 32 * 1024
+"""The page cache of each of an export's reading connections (``open_second_reader``)."""
 _SQLITE_PLAIN_HEADER = b"SQLite format 3\x00"
 
 
@@ -234,6 +236,11 @@ def open_second_reader(path: Path | str, passphrase: str, raw_key: str | None = 
                 raise NotAFieldworkDatabase(f"{path} is no longer a fieldwork study.")
             connection.execute("PRAGMA query_only = ON")
             connection.execute("PRAGMA temp_store = MEMORY")
+            # A worker reads a block of families at a time through the tables' key indexes,
+            # in no order of theirs: with SQLite's default 2 MiB of pages, the index pages of a
+            # 10,000-interview study were read and decrypted again and again (about 15 % of
+            # each block's reading). 32 MiB is a fixed bound, whatever the study's size.
+            connection.execute(f"PRAGMA cache_size = -{READER_CACHE_KIB}")
         except sqlcipher3.DatabaseError as error:
             connection.close()
             if key != quoted(passphrase):

@@ -41,3 +41,45 @@ def test_parts_in_memory_are_joined_under_one_header(tmp_path: Path) -> None:
     data = (tmp_path / SPEC.name).read_bytes()
     assert data.startswith(b"\xef\xbb\xbf") and size == len(data) and whole.count == 2
     assert data.decode("utf-8-sig") == 'person_code,ring,note\r\nP001,1,"a, b"\r\nP002,3,\r\n'
+
+
+WIDE = FileSpec("wide.csv", "row", (Column("a", "string", "A."), Column("b", "string", "B."),
+                                    Column("c", "number", "C.")))
+ONE = FileSpec("one.csv", "row", (Column("a", "string", "A."),))
+
+
+@pytest.mark.parametrize("values", [
+    [("P001", "friend", 1), ("P002", "", 2.5)],  # plain: written by joining
+    [("a, b", "x", 1)],  # a comma in a value: quoted
+    [('say "hi"', "x", 0)],  # a quote: doubled and quoted
+    [("two\nlines", "x", 1), ("cr\ronly", "y", 2), ("crlf\r\nend", "z", 3)],  # line breaks: quoted
+    [(None, "x", None)],  # None: an empty cell
+    [("None", "x", 1)],  # the text "None" itself
+    [(True, False, 0.1 + 0.2), ("", "", -0.0), ("é ü 中", "\t", 10**20)],
+    [],
+])
+def test_rows_are_written_as_the_csv_module_writes_them(values: list[tuple]) -> None:
+    """Rows of plain values are joined in C; the file is byte for byte what csv.writer gives."""
+    import csv
+    import io
+
+    expected = io.StringIO(newline="")
+    csv.writer(expected).writerows(values)
+    with CsvTable(None, WIDE, free_text=False, names=False) as table:
+        table.write([dict(zip("abc", row, strict=True)) for row in values])
+        table.write([{"a": "after", "b": "more", "c": 1}])
+    csv.writer(expected).writerow(("after", "more", 1))
+    assert table.part() == expected.getvalue().encode("utf-8") and table.count == len(values) + 1
+
+
+def test_a_file_of_one_column_keeps_csv_own_way_for_an_empty_value() -> None:
+    with CsvTable(None, ONE, free_text=False, names=False) as table:
+        table.write([{"a": ""}, {"a": "x"}])
+    assert table.part() == b'""\r\nx\r\n'
+
+
+def test_plain_rows_take_the_joined_way_and_others_csv_own() -> None:
+    from fieldwork.export.csv_tables import _plain_lines
+
+    assert _plain_lines([("P001", "friend", 1), ("P002", "", 2.5)], 3) == "P001,friend,1\r\nP002,,2.5\r\n"
+    assert _plain_lines([("a, b", "x", 1)], 3) is None and _plain_lines([(None, "x", 1)], 3) is None

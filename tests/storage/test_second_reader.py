@@ -23,6 +23,8 @@ def test_a_second_reader_reads_the_study_with_the_derived_key(store) -> None:
     db = reader()
     try:
         assert db.execute("SELECT code FROM families").fetchall() == [(family.code,)]
+        # its own fixed page cache, not SQLite's 2 MiB default (index pages read again and again)
+        assert db.execute("PRAGMA cache_size").fetchone()[0] == -database.READER_CACHE_KIB
         with pytest.raises(sqlcipher3.Error, match="read-only"):
             db.execute("DELETE FROM families")
     finally:
