@@ -156,6 +156,15 @@ def raw_key(key: str, salt: bytes | None = None) -> str:
     return f"\"x'{key}{salt.hex() if salt is not None else ''}'\""
 
 
+def _refuse_if_busy(error: sqlcipher3.DatabaseError, path: Path) -> None:
+    """Another process's write held the file longer than the busy timeout: say so."""
+    if "locked" in str(error) or "busy" in str(error):
+        raise StorageError(
+            f"{path} is busy: another fieldwork window or command is writing to it. "
+            "Try again in a moment; nothing was changed."
+        ) from None
+
+
 def open_encrypted(path: Path | str, passphrase: str, *, schema_version: int) -> sqlite_utils.Database:
     """Unlock an existing study (see ``open_with_key``)."""
     return open_with_key(path, passphrase, schema_version=schema_version)[0]
@@ -181,11 +190,7 @@ def open_with_key(path: Path | str, passphrase: str, *,
             break
         except sqlcipher3.DatabaseError as error:
             connection.close()
-            if "locked" in str(error) or "busy" in str(error):
-                raise StorageError(
-                    f"{path} is busy: another fieldwork window or command is writing to it. "
-                    "Try again in a moment; nothing was changed."
-                ) from None
+            _refuse_if_busy(error, path)
             if literal is None:
                 raise WrongPassphrase(
                     f"The passphrase is not right for {path}. Nothing was changed."
@@ -213,11 +218,7 @@ def open_with_key(path: Path | str, passphrase: str, *,
         raise
     except sqlcipher3.DatabaseError as error:
         connection.close()
-        if "locked" in str(error) or "busy" in str(error):
-            raise StorageError(
-                f"{path} is busy: another fieldwork window or command is writing to it. "
-                "Try again in a moment; nothing was changed."
-            ) from None
+        _refuse_if_busy(error, path)
         raise DatabaseDamaged(f"{path} is damaged: {error}.") from None
     return _guarded(connection, path), key
 
