@@ -40,7 +40,7 @@ from fieldwork.domain.instruments import Instrument
 from fieldwork.export import answer_files, network_files
 from fieldwork.export.columns import FileSpec
 from fieldwork.export.csv_tables import CsvTable
-from fieldwork.export.graphml_writer import GraphmlPart, PartKeys
+from fieldwork.export.graphml_parts import GraphmlPart, PartKeys
 from fieldwork.export.map_graphml import MapGraphml
 from fieldwork.export.study_reader import Pseudonyms, Row, StudyData, read_study
 

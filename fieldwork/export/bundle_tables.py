@@ -3,7 +3,7 @@
 Owns ``write_tables``: the study's outline is read once for the codes, then the families are
 written ``BLOCK`` at a time by ``block_files`` (in worker processes where it can), each block's
 rows handed back in memory and appended (``csv_tables.AssembledCsv``, and
-``graphml_writer.GraphmlJoin`` for all_maps.graphml) to the bundle's files in bundle order, so
+``graphml_parts.GraphmlJoin`` for all_maps.graphml) to the bundle's files in bundle order, so
 an export of 10,000 interviews holds a few blocks in memory, not the study. Files about the
 whole study (withdrawals, fieldwork) are written from the outline. Also fills the network
 summary's missing-value reasons (its rows come from ``network_files``). Qt-free.
@@ -39,7 +39,7 @@ from fieldwork.export.block_files import (
 )
 from fieldwork.export.columns import CASE_FILES, FileSpec
 from fieldwork.export.csv_tables import AssembledCsv, CsvTable
-from fieldwork.export.graphml_writer import GraphmlJoin
+from fieldwork.export.graphml_parts import GraphmlJoin
 from fieldwork.export.network_columns import CHANGES, MEMBERS, TIES, summary_spec
 from fieldwork.export.study_reader import (
     Pseudonyms,

@@ -25,7 +25,8 @@ from fieldwork.domain.network_codes import SUPPORT, UNSTATED
 from fieldwork.domain.network_map_io import person_attributes
 from fieldwork.export.case_files import interview_link
 from fieldwork.export.graphml_maps import _FREE_TEXT_ATTRIBUTES, MapPlaces, map_about, tie_triples
-from fieldwork.export.graphml_writer import _HEADER, _TYPES, GraphmlPart, _attribute, _Keys, _text
+from fieldwork.export.graphml_parts import GraphmlPart
+from fieldwork.export.graphml_writer import _HEADER, _TYPES, _attribute, _Keys, _text
 from fieldwork.export.network_files import MAP_PITCH
 from fieldwork.export.study_reader import Pseudonyms, StudyData
 

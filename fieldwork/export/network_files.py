@@ -37,7 +37,7 @@ from fieldwork.domain.network_map_io import graphml_graph
 from fieldwork.domain.network_metrics import measure
 from fieldwork.export.case_files import flag, interview_link
 from fieldwork.export.graphml_maps import MapGraph, map_graph, tie_triples
-from fieldwork.export.graphml_writer import GraphmlPart, GraphmlStream
+from fieldwork.export.graphml_parts import GraphmlPart, GraphmlStream
 from fieldwork.export.study_reader import Pseudonyms, Row, StudyData
 
 _FREE_TEXT_ATTRIBUTES = ("relationship_text", "note", "off_map_note")

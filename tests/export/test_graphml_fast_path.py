@@ -133,7 +133,7 @@ def test_odd_ids_values_and_shapes_are_written_as_before(tmp_path: Path) -> None
 
 
 def _streamed(path: Path, nodes: list, as_text: bool = False) -> bytes:
-    from fieldwork.export.graphml_writer import GraphmlStream
+    from fieldwork.export.graphml_parts import GraphmlStream
 
     stream = GraphmlStream(path)
     for node, attributes in nodes:
@@ -182,7 +182,7 @@ def test_the_export_map_writer_writes_what_the_readable_path_writes(demo_data, t
     """``MapGraphml`` (one pass, two files) against ``map_graph`` + ``write_graph_parts`` for
     each map's file and ``StudyGraph.add_map`` for all_maps, split into two parts held in
     memory (as a worker sends them back) and joined a part at a time (``GraphmlJoin``)."""
-    from fieldwork.export.graphml_writer import GraphmlJoin, GraphmlPart
+    from fieldwork.export.graphml_parts import GraphmlJoin, GraphmlPart
     from fieldwork.export.map_graphml import MapGraphml
 
     data, codes = demo_data
@@ -215,7 +215,7 @@ def test_the_export_map_writer_writes_what_the_readable_path_writes(demo_data, t
 
 
 def test_parts_that_met_their_keys_in_another_order_are_renumbered(tmp_path: Path) -> None:
-    from fieldwork.export.graphml_writer import GraphmlPart, GraphmlStream, join_graphml
+    from fieldwork.export.graphml_parts import GraphmlPart, GraphmlStream, join_graphml
 
     elements = [("node", "a", {"x": 1, "label": "one"}), ("node", "b", {"label": "two", "y": 2.5}),
                 ("node", "c", {"y": 0.5, "extra": True, "x": 3}), ("edge", ("a", "c"), {"w": 1})]
@@ -240,7 +240,7 @@ def test_parts_that_met_their_keys_in_another_order_are_renumbered(tmp_path: Pat
 def test_parts_in_memory_joined_as_they_come_give_the_file_one_writer_gives(tmp_path: Path) -> None:
     """What an export does with its blocks: each part held in memory, joined as it comes,
     renumbered where it met its keys in another order, a value's \\r\\n kept as \\n."""
-    from fieldwork.export.graphml_writer import GraphmlJoin, GraphmlPart, GraphmlStream
+    from fieldwork.export.graphml_parts import GraphmlJoin, GraphmlPart, GraphmlStream
 
     elements = [("a", {"x": 1, "label": "one"}), ("b", {"label": "two\r\nlines", "y": 2.5}),
                 ("c", {"y": 0.5, "extra": True, "x": 3}), ("d", {"label": "four & <more>"})]
@@ -262,7 +262,7 @@ def test_parts_in_memory_joined_as_they_come_give_the_file_one_writer_gives(tmp_
 
 
 def _part_with_x_long(tmp_path: Path):
-    from fieldwork.export.graphml_writer import GraphmlPart
+    from fieldwork.export.graphml_parts import GraphmlPart
 
     part = GraphmlPart(tmp_path / "p4")
     part.add_node("e", {"x": 1})
@@ -274,7 +274,7 @@ def test_parts_with_the_keys_of_the_first_are_written_once(tmp_path: Path, maps_
     """The usual export: every block meets the first block's keys, and the file is written
     straight away; graph data other than expected at the end has it written again. Either
     way it is the file one writer gives, and nothing is left beside it."""
-    from fieldwork.export.graphml_writer import GraphmlJoin, GraphmlPart, GraphmlStream
+    from fieldwork.export.graphml_parts import GraphmlJoin, GraphmlPart, GraphmlStream
 
     one = GraphmlStream(tmp_path / "one.graphml")
     joined = GraphmlJoin(tmp_path / "joined.graphml", {"maps": 2, "study": "Ürün & <x>"})
