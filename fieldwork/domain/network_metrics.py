@@ -261,15 +261,19 @@ def social_workers(network: NetworkMap) -> list[Person]:
     return [p for p in network.people() if p.relationship == "social_worker"]
 
 
-def measure(network: NetworkMap) -> MapMetrics:
-    """All the numbers for one map (see the module docstring for who counts as what)."""
-    people = network.people()
+def measure(network: NetworkMap, people: list[Person] | None = None,
+            ties: list[tuple[str, str, str]] | None = None) -> MapMetrics:
+    """All the numbers for one map (see the module docstring for who counts as what).
+    ``people`` and ``ties`` (a, b, closeness), when given, are the map's own
+    (``network.people()`` and ``network.tie_ends()``, its ends in any order), already
+    walked by the caller (an export)."""
+    people = network.people() if people is None else people
     on_map = [p for p in people if p.on_map]
     off_map = [p for p in people if not p.on_map]
     settings = network.settings
     professionals = [p for p in on_map if p.sector == "professionals"]
     informal = [p for p in on_map if is_informal(p)]
-    all_ties = network.tie_ends()
+    all_ties = network.tie_ends() if ties is None else ties
     ties, density = _tie_density({p.key for p in on_map}, all_ties)
     verdict = map_support_verdict(network, people)
     rings = Counter(p.ring for p in on_map)

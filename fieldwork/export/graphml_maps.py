@@ -23,7 +23,7 @@ from fieldwork.domain.network_codes import UNSTATED
 from fieldwork.domain.network_map import NetworkMap
 from fieldwork.domain.network_map_io import person_attributes
 from fieldwork.export.case_files import interview_link
-from fieldwork.export.study_reader import Pseudonyms, StudyData
+from fieldwork.export.study_reader import Pseudonyms, StudyData, tie_triples
 
 LAYOUT_SCALE = 100.0
 """GraphML x/y units per normalised map unit (``network_files.LAYOUT_SCALE``)."""
@@ -41,21 +41,6 @@ class MapGraph:
     graph: Attributes
     nodes: list[tuple[str, Attributes]]
     edges: list[tuple[str, str, Attributes]]
-
-
-def tie_triples(network: NetworkMap) -> list[tuple[str, str, Any]]:
-    """``(a, b, closeness)`` of ``network.ties()`` in the same order, a < b, without
-    building a ``Tie`` per tie (the export reads every map's ties several times)."""
-    out = []
-    seen: set[str] = set()
-    # networkx's own EdgeView walk: each node's neighbours, skipping nodes already walked.
-    for node, neighbours in network._graph._adj.items():  # noqa: SLF001 - see docstring
-        for other, data in neighbours.items():
-            if other not in seen:
-                out.append((other, node, data.get("closeness")) if other < node
-                           else (node, other, data.get("closeness")))
-        seen.add(node)
-    return out
 
 
 class _Graph:

@@ -24,7 +24,7 @@ from fieldwork.domain.map_people import Person
 from fieldwork.domain.network_codes import SUPPORT, UNSTATED
 from fieldwork.domain.network_map_io import person_attributes
 from fieldwork.export.case_files import interview_link
-from fieldwork.export.graphml_maps import _FREE_TEXT_ATTRIBUTES, MapPlaces, map_about, tie_triples
+from fieldwork.export.graphml_maps import _FREE_TEXT_ATTRIBUTES, MapPlaces, map_about
 from fieldwork.export.graphml_parts import GraphmlPart
 from fieldwork.export.graphml_writer import _HEADER, _TYPES, _attribute, _Keys, _text
 from fieldwork.export.network_files import MAP_PITCH
@@ -203,7 +203,8 @@ class MapGraphml:
 
     def write(self, data: StudyData, interview_key: str, codes: Pseudonyms, path: Path) -> tuple[int, str]:
         """Write the map's own file at ``path`` and add it to all_maps; (bytes, SHA-256) of the file."""
-        network = data.maps[interview_key].network
+        stored = data.maps[interview_key]
+        network = stored.network
         link = interview_link(data, interview_key)
         family = link["family_key"]
         centre = network.centre
@@ -220,7 +221,7 @@ class MapGraphml:
         centre_values = (code if not self.names else centre.label, "centre", True, 0,
                          centre.role == "respondent", code, 0.0, 0.0)
         nodes: list[tuple[str, tuple[str, ...] | _Shape, Values]] = [(centre.key, _CENTRE_NAMES, centre_values)]
-        people = network.people()
+        people = stored.people()
         places = MapPlaces(network.settings)
         names, shown_of = self.names, self.people.shown
         for person in people:
@@ -236,7 +237,7 @@ class MapGraphml:
         all_lines: list[str] = []
         ids = self._write_nodes(nodes, own, body, all_lines, interview_key, about_map, about_shown,
                                 shift_x, shift_y)
-        self._write_edges(_edges(network, centre.key, people), own, body, all_lines, interview_key,
+        self._write_edges(_edges(network, centre.key, people, stored.ties()), own, body, all_lines, interview_key,
                           about_shown, ids)
         self.part.add_text("".join(all_lines))
         text = (_HEADER + own.declared() + '  <graph edgedefault="undirected">\n' + "".join(body)
@@ -343,10 +344,12 @@ def _plain(first: Any, second: Any) -> bool:
             and "<" not in first + second and ">" not in first + second)
 
 
-def _edges(network: Any, centre: str, people: list[Person]) -> list[tuple[str, str, tuple[str, ...] | _Shape, Values]]:
+def _edges(network: Any, centre: str, people: list[Person],
+           ties: list[tuple[str, str, Any]]) -> list[tuple[str, str, tuple[str, ...] | _Shape, Values]]:
     """The map's edges as ``map_graph`` gives them: the ties to the centre (each on-map
     person's) and between people, in networkx's walk order (each node's neighbours in the
-    order they were joined, skipping nodes already walked), from the node met first. An
+    order they were joined, skipping nodes already walked), from the node met first
+    (``ties``: the map's ``tie_triples``). An
     edge comes with its ``_Shape`` when its values are plain text and numbers, else with
     its names (``MapGraphml._write_edges`` shows them value by value)."""
     tie_is_to_centre = network.centre.role == "respondent" or network.ties_meaning == UNSTATED
@@ -363,7 +366,7 @@ def _edges(network: Any, centre: str, people: list[Person]) -> list[tuple[str, s
             frequency = (person.frequency or "") if to_centre else ""
             values = ("to_centre", int(person.ring or 0), closeness, frequency)
             edges.append((_TIE_TO_CENTRE if _plain(closeness, frequency) else _TO_CENTRE, values))
-    for a, b, closeness in tie_triples(network):
+    for a, b, closeness in ties:
         adjacent[a].append((b, len(edges)))
         adjacent[b].append((a, len(edges)))
         edges.append((_TIE_BETWEEN if _plain(closeness, "") else _BETWEEN, ("between", closeness, "")))

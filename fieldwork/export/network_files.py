@@ -36,7 +36,7 @@ from fieldwork.domain.network_map import NetworkMap
 from fieldwork.domain.network_map_io import graphml_graph
 from fieldwork.domain.network_metrics import measure
 from fieldwork.export.case_files import flag, interview_link
-from fieldwork.export.graphml_maps import MapGraph, map_graph, tie_triples
+from fieldwork.export.graphml_maps import MapGraph, map_graph
 from fieldwork.export.graphml_parts import GraphmlPart, GraphmlStream
 from fieldwork.export.study_reader import Pseudonyms, Row, StudyData
 
@@ -78,7 +78,7 @@ def member_rows(data: StudyData, codes: Pseudonyms, free_text: bool, names: bool
         if free_text:
             centre.update({name: "" for name in _FREE_TEXT_ATTRIBUTES})
         rows.append(centre)
-        for p in network.people():
+        for p in data.maps[key].people():
             support = empty_support if not p.support else {
                 f"support_{code}": flag(code in p.support) for code in SUPPORT}
             row: Row = {
@@ -107,7 +107,7 @@ def tie_rows(data: StudyData, codes: Pseudonyms) -> list[Row]:
         family = link["family_key"]
         ties = []
         person = codes.person
-        for a, b, closeness in tie_triples(data.maps[key].network):
+        for a, b, closeness in data.maps[key].ties():
             code_a, code_b = person.get((family, a), ""), person.get((family, b), "")
             if (code_b, b) < (code_a, a):  # undirected: the lower person code first, as an analyst reads it
                 a, b, code_a, code_b = b, a, code_b, code_a
@@ -135,7 +135,7 @@ def summary_rows(data: StudyData, codes: Pseudonyms, graphml_files: dict[str, st
         stored = data.maps[key]
         network, head = stored.network, stored.head
         link = interview_link(data, key)
-        metrics = measure(network).as_row()
+        metrics = measure(network, stored.people(), stored.ties()).as_row()
         metrics["suggested_support_level"] = metrics.pop("support_level")
         metrics["suggested_support_reason"] = metrics.pop("support_reason")
         for code in sectors:

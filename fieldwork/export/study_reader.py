@@ -25,6 +25,7 @@ from typing import Any
 import sqlite_utils
 
 from fieldwork.domain.map_geometry import MapSettings
+from fieldwork.domain.map_people import Person
 from fieldwork.domain.network_map import NetworkMap
 from fieldwork.domain.network_map_io import add_checked_person
 from fieldwork.domain.score15 import DEFAULT_RELIABLE_CHANGE, ReliableChangeSettings
@@ -34,12 +35,45 @@ from fieldwork.storage.study_settings import RELIABLE_CHANGE
 Row = dict[str, Any]
 
 
+def tie_triples(network: NetworkMap) -> list[tuple[str, str, Any]]:
+    """``(a, b, closeness)`` of ``network.ties()`` in the same order, a < b, without
+    building a ``Tie`` per tie (the export reads every map's ties several times)."""
+    out = []
+    seen: set[str] = set()
+    # networkx's own EdgeView walk: each node's neighbours, skipping nodes already walked.
+    for node, neighbours in network._graph._adj.items():  # noqa: SLF001 - see docstring
+        for other, data in neighbours.items():
+            if other not in seen:
+                out.append((other, node, data.get("closeness")) if other < node
+                           else (node, other, data.get("closeness")))
+        seen.add(node)
+    return out
+
+
 @dataclass
 class StoredNetwork:
-    """One interview's map: its stored head row (judgements, settings) and the model."""
+    """One interview's map: its stored head row (judgements, settings) and the model.
+
+    An export never changes a map it read, and asks each one for its people and its ties
+    several times (codes, GraphML, members, ties, metrics): ``people`` and ``ties`` walk
+    the map once each and keep what they found."""
 
     head: Row
     network: NetworkMap
+    _people: list[Person] | None = field(default=None, repr=False, compare=False)
+    _ties: list[tuple[str, str, Any]] | None = field(default=None, repr=False, compare=False)
+
+    def people(self) -> list[Person]:
+        """``network.people()``, walked once."""
+        if self._people is None:
+            self._people = self.network.people()
+        return self._people
+
+    def ties(self) -> list[tuple[str, str, Any]]:
+        """``tie_triples(network)``: (a, b, closeness), a < b, walked once."""
+        if self._ties is None:
+            self._ties = tie_triples(self.network)
+        return self._ties
 
 
 @dataclass
@@ -279,7 +313,7 @@ class Pseudonyms:
             if stored is None:
                 continue
             family = interview["family_key"]
-            keys = [stored.network.centre.key] + [p.key for p in stored.network.people()]
+            keys = [stored.network.centre.key] + [p.key for p in stored.people()]
             for key in keys:
                 if (family, key) not in self.person:
                     self._counters[family] += 1

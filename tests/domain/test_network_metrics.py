@@ -54,6 +54,14 @@ def test_family_x_wave_2_metrics():
     assert got.support_level == "strong"
 
 
+def test_measured_from_the_people_and_ties_an_export_walked_once():
+    """An export passes the map's people and its ties (ends in either order), walked once;
+    the numbers are those ``measure`` finds by itself."""
+    for network in (family_x_wave_1(), family_x_wave_2()):
+        flipped = [(b, a, closeness) for a, b, closeness in network.tie_ends()]
+        assert measure(network, network.people(), flipped) == measure(network)
+
+
 def test_as_row_is_flat_plain_values():
     row = measure(family_x_wave_1()).as_row()
     assert row["ring_1"] == 3 and row["ring_2"] == 4 and row["ring_3"] == 0

@@ -20,9 +20,9 @@ import networkx as nx
 import pytest
 
 from fieldwork.export import network_files
-from fieldwork.export.graphml_maps import map_graph, tie_triples
+from fieldwork.export.graphml_maps import map_graph
 from fieldwork.export.graphml_writer import _HEADER, write_graph_parts, write_graphml
-from fieldwork.export.study_reader import Pseudonyms, read_study
+from fieldwork.export.study_reader import Pseudonyms, StoredNetwork, read_study, tie_triples
 
 AWKWARD = "Zoë & <Ahmed> \"Łukasz\" 'Ola' محمد {0} {}"
 
@@ -81,6 +81,18 @@ def test_map_graph_is_graphml_for_as_plain_values(demo_data, free_text: bool, na
         assert [(a, b, list(d.items())) for a, b, d in found.edges] == \
             [(a, b, list(d.items())) for a, b, d in expected.edges(data=True)]
         assert tie_triples(network) == [(t.a, t.b, t.closeness) for t in network.ties()]
+
+
+def test_a_read_map_walks_its_people_and_ties_once(demo_data) -> None:
+    """``StoredNetwork.people`` and ``ties`` are the map's own, found once and then kept
+    (an export asks each map for them several times and never changes it)."""
+    data, _codes = demo_data
+    for stored in data.maps.values():
+        fresh = StoredNetwork(stored.head, stored.network)
+        people, ties = fresh.people(), fresh.ties()
+        assert people == stored.network.people()
+        assert ties == tie_triples(stored.network) == [(t.a, t.b, t.closeness) for t in stored.network.ties()]
+        assert fresh.people() is people and fresh.ties() is ties
 
 
 def test_a_map_with_ties_drawn_in_any_order_keeps_networkx_edge_order(demo_data) -> None:
@@ -174,6 +186,10 @@ def _awkward_maps(data) -> None:
     first = ties[0]
     a, b = next(iter(first.edges))
     first.edges[a, b]["closeness"] = None  # left out of the file, as the value-by-value writer does
+    # A map read for an export keeps its people and ties once walked: changed here, it is
+    # stored again, as if read that way.
+    for key, stored in data.maps.items():
+        data.maps[key] = StoredNetwork(stored.head, stored.network)
 
 
 @pytest.mark.parametrize(("free_text", "names"), [(False, False), (True, True)])
