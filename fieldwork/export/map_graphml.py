@@ -240,8 +240,8 @@ class MapGraphml:
         self._write_edges(_edges(network, centre.key, people, stored.ties()), own, body, all_lines, interview_key,
                           about_shown, ids)
         self.part.add_text("".join(all_lines))
-        text = (_HEADER + own.declared() + '  <graph edgedefault="undirected">\n' + "".join(body)
-                + "  </graph>\n</graphml>\n")
+        text = "".join([_HEADER, own.declared(), '  <graph edgedefault="undirected">\n', *body,
+                        "  </graph>\n</graphml>\n"])  # one copy of the file's text, not five
         written = text.encode("utf-8")
         path.write_bytes(written)
         return len(written), hashlib.sha256(written).hexdigest()
@@ -261,7 +261,8 @@ class MapGraphml:
         about_text = about_shown[1] if about_shown is not None else ()
         for key, shape, values in nodes:
             own_id = _attribute(key)
-            all_id = (f'"{interview_key}:{key}"' if plain_map and own_id[1:-1] == key
+            plain_key = own_id[1:-1] == key  # nothing to quote, so nothing to escape either
+            all_id = (f'"{interview_key}:{key}"' if plain_map and plain_key
                       else _attribute(f"{interview_key}:{key}"))
             ids[key] = (own_id, all_id)
             x, y = values[-2], values[-1]
@@ -292,7 +293,8 @@ class MapGraphml:
                 template = self._all_nodes[shape] = all_form(
                     "node", _NODE_HEAD, (*_ALL_MAPS_NODE, *shape.names, "map_x", "map_y"),
                     (*about_shown[0], "string", *kinds, *kinds[-2:]))
-            all_lines.append(template % (all_id, *about_text, _text(key), *text[:-2], all_x, all_y, x, y))
+            all_lines.append(template % (all_id, *about_text, key if plain_key else _text(key), *text[:-2],
+                                         all_x, all_y, x, y))
         return ids
 
     def _shape(self, names: tuple[str, ...], kinds: tuple[str, ...]) -> _Shape:

@@ -60,6 +60,8 @@ def map_interviews(data: StudyData) -> list[str]:
 def member_rows(data: StudyData, codes: Pseudonyms, free_text: bool, names: bool) -> list[Row]:
     rows = []
     empty_support = {f"support_{code}": "" for code in SUPPORT}
+    # A study holds a few distinct support sets: each one's columns made once, not per person.
+    support_columns: dict[frozenset[str], Row] = {frozenset(): empty_support}
     for key in map_interviews(data):
         link = interview_link(data, key)
         network = data.maps[key].network
@@ -79,8 +81,10 @@ def member_rows(data: StudyData, codes: Pseudonyms, free_text: bool, names: bool
             centre.update({name: "" for name in _FREE_TEXT_ATTRIBUTES})
         rows.append(centre)
         for p in data.maps[key].people():
-            support = empty_support if not p.support else {
-                f"support_{code}": flag(code in p.support) for code in SUPPORT}
+            support = support_columns.get(p.support)
+            if support is None:
+                support = support_columns[p.support] = {
+                    f"support_{code}": flag(code in p.support) for code in SUPPORT}
             row: Row = {
                 **link, "person_key": p.key, "person_code": codes.person_code(family, p.key),
                 "is_centre": 0, "relationship": p.relationship,
