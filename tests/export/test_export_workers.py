@@ -214,3 +214,22 @@ def test_only_a_few_blocks_are_asked_for_ahead_of_the_one_handed_on(full_demo, t
     assert asked == list(range(blocks))
     for handed_on, asked_by_then in handed:
         assert asked_by_then <= handed_on + 1 + block_files.AHEAD * 2
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="worker processes run on Linux only")
+def test_the_workers_hand_their_blocks_back_through_a_wide_pipe() -> None:
+    """A block's result is megabytes: the pipe it comes back through holds a mebibyte, not
+    Linux's 64 KiB, so a worker is not held up at every 64 KiB."""
+    import fcntl
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    pool = ProcessPoolExecutor(2, mp_context=multiprocessing.get_context("fork"))
+    try:
+        pipe = pool._result_queue._reader.fileno()  # the executor's own pipe
+        assert fcntl.fcntl(pipe, fcntl.F_GETPIPE_SZ) < block_files.RESULT_PIPE
+        block_files._widen_result_pipe(pool)
+        assert fcntl.fcntl(pipe, fcntl.F_GETPIPE_SZ) == block_files.RESULT_PIPE
+        assert pool.submit(len, b"x" * (3 << 20)).result() == 3 << 20
+    finally:
+        pool.shutdown()
