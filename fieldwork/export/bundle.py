@@ -30,7 +30,9 @@ import sqlite_utils
 
 import fieldwork
 from fieldwork.domain.errors import FieldworkError
+from fieldwork.domain.instrument_files import INSTRUMENTS_KIND
 from fieldwork.domain.instruments import Instrument
+from fieldwork.domain.resource_library import load_resource_library
 from fieldwork.export import fieldwork_files, network_files
 from fieldwork.export.block_files import Reader
 from fieldwork.export.bundle_tables import write_tables
@@ -41,6 +43,7 @@ from fieldwork.export.network_columns import GRAPHML
 from fieldwork.export.statistical_files import FORMATS, write_statistical_files
 from fieldwork.export.study_reader import Pseudonyms, StudyData, read_outline
 from fieldwork.storage.private_files import create_private, make_private_tree
+from fieldwork.storage.study_resources import resources_folder_in
 
 ENCODING = "utf-8-sig"
 ENCODING_NOTE = (
@@ -133,10 +136,6 @@ def _instruments_and_problems(db: sqlite_utils.Database) -> tuple[list[Instrumen
     # ship, or to items it added (SCORE-15's ratings from its copy of the form). A folder
     # missing on this laptop, or a file of it that cannot be used, is said in the manifest:
     # the codebook would otherwise lack the study's wording without a word.
-    from fieldwork.domain.instrument_files import INSTRUMENTS_KIND
-    from fieldwork.domain.resource_library import load_resource_library
-    from fieldwork.storage.study_resources import resources_folder_in
-
     library = load_resource_library(None, resources_folder_in(db))
     problems = [f"The study's own questionnaire files could not all be read, so answers to their "
                 f"items are described without their wording: {error}"
