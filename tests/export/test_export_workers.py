@@ -129,7 +129,10 @@ _SLOW_EXPORT = textwrap.dedent("""
     from fieldwork.storage.study_store import StudyStore
 
     def slow(db, work, index, keys):
-        print("WORKER", flush=True)
+        # One write of the whole line: with PYTHONUNBUFFERED, print writes "WORKER" and
+        # its newline apart, and two workers starting together made "WORKERWORKER".
+        sys.stdout.write("WORKER\\n")
+        sys.stdout.flush()
         time.sleep(120)
 
     bundle_tables.BLOCK = 2
