@@ -6,7 +6,8 @@ then ``write_bundle`` is timed (the default export: CSVs, codebook, datapackage.
 GraphML, no map pictures) as the ``export`` command runs it, with worker processes, and
 measured again in one process under ``tracemalloc`` for its peak memory. The export
 streams a block of families at a time, so time per interview and memory should not grow
-with the study.
+with the study. Just before each timed export, ``machine_speed`` times a fixed Python
+workload: its row says how fast the shared machine was when the export's row was taken.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ import tracemalloc
 from datetime import date, timedelta
 from pathlib import Path
 
+from benchmarks.machine_speed import python_workload_seconds
 from benchmarks.table import Row
 
 PASSPHRASE = "benchmark passphrase, not secret"
@@ -108,8 +110,9 @@ def generated_study(path: Path, interviews: int, seed: int = 6):  # noqa: ANN201
     return store
 
 
-def measure_export(folder: Path, interviews: int) -> tuple[float, float, float]:
-    """(seconds, peak MiB, workers' peak RSS MiB) of one export of ``interviews`` interviews.
+def measure_export(folder: Path, interviews: int) -> tuple[float, float, float, float]:
+    """(seconds, peak MiB, workers' peak RSS MiB, the machine's workload seconds just before)
+    of one export of ``interviews`` interviews.
 
     Timed as the ``export`` command runs it: worker processes write the families' files
     (``block_files``). The memory pass runs in one process (``workers=1``) so that tracemalloc
@@ -121,6 +124,7 @@ def measure_export(folder: Path, interviews: int) -> tuple[float, float, float]:
 
     store = generated_study(folder / f"study-{interviews}.db", interviews)
     try:
+        machine = python_workload_seconds()
         began = time.perf_counter()
         write_bundle(store.db, folder / f"bundle-{interviews}", reader=store.reader())
         seconds = time.perf_counter() - began
@@ -131,11 +135,11 @@ def measure_export(folder: Path, interviews: int) -> tuple[float, float, float]:
         tracemalloc.stop()
     finally:
         store.close()
-    return seconds, peak / 2**20, workers_rss
+    return seconds, peak / 2**20, workers_rss, machine
 
 
 def rows() -> list[Row]:
-    results: dict[int, tuple[float, float, float]] = {}
+    results: dict[int, tuple[float, float, float, float]] = {}
     with tempfile.TemporaryDirectory(prefix="fieldwork-bench-export-") as name:
         for size in SIZES:
             results[size] = measure_export(Path(name), size)
@@ -148,6 +152,8 @@ def rows() -> list[Row]:
                 "MiB", "<= 150" if size == 10000 else "reported") for size in SIZES]
     out.append(Row("export workers' peak resident size (shared pages included), largest so far",
                    max(r[2] for r in results.values()), "MiB", "reported"))
+    out += [Row(f"machine_speed's fixed workload, just before the {size:,} export (slower = slower machine)",
+                results[size][3], "s", "reported") for size in SIZES]
     return out
 
 
