@@ -168,6 +168,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             from fieldwork.storage.database import default_database_path
 
             return run_info_command(arguments.command_db or arguments.db or default_database_path())
+        from fieldwork.display_check import missing_libraries_message, missing_x11_libraries
+
+        missing = missing_x11_libraries()
+        if missing:  # said before Qt starts: Qt would stop the program with advice that does not help
+            raise FieldworkError(missing_libraries_message(missing))
         if arguments.command == "self-check":
             from fieldwork.ui.self_check import run_self_check
 
