@@ -4,6 +4,7 @@ window size; names, prompts and legend at the system font size."""
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import QRectF
 from PySide6.QtGui import QFont, QFontInfo
 from PySide6.QtWidgets import QApplication
 
@@ -11,6 +12,7 @@ from fieldwork.domain.map_geometry import point_for
 from fieldwork.storage.map_store import StoredMap, load_map
 from fieldwork.ui.network_map.items import wrapped
 from fieldwork.ui.network_map.page import NetworkMapPage
+from fieldwork.ui.network_map.scene import R
 from fieldwork.ui.save_status import SaveReporter
 from tests.domain.crowded_maps import forty_person_map
 from tests.ui.map_screens import name_and_title_rects, overlaps
@@ -90,6 +92,34 @@ def test_names_prompts_and_legend_follow_the_system_font(qtbot, demo_store):
         assert label.font().pointSizeF() == pytest.approx(15.0)
         assert QFontInfo(page.key.prompts.font()).pointSizeF() == pytest.approx(15.0, abs=0.6)
         assert "hard to imagine life without them" in page.key.prompts.text()
+        # Titles too: at this small size a title may be set smaller to stay off the ring,
+        # never below SectorTitle.SMALLEST of the system font; with room, at its size.
+        assert all(0.7 * 15.0 - 1e-6 <= t.font().pointSizeF() <= 15.0 for t in page.scene.titles)
+        page.resize(1600, 1000)
+        QApplication.processEvents()
         assert all(t.font().pointSizeF() == pytest.approx(15.0) for t in page.scene.titles)
     finally:
         app.setFont(before)
+
+
+def _outside_the_circle(rect, centre_x: float, centre_y: float, radius: float) -> bool:
+    nearest_x = min(max(centre_x, rect.left()), rect.right())
+    nearest_y = min(max(centre_y, rect.top()), rect.bottom())
+    return (nearest_x - centre_x) ** 2 + (nearest_y - centre_y) ** 2 >= (radius - 0.5) ** 2
+
+
+@pytest.mark.parametrize("size", [*SIZES, (560, 420)])
+def test_sector_titles_stay_outside_the_rings_and_on_screen(qtbot, demo_store, size):
+    """Seen at 150 % on a 768-pixel screen: 'Professionals' was pushed in over the outer ring,
+    onto the social worker's dot, while the view had room beside the circle."""
+    page = open_page(qtbot, demo_store, demo_maps(demo_store)[0], size)
+    view = page.view
+    centre = view.mapFromScene(0.0, 0.0)
+    radius = R * view.transform().m11()
+    titles = {s.label for s in page.document.network.settings.sectors}
+    found = name_and_title_rects(view, set(), titles)["titles"]
+    assert len(found) == len(titles)
+    shown = QRectF(view.viewport().rect()).adjusted(-1, -1, 1, 1)  # a title's edge falls between pixels
+    for rect in found:
+        assert _outside_the_circle(rect, centre.x(), centre.y(), radius), (rect, centre, radius)
+        assert shown.contains(rect), (rect, shown)

@@ -1,10 +1,12 @@
 """What the map is drawn on: sector wedges, rings and their numbers, and the sector titles.
 
 Owns ``draw_backdrop`` (the still parts of the scene, under every person) and
-``place_titles`` (each sector's title just outside the outer ring, at the system font size,
-kept inside the scene). Titles ignore the view's zoom, so where they reach on the map
-depends on the window: the scene places them again whenever the zoom changes, before the
-names, which must keep off them.
+``SectorTitle`` (each sector's title just outside the outer ring, at the system font size,
+kept inside what the view shows). Titles ignore the view's zoom, so where they reach on the
+map depends on the window: the scene places them again whenever the zoom or the view's shape
+changes, before the names, which must keep off them. Where a small window leaves too little
+room beside the ring, a map's titles are set smaller together (never below 70 %) and slid
+along the ring, never over it.
 """
 
 from __future__ import annotations
@@ -82,29 +84,108 @@ def draw_backdrop(scene: QGraphicsScene, settings: MapSettings) -> list[QGraphic
     return keep
 
 
+REACH = 1.015
+"""How far out from the centre a sector title starts, in outer radii."""
+
+
 class SectorTitle(LabelItem):
     """A sector's name, bold, just outside the outer ring in the middle of its wedge."""
+
+    SMALLEST = 0.7
+    """The least share of its size a title is shrunk to where the room beside the ring is
+    narrower than the title (a small window, or 150 % on a 768-pixel screen)."""
 
     def __init__(self, text: str, angle: float, points: float, wrap: int) -> None:
         # Above and below the circle there is room across; beside it, little.
         across = abs(math.sin(math.radians(angle))) > 0.7
-        super().__init__("\n".join(textwrap.wrap(text, 2 * wrap if across else wrap)) or text)
-        self.angle = angle
+        self.lines = "\n".join(textwrap.wrap(text, 2 * wrap if across else wrap)) or text
+        # Where its own lines do not fit: above or below the circle, one line (wide, low);
+        # beside it, a word a line (narrow, tall).
+        self.other = text if across else "\n".join(text.split()) or text
+        super().__init__(self.lines)
+        self.angle, self.points = angle, points
         self.set_size(points, bold=True)
         self.setBrush(QColor(TEXT_DARK))
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
         self.setZValue(BACKDROP_Z + 1)
 
-    def place_outside(self, scale: float, limits: QRectF) -> QRectF:
+    def fitting(self, scale: float, limits: QRectF) -> tuple[str, float]:
+        """(lines, share of its size) that fit the room between the outer ring and
+        ``limits`` for a view showing ``scale`` pixels per scene unit: its own lines at its
+        size where they fit; else its other lines (one line above or below the circle, a
+        word a line beside it); else whichever of the two, set smaller, comes nearest to
+        fitting, never below ``SMALLEST`` of its size."""
+        ux, uy = self._direction()
+        reach = R * REACH
+        room_w = scale * (limits.right() - reach * ux if ux > 0.3 else reach * ux - limits.left() if ux < -0.3
+                          else limits.width())
+        room_h = scale * (limits.bottom() - reach * uy if uy > 0.3 else reach * uy - limits.top() if uy < -0.3
+                          else limits.height())
+        best = (self.lines, 0.0)
+        for text in dict.fromkeys((self.lines, self.other)):
+            self._set(text, self.points)
+            w, h = self.size_in_pixels()
+            share = min(1.0, room_w / w if w else 1.0, room_h / h if h else 1.0)
+            if share >= 1.0:
+                return text, 1.0
+            if share > best[1]:
+                best = (text, share)
+        return best[0], max(self.SMALLEST, best[1] * 0.98)
+
+    def place_outside(self, scale: float, limits: QRectF, text: str | None = None, share: float = 1.0) -> QRectF:
         """Put the title beside the outer ring for a view showing ``scale`` pixels per scene
-        unit, inside ``limits``; returns the rectangle it covers, in scene units."""
+        unit, inside ``limits``, set as ``text`` (its own lines by default) at ``share`` of
+        its size (a map's titles share one size: ``fitting``); returns the rectangle it
+        covers, in scene units. Where it would still reach over the ring, it slides along
+        the ring's edge: pushed in over the ring, a title covered people's dots."""
+        self._set(self.lines if text is None else text, self.points * share)
+        ux, uy = self._direction()
+        reach = R * REACH
         w, h = (v / scale for v in self.size_in_pixels())
-        a = math.radians(self.angle)
-        ux, uy = math.cos(a), -math.sin(a)
-        reach = R * 1.015
         x = reach * ux - (0 if ux > 0.3 else w if ux < -0.3 else w / 2)
         y = reach * uy - (0 if uy > 0.3 else h if uy < -0.3 else h / 2)
         x = min(max(x, limits.left()), limits.right() - w)
         y = min(max(y, limits.top()), limits.bottom() - h)
+        x, y = _clear_of_ring(x, y, w, h, ux, uy, reach)
+        x = min(max(x, limits.left()), limits.right() - w)
+        y = min(max(y, limits.top()), limits.bottom() - h)
         self.set_top_left(x, y)
         return QRectF(x, y, w, h)
+
+    def _direction(self) -> tuple[float, float]:
+        a = math.radians(self.angle)
+        return math.cos(a), -math.sin(a)
+
+    def _fits(self, room_w: float, room_h: float) -> bool:
+        w, h = self.size_in_pixels()
+        return w <= room_w and h <= room_h
+
+    def _set(self, text: str, points: float) -> None:
+        if text != self.text():
+            self.prepareGeometryChange()
+            self.setText(text)
+        if abs(self.font().pointSizeF() - points) > 1e-6:
+            self.prepareGeometryChange()
+            self.set_size(points, bold=True)
+
+
+def _clear_of_ring(x: float, y: float, w: float, h: float, ux: float, uy: float, reach: float) -> tuple[float, float]:
+    """The title's top left, slid along the ring's edge until the title no longer reaches
+    over the ring (the circle of radius ``reach``): a title beside the circle moves up (or
+    down, in the lower half) to where the circle is narrower; one above or below it moves
+    sideways. Unchanged where it is clear already."""
+    if abs(ux) >= abs(uy):  # beside the circle: the title's inner edge, and how high it must be
+        inner = x + w if ux < 0 else x
+        if abs(inner) >= reach or (inner > 0) != (ux > 0):
+            return x, y
+        need = math.sqrt(reach * reach - inner * inner)
+        if y >= need or y + h <= -need:
+            return x, y
+        return (x, -need - h) if uy <= 0 else (x, need)
+    inner = y + h if uy < 0 else y
+    if abs(inner) >= reach or (inner > 0) != (uy > 0):
+        return x, y
+    need = math.sqrt(reach * reach - inner * inner)
+    if x >= need or x + w <= -need:
+        return x, y
+    return (-need - w, y) if ux <= 0 else (need, y)

@@ -8,9 +8,9 @@ angle; a drop or a click is turned back into them with ``map_geometry.placement_
 pixels are never data. The scene never changes the model itself: it asks the document.
 
 Names and sector titles keep their size in pixels (the system font) whatever the zoom, so
-where they reach depends on the window: the view tells the scene its zoom
-(``set_label_scale``) and the scene places the names again with ``map_look.place_labels``,
-away from each other and from the titles. The ring prompts and the legend are widgets
+where they reach depends on the window: the view tells the scene its zoom and what it
+shows (``set_label_scale``) and the scene places the titles, then the names with
+``map_look.place_labels``, away from each other and from the titles. The ring prompts and the legend are widgets
 beside the map (``key_panel``), at the system font size.
 """
 
@@ -90,6 +90,7 @@ class MapScene(QGraphicsScene):
         self.ring_numbers: list[LabelItem] = []
         self.label_view: QGraphicsView | None = None  # whose zoom the names are placed for
         self.label_scale = 0.6  # view pixels per scene unit, until a view says
+        self.label_area = QRectF(SCENE_RECT)  # what that view shows, in scene units
         self._between: list[LineItem] = []
         self._ghosts: list[GhostItem] = []
         self._band: QGraphicsLineItem | None = None
@@ -143,20 +144,28 @@ class MapScene(QGraphicsScene):
         self.show_earlier_wave()
 
     def set_label_scale(self, scale: float, view: QGraphicsView) -> None:
-        """A view was fitted to a new size: place the names again if it is the view they are for."""
+        """A view was fitted to a new size: place the names again if it is the view they are for.
+
+        The titles and names may use all the view shows: a view wider (or taller) than the
+        scene shows room beside the circle that the scene's own rectangle leaves out, and
+        without it a long title was pushed in over the outer ring on a small screen."""
         if self.label_view is not None and view is not self.label_view:
             return
-        if scale > 0 and abs(scale - self.label_scale) > 1e-3 * self.label_scale:
-            self.label_scale = scale
+        shown = view.mapToScene(view.viewport().rect()).boundingRect().united(self.sceneRect())
+        if scale > 0 and (abs(scale - self.label_scale) > 1e-3 * self.label_scale or shown != self.label_area):
+            self.label_scale, self.label_area = scale, shown
             self.layout_labels()
 
     def layout_labels(self) -> None:
-        """Titles first (kept inside the scene), then every name, clear of them and of each other."""
+        """Titles first (kept inside what the view shows), then every name, clear of them and of each other."""
         scale = self.label_scale
-        limits = self.sceneRect()
+        limits = self.label_area
         obstacles = []
-        for title in self.titles:
-            r = title.place_outside(scale, limits)
+        # One size for all of a map's titles: the largest at which each fits beside the ring.
+        fits = [title.fitting(scale, limits) for title in self.titles]
+        share = min((s for _, s in fits), default=1.0)
+        for title, (text, _) in zip(self.titles, fits, strict=True):
+            r = title.place_outside(scale, limits, text, share)
             obstacles.append(Rect(r.left(), r.top(), r.right(), r.bottom()))
         centre = CENTRE_RADIUS * 1.05
         if self.centre_item is not None:
