@@ -174,18 +174,20 @@ def _clear_of_ring(x: float, y: float, w: float, h: float, ux: float, uy: float,
     over the ring (the circle of radius ``reach``): a title beside the circle moves up (or
     down, in the lower half) to where the circle is narrower; one above or below it moves
     sideways. Unchanged where it is clear already."""
-    if abs(ux) >= abs(uy):  # beside the circle: the title's inner edge, and how high it must be
-        inner = x + w if ux < 0 else x
-        if abs(inner) >= reach or (inner > 0) != (ux > 0):
-            return x, y
-        need = math.sqrt(reach * reach - inner * inner)
-        if y >= need or y + h <= -need:
-            return x, y
-        return (x, -need - h) if uy <= 0 else (x, need)
-    inner = y + h if uy < 0 else y
-    if abs(inner) >= reach or (inner > 0) != (uy > 0):
-        return x, y
-    need = math.sqrt(reach * reach - inner * inner)
-    if x >= need or x + w <= -need:
-        return x, y
-    return (-need - w, y) if ux <= 0 else (need, y)
+    if abs(ux) >= abs(uy):
+        return x, _slid(x, w, ux, y, h, uy <= 0, reach)
+    return _slid(y, h, uy, x, w, ux <= 0, reach), y
+
+
+def _slid(out_at: float, out_size: float, out: float, along_at: float, along_size: float, back: bool,
+          reach: float) -> float:
+    """Where a title starts along the ring's edge (``along_at``, ``along_size`` long) so that
+    it keeps clear of the circle; ``out_at`` and ``out_size`` are its extent away from the
+    centre on the side ``out`` points to; ``back`` slides it towards the negative side."""
+    inner = out_at + out_size if out < 0 else out_at  # its edge nearest the centre
+    if abs(inner) >= reach or (inner > 0) != (out > 0):
+        return along_at
+    need = math.sqrt(reach * reach - inner * inner)  # the circle's half-width at that edge
+    if along_at >= need or along_at + along_size <= -need:
+        return along_at
+    return -need - along_size if back else need
