@@ -156,10 +156,6 @@ class SectorTitle(LabelItem):
         a = math.radians(self.angle)
         return math.cos(a), -math.sin(a)
 
-    def _fits(self, room_w: float, room_h: float) -> bool:
-        w, h = self.size_in_pixels()
-        return w <= room_w and h <= room_h
-
     def _set(self, text: str, points: float) -> None:
         if text != self.text():
             self.prepareGeometryChange()

@@ -10,8 +10,8 @@ pixels are never data. The scene never changes the model itself: it asks the doc
 Names and sector titles keep their size in pixels (the system font) whatever the zoom, so
 where they reach depends on the window: the view tells the scene its zoom and what it
 shows (``set_label_scale``) and the scene places the titles, then the names with
-``map_look.place_labels``, away from each other and from the titles. The ring prompts and the legend are widgets
-beside the map (``key_panel``), at the system font size.
+``map_look.place_labels``, away from each other and from the titles. The ring prompts and
+the legend are widgets beside the map (``key_panel``), at the system font size.
 """
 
 from __future__ import annotations
