@@ -335,9 +335,13 @@ def _administration_from_row(row: Mapping[str, Any]) -> Administration:
 
 
 def _answer_from_row(row: Mapping[str, Any], english: Instrument) -> ItemAnswer:
+    """An answer as stored. An item the instrument does not hold here (a study's own item,
+    its resources folder missing on this laptop) keeps its code as the stored text: the
+    answer is read, shown and kept as it is, never refused, so the rest still opens."""
     code: ResponseCode | None = None
     if row["answer_code"] is not None:
-        scale = english.scale_for(english.item(row["item_id"]))
+        known = any(item.id == row["item_id"] for item in english.items)
+        scale = english.scale_for(english.item(row["item_id"])) if known else None
         # Stored as text; give back the scale's own code (1 stays an int, 'agree' a str).
         code = next((c for c in (scale.codes if scale else ()) if str(c) == row["answer_code"]),
                     row["answer_code"])

@@ -212,3 +212,31 @@ def test_the_demo_questionnaires(demo_store: StudyStore) -> None:
     assert given["score15_12"].declined
     assert {i for i, a in given.items() if a.needed_explanation} == {
         "score15_04", "score15_08", "score15_09", "score15_13"}
+
+
+def test_an_answer_to_an_item_not_loaded_here_is_read_as_stored(consented_interview, tmp_path: Path) -> None:
+    """A study's own item, its resources folder missing on this laptop: the interview's
+    answers still read (before, one such answer made the whole questionnaire unreadable),
+    the item's code stays the stored text, and the score of the 15 items is unchanged."""
+    from fieldwork.storage.study_resources import load_study_resources, save_study_resources_folder
+    from tests.support.score15_study_items import write_study_score15
+
+    store, key = consented_interview
+    folder = write_study_score15(tmp_path / "study-resources")
+    save_study_resources_folder(store, folder)
+    with_folder = AnswerStore(store, load_study_resources(store).instruments)
+    administration = _score15(with_folder, key)
+    for item_id, code in ALL_THREES.items():
+        with_folder.answer(administration.key, item_id, code)
+    with_folder.answer(administration.key, "score15_test_rating_a", 7)
+    before = list(store.db["instrument_answers"].rows)
+
+    for path in sorted(folder.rglob("*"), reverse=True):
+        path.unlink() if path.is_file() else path.rmdir()
+    folder.rmdir()
+    without = AnswerStore(store, load_study_resources(store).instruments)
+    read = without.answers(administration.key)
+    assert read["score15_test_rating_a"].code == "7"
+    assert read["score15_01"].code == 3
+    assert without.score(key).total.score == with_folder.score(key).total.score
+    assert list(store.db["instrument_answers"].rows) == before

@@ -136,3 +136,38 @@ def test_in_another_language_the_english_ends_stand_under_the_translated_ones(
                                                                 "1 = Test low end A")
     assert ends.english_highest.isVisible() and ends.english_highest.text() == "10 = Test high end A"
     assert page.wording.text.text().startswith("[so] Test rating A")
+
+
+def test_without_the_study_folder_the_page_opens_and_keeps_the_study_answers(
+        qtbot, store: StudyStore, tmp_path: Path) -> None:
+    """Seen on a laptop without the study's resources folder: an interview that already held
+    a rating answer said 'This questionnaire cannot be shown: ... there is no item
+    'score15_test_rating_a'' and the 15 items could not be reached."""
+    import shutil
+
+    key = _interview(store, tmp_path)
+    page = _page(qtbot, store, key)
+    qtbot.keyClicks(page.chooser.someone, "My mum")
+    qtbot.mouseClick(page.chooser.add, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(page.chooser.start, Qt.MouseButton.LeftButton)
+    for _ in range(14):
+        qtbot.keyClick(page, Qt.Key.Key_3)
+    page.session.go_to(18)  # the first rating
+    qtbot.keyClick(page, Qt.Key.Key_7)
+    before = _codes(store)
+    assert before["score15_test_rating_a"] == "7" and "score15_15" not in before
+    shutil.rmtree(tmp_path / "study-resources")
+
+    away = _page(qtbot, store, key)
+    assert away.loaded
+    assert away.progress.text() == "Item 15 of 16"  # the shipped items, at the first one not asked
+    assert "(1) are kept as they were" in away.notice.text()
+    assert "study's resources folder does not exist" in away.notice.text()
+    qtbot.keyClick(away, Qt.Key.Key_4)
+    assert _codes(store) == {**before, "score15_15": "4"}  # the study's answer untouched
+
+    write_study_score15(tmp_path / "study-resources")  # the folder is back
+    back = _page(qtbot, store, key)
+    back.session.go_to(18)
+    assert back.progress.text() == "Item 19 of 21"
+    assert back.item_screen.state_words().startswith("Answered: 7")

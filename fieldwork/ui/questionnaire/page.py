@@ -195,6 +195,13 @@ class QuestionnairePage(StepPage):
         if self.file_errors:
             words.append(self.tr("Some instrument files could not be read: {files}").format(
                 files="; ".join(str(error) for error in self.file_errors)))
+        shown_items = {pair.item.id for pair in session.items}
+        kept = sum(1 for item_id in session.answers if item_id not in shown_items)
+        if kept:  # the study's own items, their file not on this laptop: their answers stay
+            words.append(self.tr(
+                "The answers already recorded to the study's own items ({count}) are kept as they "
+                "were; this laptop cannot show those items until the study's resources folder is "
+                "back.").format(count=kept))
         self.notice.setText("\n".join(words))
         self.notice.setVisible(bool(words))
 
