@@ -220,7 +220,14 @@ def choose_lock_time(window: MainWindow) -> None:
 def edit_study_settings(window: MainWindow) -> None:
     from fieldwork.ui.study_settings_dialog import StudySettingsDialog
 
-    if StudySettingsDialog(window.store, window.reporter, window).exec() and window.workspace is not None:
+    dialog = StudySettingsDialog(window.store, window.reporter, window)
+    if not dialog.exec():
+        return
+    if dialog.folder_changed:  # interviews opened from now on read the new folder
+        from fieldwork.storage.study_resources import load_study_resources
+
+        window.resources = load_study_resources(window.store)
+    if window.workspace is not None:
         window.workspace.refresh()  # the consent step asks about audio, or not, at once
 
 
