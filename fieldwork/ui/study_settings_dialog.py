@@ -154,6 +154,10 @@ class StudySettingsDialog(QDialog):
             if wanted != self._stored():
                 return False  # not saved: the reporter said why; the dialog keeps the choice
         if self.chosen_folder != study_resources_folder(self.store):
+            if self.chosen_folder is not None and not self.chosen_folder.is_dir():  # gone since it was checked
+                self._show_folder(self.tr("That folder is no longer there (a USB stick taken out?); "
+                                          "nothing was changed. Choose it again when it is back."))
+                return False
             self.reporter.attempt(save_study_resources_folder, self.store, self.chosen_folder)
             if self.chosen_folder != study_resources_folder(self.store):
                 return False  # e.g. the folder went away meanwhile: said; the choice stays

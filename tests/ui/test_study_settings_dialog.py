@@ -158,3 +158,17 @@ def test_interviews_opened_after_the_change_use_the_new_folder(qtbot, store: Stu
     window.open_interview(interview.key)
     score15 = window.workspace.page(InterviewStep.SCORE15)
     assert len(score15.session.items) == 21  # the 16 shipped items and the study's own 5
+
+
+def test_a_folder_gone_before_save_is_said_in_the_dialog_and_nothing_changes(
+        qtbot, store: StudyStore, tmp_path: Path) -> None:
+    folder = write_study_score15(tmp_path / "on-a-stick")
+    dialog = _dialog(qtbot, store)
+    before = len(audit_entries(store.db))
+    assert dialog.choose_folder(folder)
+    shutil.rmtree(folder)  # taken out between choosing and saving
+    qtbot.mouseClick(_save_button(dialog), LEFT)
+    assert dialog.isVisible()  # still open, with the reason where the researcher is looking
+    assert dialog.folder_note.text().startswith("That folder is no longer there")
+    assert study_resources_folder(store) is None
+    assert len(audit_entries(store.db)) == before

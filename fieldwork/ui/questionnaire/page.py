@@ -198,10 +198,8 @@ class QuestionnairePage(StepPage):
         shown_items = {pair.item.id for pair in session.items}
         kept = sum(1 for item_id in session.answers if item_id not in shown_items)
         if kept:  # the study's own items, their file not on this laptop: their answers stay
-            words.append(self.tr(
-                "The answers already recorded to the study's own items ({count}) are kept as they "
-                "were; this laptop cannot show those items until the study's resources folder is "
-                "back.").format(count=kept))
+            words.append(self.tr("Answers to the study's own items ({count}) are kept as they were; "
+                                 "they show again when its resources folder is back.").format(count=kept))
         self.notice.setText("\n".join(words))
         self.notice.setVisible(bool(words))
 
