@@ -214,7 +214,13 @@ def write_blocks(db: sqlite_utils.Database, work: BlockWork, blocks: list[list[s
                  workers: int | None = None, meanwhile: Callable[[], None] = lambda: None) -> None:
     """Write every block, calling ``done`` with each result in block order (as soon as it and
     the blocks before it are written), and ``meanwhile`` once: while the workers write their
-    first blocks (other work of this process), or after the blocks when there are none."""
+    first blocks (other work of this process), or after the blocks when there are none.
+
+    With workers, what this process holds when they start (the outline, the codes, the app's
+    own objects) is frozen (``gc.freeze``) until they end, as Python's documentation advises
+    before a fork: it lives until the export ends anyway, and frozen, the collector neither
+    walks it again here between blocks (a full collection took 0.15 s of a 1,000-interview
+    export) nor touches it in the workers, which would copy its pages into each of them."""
     count = workers_for(len(blocks), reader, workers)
     if count == 0:
         for index, keys in enumerate(blocks):
@@ -226,6 +232,9 @@ def write_blocks(db: sqlite_utils.Database, work: BlockWork, blocks: list[list[s
     ready = getattr(reader, "ready", None)
     if ready is not None:  # a key being derived in a thread: it must be there before the fork
         ready()
+    freezing = gc.get_freeze_count() == 0  # someone else's freeze is theirs to undo
+    if freezing:
+        gc.freeze()  # see the docstring
     pool = ProcessPoolExecutor(count, mp_context=multiprocessing.get_context("fork"),
                                initializer=_start_worker, initargs=(reader,))
     _widen_result_pipe(pool)
@@ -255,4 +264,6 @@ def write_blocks(db: sqlite_utils.Database, work: BlockWork, blocks: list[list[s
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
         _work = None
+        if freezing:
+            gc.unfreeze()
 

@@ -238,3 +238,39 @@ def test_the_workers_hand_their_blocks_back_through_a_wide_pipe() -> None:
         assert pool.submit(len, b"x" * (3 << 20)).result() == 3 << 20
     finally:
         pool.shutdown()
+
+
+def test_what_the_exporting_process_holds_is_frozen_only_while_the_workers_run(
+        full_demo, tmp_path: Path, monkeypatch) -> None:
+    """gc.freeze before the fork (Python's advice): the collector does not walk the outline
+    and the codes again between blocks, nor touch them in the workers; afterwards the
+    process is as it was, after a failed export too, and a freeze made by someone else is
+    left to them."""
+    import gc
+
+    monkeypatch.setattr(bundle_tables, "BLOCK", 3)
+    seen: list[int] = []
+    append = bundle_tables.AssembledCsv.append
+    monkeypatch.setattr(bundle_tables.AssembledCsv, "append", lambda table, part, rows: (
+        seen.append(gc.get_freeze_count()), append(table, part, rows))[-1])
+    assert gc.get_freeze_count() == 0
+    write_bundle(full_demo.db, tmp_path / "bundle", reader=full_demo.reader(), workers=2)
+    assert seen and min(seen) > 0  # frozen while the blocks came back
+    assert gc.get_freeze_count() == 0
+
+    def broken(*_args, **_kwargs):
+        raise RuntimeError("the disk is full")
+
+    monkeypatch.setattr(block_files.MapGraphml, "write", broken)
+    with pytest.raises(RuntimeError, match="the disk is full"):
+        write_bundle(full_demo.db, tmp_path / "failed", reader=full_demo.reader(), workers=2)
+    assert gc.get_freeze_count() == 0
+
+    gc.freeze()  # someone else's
+    try:
+        theirs = gc.get_freeze_count()
+        with pytest.raises(RuntimeError, match="the disk is full"):
+            write_bundle(full_demo.db, tmp_path / "theirs", reader=full_demo.reader(), workers=2)
+        assert gc.get_freeze_count() > theirs * 0.9  # still theirs (a few frozen objects freed)
+    finally:
+        gc.unfreeze()
