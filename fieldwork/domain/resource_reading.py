@@ -13,6 +13,7 @@ remembering whether each was validated. Never imports Qt.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import math
 from collections.abc import Iterator
@@ -52,18 +53,32 @@ class ReadDocument:
     texts_translated: int = 0
 
 
+_PASSED: set[tuple[bytes, str, bytes]] = set()
+"""(schemas' digest, kind, document's SHA-256) of every document that has passed its check in
+this process: the same bytes against the same schemas pass again, so they are not checked
+again (checking the ten shipped files took 52 ms of every export and every study opened).
+A document that fails is checked every time, so its problems name the file as given."""
+_PASSED_AT_MOST = 1024
+
+
 @dataclass
 class ResourceSchemas:
     """The JSON Schemas of the resource kinds, read once from a ``schemas`` folder."""
 
     validators: dict[str, Draft202012Validator] = field(default_factory=dict)
+    digest: bytes | None = None
+    """SHA-256 of the schema files, when read from a folder: documents that passed against
+    these schemas are remembered by it (``_PASSED``)."""
 
     @classmethod
     def read(cls, folder: Traversable) -> ResourceSchemas:
         documents = {}
+        digest = hashlib.sha256()
         for name in SCHEMA_FILES:
             source = folder / f"{name}.schema.json"
-            documents[name] = json.loads(source.read_text(encoding="utf-8"))
+            raw = source.read_bytes()
+            digest.update(len(raw).to_bytes(8, "big") + raw)
+            documents[name] = json.loads(raw.decode("utf-8"))
         registry: Registry = Registry().with_resources(
             (document["$id"], Resource.from_contents(document)) for document in documents.values())
         checker = FormatChecker(formats=())
@@ -72,7 +87,7 @@ class ResourceSchemas:
             name: Draft202012Validator(document, registry=registry, format_checker=checker)
             for name, document in documents.items() if name != "texts"
         }
-        return cls(validators)
+        return cls(validators, digest.digest())
 
     def check(self, kind: str, data: Any, shown: str) -> list[ResourceFileError]:
         """Every way ``data`` breaks the ``kind`` schema, in document order."""
@@ -113,12 +128,18 @@ def parse_json(raw: bytes, shown: str) -> Any:
 def read_document(kind: str, raw: bytes, shown: str, schemas: ResourceSchemas) -> ReadDocument:
     """Parse and check one file of ``kind``; ``ResourceFileProblems`` lists every problem."""
     data = parse_json(raw, shown)
-    try:
-        problems = schemas.check(kind, data, shown)
-    except RecursionError:
-        problems = [ResourceFileError(shown, WHOLE_FILE, "is nested too deeply to be a resource file.")]
-    if problems:
-        raise ResourceFileProblems(problems)
+    passed = None if schemas.digest is None else (schemas.digest, kind, hashlib.sha256(raw).digest())
+    if passed is None or passed not in _PASSED:
+        try:
+            problems = schemas.check(kind, data, shown)
+        except RecursionError:
+            problems = [ResourceFileError(shown, WHOLE_FILE, "is nested too deeply to be a resource file.")]
+        if problems:
+            raise ResourceFileProblems(problems)
+        if passed is not None:
+            if len(_PASSED) >= _PASSED_AT_MOST:
+                _PASSED.clear()
+            _PASSED.add(passed)
     counts = [0, 0]
     return ReadDocument(_plain(data, counts), texts_not_validated=counts[1], texts_translated=counts[0])
 

@@ -217,3 +217,53 @@ def test_one_language_tag_rule(tag: str, valid: bool) -> None:
 ])
 def test_one_fallback_rule(wanted: str, available: list[str], chosen: str | None) -> None:
     assert choose_language(wanted, available) == chosen
+
+
+def test_a_file_that_passed_is_not_checked_again_and_a_changed_or_bad_one_always_is(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The check of the shipped files took 52 ms of every export and every study opened: the
+    same bytes against the same schemas pass again, so they are checked once per process.
+    A file whose bytes changed is checked again, and a bad one every time, named as given."""
+    from fieldwork.domain import resource_reading
+
+    checked: list[str] = []
+    check = resource_reading.ResourceSchemas.check
+    monkeypatch.setattr(resource_reading.ResourceSchemas, "check", lambda self, kind, data, shown: (
+        checked.append(Path(shown).name), check(self, kind, data, shown))[-1])
+    monkeypatch.setattr(resource_reading, "_PASSED", set())
+    folder = _study_folder(tmp_path)
+    first = load_resource_library(None, folder)
+    assert "en.json" in checked and "score15.en.json" in checked
+    checked.clear()
+    again = load_resource_library(None, folder)
+    assert checked == []
+    assert again.map_prompts == first.map_prompts and again.errors == ()
+    assert [i.id for i in again.instruments] == [i.id for i in first.instruments]
+
+    prompts = folder / "map_prompts" / "pl.json"
+    prompts.write_text(json.dumps({"language": "pl", "ring_prompts": ["Najbliżsi", "Ważni"]},
+                                  ensure_ascii=False), encoding="utf-8")
+    for _ in range(2):
+        checked.clear()
+        library = load_resource_library(None, folder)
+        assert checked == ["pl.json"]
+        assert [str(e) for e in library.errors] == [f"{prompts}: $.ring_prompts: should have at least 3, not 2."]
+    renamed = tmp_path / "elsewhere" / "pl.json"
+    renamed.parent.mkdir()
+    shutil.copy(prompts, renamed)
+    with pytest.raises(ResourceFileProblems, match=f"^{renamed}: "):
+        read_resource("map_prompts", renamed, str(renamed), read_schemas())
+
+
+def test_a_file_that_passed_other_schemas_is_checked_against_these(tmp_path: Path) -> None:
+    """What passed is remembered with the schemas it passed: stricter schemas check again."""
+    shipped_schemas = SHIPPED / "schemas"
+    stricter = tmp_path / "resources" / "schemas"
+    shutil.copytree(shipped_schemas, stricter)
+    schema = json.loads((stricter / "map_prompts.schema.json").read_text(encoding="utf-8"))
+    schema["properties"]["ring_prompts"]["minItems"] = 4
+    (stricter / "map_prompts.schema.json").write_text(json.dumps(schema), encoding="utf-8")
+    path = SHIPPED / "map_prompts" / "en.json"
+    read_resource("map_prompts", path, str(path), read_schemas())  # passes, remembered
+    with pytest.raises(ResourceFileProblems, match="ring_prompts: should have at least 4, not 3"):
+        read_resource("map_prompts", path, str(path), read_schemas(tmp_path / "resources"))
