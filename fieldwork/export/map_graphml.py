@@ -41,6 +41,8 @@ _NODE_HEAD = "    <node id=%s>\n"
 _EDGE_HEAD = "    <edge source=%s target=%s>\n"
 
 Values = tuple[Any, ...]
+_Node = tuple[str, "tuple[str, ...] | _Shape", Values, float, float]
+"""A node to write: its key, its ``_Shape`` (or its names), its values, its x and y."""
 
 
 class _PersonValues:
@@ -93,7 +95,10 @@ class _PersonValues:
             return None
         if "&" in joined or "<" in joined or ">" in joined:
             texts = tuple(map(_text, texts))
-        values = texts + ((int(p.ring or 0), float(p.angle or 0.0), code, x, y) if on else (code, x, y))
+        # The angle and x/y already as text (``repr``, as ``%s`` writes a float): each is
+        # written twice, in the map's file and in all_maps, and a float's text is costly.
+        values = texts + ((int(p.ring or 0), repr(float(p.angle or 0.0)), code, repr(x), repr(y)) if on
+                          else (code, repr(x), repr(y)))
         shape = self._shapes.get(on)
         if shape is None:
             shape = self._first_of_shape(p, label, code, x, y, values)
@@ -107,7 +112,7 @@ class _PersonValues:
         shown = self._general.show((label, *general[1:], code, x, y))
         if shown is None:
             return None
-        if shown[1] != values:
+        if tuple(repr(v) if type(v) is float else v for v in shown[1]) != values:
             raise AssertionError(f"The fast GraphML values of {names} are not the general ones.")
         shape = self._shapes[p.off_map_reason is None] = _Shape(names, shown[0])
         return shape
@@ -220,20 +225,21 @@ class MapGraphml:
         code = person_codes.get((family, centre.key), "")
         centre_values = (code if not self.names else centre.label, "centre", True, 0,
                          centre.role == "respondent", code, 0.0, 0.0)
-        nodes: list[tuple[str, tuple[str, ...] | _Shape, Values]] = [(centre.key, _CENTRE_NAMES, centre_values)]
+        nodes: list[_Node] = [(centre.key, _CENTRE_NAMES, centre_values, 0.0, 0.0)]
         people = stored.people()
         places = MapPlaces(network.settings)
-        names, shown_of = self.names, self.people.shown
+        # The map's own data of an unusual type: every node value by value (its x/y as numbers).
+        about_shown = self.shown.show(about_map)
+        names, shown_of = self.names, self.people.shown if about_shown is not None else None
         for person in people:
             code = person_codes.get((family, person.key), "")
             x, y = places.point(person)
-            fast = shown_of(person, person.label if names else code, code, x, y)
+            fast = shown_of(person, person.label if names else code, code, x, y) if shown_of else None
             if fast is not None:
-                nodes.append((person.key, *fast))
+                nodes.append((person.key, *fast, x, y))
                 continue
             general_names, values = self.people.names_and_values(person)
-            nodes.append((person.key, general_names, (values[0] if names else code, *values[1:], code, x, y)))
-        about_shown = self.shown.show(about_map)
+            nodes.append((person.key, general_names, (values[0] if names else code, *values[1:], code, x, y), x, y))
         all_lines: list[str] = []
         ids = self._write_nodes(nodes, own, body, all_lines, interview_key, about_map, about_shown,
                                 shift_x, shift_y)
@@ -247,25 +253,25 @@ class MapGraphml:
         return len(written), hashlib.sha256(written).hexdigest()
 
 
-    def _write_nodes(self, nodes: list[tuple[str, tuple[str, ...] | _Shape, Values]], own: _Keys,
+    def _write_nodes(self, nodes: list[_Node], own: _Keys,
                      body: list[str], all_lines: list[str], interview_key: str, about_map: Values,
                      about_shown: tuple[tuple[str, ...], Values] | None, shift_x: float,
                      shift_y: float) -> dict[str, tuple[str, str]]:
         """Each node's element in the map's file (``body``) and in all_maps (``all_lines``);
         returns each node's id in both, for its edges. A node comes with its ``_Shape`` and
-        its values as shown, or with its names and its values as they are."""
+        its values as shown (its last two: x and y as text), or with its names and its values
+        as they are; then its x and y as numbers (all_maps shifts them to the map's square)."""
         ids = {}
         own_form, all_form = _Forms(own), self.all_forms
         own_templates: dict[_Shape, str] = {}
         plain_map = _attribute(interview_key) == f'"{interview_key}"'
         about_text = about_shown[1] if about_shown is not None else ()
-        for key, shape, values in nodes:
+        for key, shape, values, x, y in nodes:
             own_id = _attribute(key)
             plain_key = own_id[1:-1] == key  # nothing to quote, so nothing to escape either
             all_id = (f'"{interview_key}:{key}"' if plain_map and plain_key
                       else _attribute(f"{interview_key}:{key}"))
             ids[key] = (own_id, all_id)
-            x, y = values[-2], values[-1]
             all_x, all_y = round(x + shift_x, 3), round(y + shift_y, 3)
             if isinstance(shape, _Shape):
                 text: Values | None = values
@@ -294,7 +300,7 @@ class MapGraphml:
                     "node", _NODE_HEAD, (*_ALL_MAPS_NODE, *shape.names, "map_x", "map_y"),
                     (*about_shown[0], "string", *kinds, *kinds[-2:]))
             all_lines.append(template % (all_id, *about_text, key if plain_key else _text(key), *text[:-2],
-                                         all_x, all_y, x, y))
+                                         all_x, all_y, text[-2], text[-1]))
         return ids
 
     def _shape(self, names: tuple[str, ...], kinds: tuple[str, ...]) -> _Shape:
@@ -348,35 +354,44 @@ def _plain(first: Any, second: Any) -> bool:
 
 def _edges(network: Any, centre: str, people: list[Person],
            ties: list[tuple[str, str, Any]]) -> list[tuple[str, str, tuple[str, ...] | _Shape, Values]]:
-    """The map's edges as ``map_graph`` gives them: the ties to the centre (each on-map
-    person's) and between people, in networkx's walk order (each node's neighbours in the
-    order they were joined, skipping nodes already walked), from the node met first
-    (``ties``: the map's ``tie_triples``). An
-    edge comes with its ``_Shape`` when its values are plain text and numbers, else with
-    its names (``MapGraphml._write_edges`` shows them value by value)."""
+    """The map's edges as ``map_graph`` gives them, in networkx's walk order: each node's
+    neighbours in the order they were joined, skipping nodes already walked, from the node
+    met first. The centre comes first and is joined to every on-map person in map order, so
+    its ties come first; then a tie between two people (``ties``: the map's ``tie_triples``)
+    comes from whichever of them is earlier on the map, in the order of ``ties`` among that
+    person's ties: sorted by (that person's place, the tie's place). ``tie_triples`` walks
+    the map's own graph, so its ties already come in that order (the sort then only checks
+    it); no adjacency is built for the walk. An edge comes with its ``_Shape`` when its values are
+    plain text and numbers, else with its names (``MapGraphml._write_edges`` shows them
+    value by value)."""
     tie_is_to_centre = network.centre.role == "respondent" or network.ties_meaning == UNSTATED
-    adjacent: dict[str, list[tuple[str, int]]] = {centre: []}
+    out: list[tuple[str, str, tuple[str, ...] | _Shape, Values]] = []
+    plain: dict[Any, bool] = {}  # a map's ties have a few closeness and contact codes: checked once each
     for person in people:
-        adjacent[person.key] = []
-    edges: list[tuple[tuple[str, ...] | _Shape, Values]] = []
-    for person in people:
-        if person.on_map:
-            to_centre = tie_is_to_centre or person.is_respondent
-            adjacent[centre].append((person.key, len(edges)))
-            adjacent[person.key].append((centre, len(edges)))
-            closeness = (person.closeness or "") if to_centre else ""
-            frequency = (person.frequency or "") if to_centre else ""
-            values = ("to_centre", int(person.ring or 0), closeness, frequency)
-            edges.append((_TIE_TO_CENTRE if _plain(closeness, frequency) else _TO_CENTRE, values))
-    for a, b, closeness in ties:
-        adjacent[a].append((b, len(edges)))
-        adjacent[b].append((a, len(edges)))
-        edges.append((_TIE_BETWEEN if _plain(closeness, "") else _BETWEEN, ("between", closeness, "")))
-    out = []
-    seen: set[str] = set()
-    for node, neighbours in adjacent.items():
-        for other, index in neighbours:
-            if other not in seen:
-                out.append((node, other, *edges[index]))
-        seen.add(node)
+        if person.off_map_reason is None:  # on the map
+            if tie_is_to_centre or person.is_respondent:
+                closeness, frequency = person.closeness or "", person.frequency or ""
+            else:
+                closeness = frequency = ""
+            both = (closeness, frequency)
+            fast = plain.get(both)
+            if fast is None:
+                fast = plain[both] = _plain(closeness, frequency)
+            out.append((centre, person.key, _TIE_TO_CENTRE if fast else _TO_CENTRE,
+                        ("to_centre", int(person.ring or 0), closeness, frequency)))
+    if not ties:
+        return out
+    place = {person.key: n for n, person in enumerate(people)}
+    between = []
+    for n, (a, b, closeness) in enumerate(ties):
+        if place[a] <= place[b]:
+            between.append((place[a], n, a, b, closeness))
+        else:
+            between.append((place[b], n, b, a, closeness))
+    between.sort()  # (place, n) is never equal for two ties: the ends are not compared
+    for _place, _n, a, b, closeness in between:
+        fast = plain.get(closeness)
+        if fast is None:
+            fast = plain[closeness] = _plain(closeness, "")
+        out.append((a, b, _TIE_BETWEEN if fast else _BETWEEN, ("between", closeness, "")))
     return out

@@ -107,6 +107,32 @@ def test_a_map_with_ties_drawn_in_any_order_keeps_networkx_edge_order(demo_data)
     expected = network_files.graphml_for(data, key, codes, free_text=True, names=True)
     found = map_graph(data, key, codes, free_text=True, names=True)
     assert found.edges == list(expected.edges(data=True))
+    assert [(a, b) for a, b, _data in found.edges][-3:] == [(people[0], people[-1]), (people[0], people[1]),
+                                                            (people[1], people[-1])]
+
+
+def test_the_export_map_writer_keeps_networkx_edge_order_for_ties_drawn_in_any_order(
+        demo_data, tmp_path: Path) -> None:
+    """Ties drawn last person first, then back: the export's writer (``MapGraphml``) walks
+    them as networkx does, each from the end met first on the map, as ``map_graph`` does."""
+    from fieldwork.export.graphml_parts import GraphmlPart
+    from fieldwork.export.map_graphml import MapGraphml
+
+    data, codes = demo_data
+    key, stored = max(data.maps.items(), key=lambda item: len(item[1].network.people()))
+    network = stored.network
+    people = [p.key for p in network.people()]
+    for tie in network.ties():
+        network.remove_tie(tie.a, tie.b)
+    for a, b in [(people[-1], people[2]), (people[3], people[1]), (people[-1], people[0]),
+                 (people[1], people[-1]), (people[0], people[1]), (people[2], people[3])]:
+        network.add_tie(a, b, "difficult" if a < b else "loose")
+    data.maps[key] = StoredNetwork(stored.head, network)
+    MapGraphml(GraphmlPart(), 1, 0, True, True).write(data, key, codes, tmp_path / "fast.graphml")
+    graph = map_graph(data, key, codes, free_text=True, names=True)
+    write_graph_parts(graph.graph, graph.nodes, graph.edges, tmp_path / "slow.graphml")
+    assert (tmp_path / "fast.graphml").read_bytes() == (tmp_path / "slow.graphml").read_bytes()
+    assert graph.edges == list(network_files.graphml_for(data, key, codes, True, True).edges(data=True))
 
 
 def test_written_bytes_are_the_reference_writers(demo_data, tmp_path: Path) -> None:
@@ -228,6 +254,36 @@ def test_the_export_map_writer_writes_what_the_readable_path_writes(demo_data, t
     assert b"deceased" in fast
     assert (b"&lt;Ahmed&gt;" in fast and b"line one\nline &lt;two&gt;" in fast) == names
     assert not list(tmp_path.glob("*.body"))
+
+
+def test_a_map_whose_own_data_is_of_an_unusual_type_is_written_value_by_value(demo_data,
+                                                                               tmp_path: Path) -> None:
+    """A wave stored as a date (a damaged or hand-edited copy): the map's own data cannot be
+    shown by the templates, so every node of that map is written value by value, its x, y and
+    angle still typed as numbers, in its file and in all_maps, as the readable path writes it."""
+    from datetime import date
+
+    from fieldwork.export.graphml_parts import GraphmlPart, join_graphml
+    from fieldwork.export.map_graphml import MapGraphml
+
+    data, codes = demo_data
+    key = network_files.map_interviews(data)[0]
+    data.interview_by_key[key]["wave"] = date(2026, 1, 2)
+    part = GraphmlPart()
+    MapGraphml(part, 1, 0, True, True).write(data, key, codes, tmp_path / "fast.graphml")
+    join_graphml(tmp_path / "fast_all.graphml", [part.finish()], {"maps": 1})
+    graph = map_graph(data, key, codes, free_text=True, names=True)
+    write_graph_parts(graph.graph, graph.nodes, graph.edges, tmp_path / "slow.graphml")
+    whole = network_files.StudyGraph(1, "", tmp_path / "slow_all.graphml")
+    whole.add_map(key, graph)
+    whole.close()
+    fast = (tmp_path / "fast.graphml").read_bytes()
+    assert fast == (tmp_path / "slow.graphml").read_bytes()
+    assert b">2026-01-02</data>" in fast and b'attr.name="angle" attr.type="double"' in fast
+    fast_all = nx.read_graphml(tmp_path / "fast_all.graphml")
+    slow_all = nx.read_graphml(tmp_path / "slow_all.graphml")
+    assert list(fast_all.nodes(data=True)) == list(slow_all.nodes(data=True))
+    assert all(isinstance(d["x"], float) and isinstance(d["map_x"], float) for _n, d in fast_all.nodes(data=True))
 
 
 def test_parts_that_met_their_keys_in_another_order_are_renumbered(tmp_path: Path) -> None:
