@@ -40,14 +40,14 @@ from fieldwork.domain.errors import FieldworkError
 from fieldwork.domain.instruments import Instrument
 from fieldwork.export import answer_files, network_files
 from fieldwork.export.columns import FileSpec
-from fieldwork.export.csv_tables import CsvTable
+from fieldwork.export.csv_tables import CsvTable, ValueRows
 from fieldwork.export.graphml_parts import GraphmlPart, PartKeys
 from fieldwork.export.map_graphml import MapGraphml
 from fieldwork.export.study_reader import Pseudonyms, Row, StudyData, read_study
 
 Reader = Callable[[], sqlite_utils.Database]
 """Opens the study again, in a worker process."""
-RowMaker = Callable[[FileSpec, StudyData, dict[str, str], list[Row]], Iterable[Row]]
+RowMaker = Callable[[FileSpec, StudyData, dict[str, str], list[Row]], Iterable[Row] | ValueRows]
 """A file's rows of one block: (its spec, the block, its GraphML file names, its scores)."""
 MAX_WORKERS = 4
 AHEAD = 2

@@ -38,7 +38,7 @@ from fieldwork.export.block_files import (
     write_blocks,
 )
 from fieldwork.export.columns import CASE_FILES, FileSpec
-from fieldwork.export.csv_tables import AssembledCsv, CsvTable
+from fieldwork.export.csv_tables import AssembledCsv, CsvTable, ValueRows
 from fieldwork.export.graphml_parts import GraphmlJoin
 from fieldwork.export.network_columns import CHANGES, MEMBERS, TIES, summary_spec
 from fieldwork.export.study_reader import (
@@ -80,7 +80,7 @@ def block_tables(outline: StudyData, instruments: list[Instrument], sectors: lis
 
 def _block_rows(spec: FileSpec, block: StudyData, instruments: list[Instrument], codes: Pseudonyms,
                 graphml: dict[str, str], free: bool, names: bool, sectors: list[str],
-                scores: list[Row]) -> Iterable[Row]:
+                scores: list[Row]) -> Iterable[Row] | ValueRows:
     name = spec.name
     if name == "families.csv":
         return case_files.family_rows(block, free)
@@ -89,9 +89,9 @@ def _block_rows(spec: FileSpec, block: StudyData, instruments: list[Instrument],
     if name == "consent.csv":
         return case_files.consent_rows(block, codes)
     if name == "network_members.csv":
-        return network_files.member_rows(block, codes, free, names)
+        return network_files.member_values(block, codes, free, names)
     if name == "network_ties.csv":
-        return network_files.tie_rows(block, codes)
+        return network_files.tie_values(block, codes)
     if name == "network_summary.csv":
         return with_summary_reasons(network_files.summary_rows(block, codes, graphml, free), sectors)
     if name == "network_changes.csv":
@@ -133,7 +133,7 @@ def write_tables(db: sqlite_utils.Database, outline: StudyData, instruments: lis
                       ).fetchone()[0]
     about = network_files.StudyGraph(maps, str(outline.study.get("name", ""))).about
 
-    def rows(spec: FileSpec, block: StudyData, graphml: dict[str, str], scores: list[Row]) -> Iterable[Row]:
+    def rows(spec: FileSpec, block: StudyData, graphml: dict[str, str], scores: list[Row]) -> Iterable[Row] | ValueRows:
         return _block_rows(spec, block, instruments, codes, graphml, free, names, sectors, scores)
 
     work = BlockWork(folder, specs, rows, instruments, codes, free, names, maps,

@@ -15,6 +15,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterable
+from dataclasses import dataclass
 from operator import itemgetter
 from pathlib import Path
 from types import TracebackType
@@ -24,6 +25,21 @@ from fieldwork.export.columns import FileSpec
 from fieldwork.export.hashed_file import HashedFile
 
 ENCODING = "utf-8-sig"
+
+
+@dataclass(frozen=True)
+class ValueRows:
+    """Rows as tuples of values under their column names, for the largest files: a dict per
+    row cost more than writing it (``network_files.member_values``). ``CsvTable.write``
+    checks the names once against its declared header, and each row's length."""
+
+    columns: tuple[str, ...]
+    values: list[tuple[Any, ...]]
+
+    def as_dicts(self) -> list[dict[str, Any]]:
+        """The same rows as dicts (column name to value)."""
+        columns = self.columns
+        return [dict(zip(columns, row, strict=True)) for row in self.values]
 
 
 class CsvTable:
@@ -41,9 +57,12 @@ class CsvTable:
             self._writer.writerow(self.columns)
         self.count = 0
 
-    def write(self, rows: Iterable[dict[str, Any]]) -> None:
+    def write(self, rows: Iterable[dict[str, Any]] | ValueRows) -> None:
         """Write ``rows``; a row with other columns than declared is a bug, refused (and
         none of ``rows`` is written)."""
+        if isinstance(rows, ValueRows):
+            self._write_values(rows)
+            return
         rows = rows if isinstance(rows, list) else list(rows)
         width = len(self.columns)
         # The rows' values in header order, picked in C: a million cells in a large export.
@@ -66,6 +85,22 @@ class CsvTable:
         else:
             self._handle.write(lines)
         self.count += len(rows)
+
+    def _write_values(self, rows: ValueRows) -> None:
+        width = len(self.columns)
+        if list(rows.columns) != self.columns:
+            extra, missing = set(rows.columns) - self._wanted, self._wanted - set(rows.columns)
+            raise RuntimeError(f"{self.spec.name}: rows do not match its declared columns "
+                               f"(extra {sorted(extra)}, missing {sorted(missing)}, or in another order).")
+        values = rows.values
+        if any(map(width.__ne__, map(len, values))):
+            raise RuntimeError(f"{self.spec.name}: a row does not have the {width} values of its declared columns.")
+        lines = _plain_lines(values, width)
+        if lines is None:
+            self._writer.writerows(values)
+        else:
+            self._handle.write(lines)
+        self.count += len(values)
 
     def part(self) -> bytes:
         """A part's rows (``path=None``) as UTF-8."""

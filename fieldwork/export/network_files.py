@@ -20,7 +20,7 @@ file: the bundle writes it as ``graphml/all_maps.graphml``.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 from itertools import pairwise
 from operator import itemgetter
@@ -36,8 +36,11 @@ from fieldwork.domain.network_map import NetworkMap
 from fieldwork.domain.network_map_io import graphml_graph
 from fieldwork.domain.network_metrics import measure
 from fieldwork.export.case_files import flag, interview_link
+from fieldwork.export.columns import FileSpec
+from fieldwork.export.csv_tables import ValueRows
 from fieldwork.export.graphml_maps import MapGraph, map_graph
 from fieldwork.export.graphml_parts import GraphmlPart, GraphmlStream
+from fieldwork.export.network_columns import MEMBERS, TIES
 from fieldwork.export.study_reader import Pseudonyms, Row, StudyData
 
 _FREE_TEXT_ATTRIBUTES = ("relationship_text", "note", "off_map_note")
@@ -57,68 +60,94 @@ def map_interviews(data: StudyData) -> list[str]:
     return [i["key"] for i in data.interviews if i["key"] in data.maps]
 
 
-def member_rows(data: StudyData, codes: Pseudonyms, free_text: bool, names: bool) -> list[Row]:
-    rows = []
-    empty_support = {f"support_{code}": "" for code in SUPPORT}
+_MEMBER_VALUES = ("interview_key", "family_key", "family_code", "wave", "person_key", "person_code",
+                  "is_centre", "label", "relationship", "relationship_to_respondent", "centre_role", "on_map",
+                  "ring", "sector", "angle", "closeness", "frequency", *(f"support_{code}" for code in SUPPORT),
+                  "lives_in_household", "is_respondent", "off_map_reason", "relationship_text", "note",
+                  "off_map_note")
+"""The values ``member_values`` makes for each person, in this order (every column)."""
+_TIE_VALUES = ("interview_key", "family_key", "family_code", "wave", "person_a_key", "person_a_code",
+               "person_b_key", "person_b_code", "closeness")
+"""The values ``tie_values`` makes for each tie, in this order."""
+
+
+def _columns_of(made: tuple[str, ...], spec: FileSpec, free_text: bool,
+                names: bool) -> tuple[tuple[str, ...], Callable[[tuple[Any, ...]], tuple[Any, ...]] | None]:
+    """The file's columns for these options, and how to pick them from values made in the
+    order ``made`` (None: as made). A column not made is a bug, said by name."""
+    columns = tuple(c.name for c in spec.included(free_text, names))
+    if columns == made:
+        return columns, None
+    missing = [name for name in columns if name not in made]
+    if missing:
+        raise RuntimeError(f"{spec.name}: no values are made for its columns {missing}.")
+    return columns, itemgetter(*(made.index(name) for name in columns))
+
+
+def _linked(link: Row) -> tuple[Any, ...]:
+    return link["interview_key"], link["family_key"], link["family_code"], link["wave"]
+
+
+def member_values(data: StudyData, codes: Pseudonyms, free_text: bool, names: bool) -> ValueRows:
+    """network_members.csv: the centre and everyone named on each map, as values in the file's
+    column order (``member_rows`` as dicts). Names and free text only when asked."""
+    columns, pick = _columns_of(_MEMBER_VALUES, MEMBERS, free_text, names)
+    values: list[tuple[Any, ...]] = []
+    no_support = ("",) * len(SUPPORT)
     # A study holds a few distinct support sets: each one's columns made once, not per person.
-    support_columns: dict[frozenset[str], Row] = {frozenset(): empty_support}
+    support_columns: dict[frozenset[str], tuple[Any, ...]] = {frozenset(): no_support}
+    person_codes = codes.person
     for key in map_interviews(data):
         link = interview_link(data, key)
+        linked = _linked(link)
         network = data.maps[key].network
         family = link["family_key"]
-        centre: Row = {
-            **link, "person_key": network.centre.key,
-            "person_code": codes.person_code(family, network.centre.key), "is_centre": 1,
-            "relationship": "", "relationship_to_respondent": "",
-            "centre_role": network.centre.role, "on_map": 1, "ring": 0,
-            "sector": "", "angle": "", "closeness": "", "frequency": "", **empty_support,
-            "lives_in_household": "", "is_respondent": flag(network.centre.role == "respondent"),
-            "off_map_reason": "",
-        }
-        if names:
-            centre["label"] = network.centre.label
-        if free_text:
-            centre.update({name: "" for name in _FREE_TEXT_ATTRIBUTES})
-        rows.append(centre)
+        centre = network.centre
+        values.append((*linked, centre.key, person_codes.get((family, centre.key), ""), 1, centre.label, "", "",
+                       centre.role, 1, 0, "", "", "", "", *no_support, "", flag(centre.role == "respondent"), "",
+                       "", "", ""))
         for p in data.maps[key].people():
             support = support_columns.get(p.support)
             if support is None:
-                support = support_columns[p.support] = {
-                    f"support_{code}": flag(code in p.support) for code in SUPPORT}
-            row: Row = {
-                **link, "person_key": p.key, "person_code": codes.person_code(family, p.key),
-                "is_centre": 0, "relationship": p.relationship,
-                "relationship_to_respondent": _value(p.relationship_to_respondent), "centre_role": "",
-                "on_map": flag(p.on_map), "ring": _value(p.ring), "sector": p.sector,
-                "angle": "" if p.angle is None else round(p.angle, 2),
-                "closeness": _value(p.closeness), "frequency": _value(p.frequency), **support,
-                "lives_in_household": flag(p.lives_in_household),
-                "is_respondent": flag(p.is_respondent), "off_map_reason": _value(p.off_map_reason),
-            }
-            if names:
-                row["label"] = p.label
-            if free_text:
-                row.update(relationship_text=p.relationship_text, note=p.note,
-                           off_map_note=p.off_map_note)
-            rows.append(row)
-    return rows
+                support = support_columns[p.support] = tuple(flag(code in p.support) for code in SUPPORT)
+            values.append((
+                *linked, p.key, person_codes.get((family, p.key), ""), 0, p.label, p.relationship,
+                _value(p.relationship_to_respondent), "", flag(p.on_map), _value(p.ring), p.sector,
+                "" if p.angle is None else round(p.angle, 2), _value(p.closeness), _value(p.frequency),
+                *support, flag(p.lives_in_household), flag(p.is_respondent), _value(p.off_map_reason),
+                p.relationship_text, p.note, p.off_map_note))
+    return ValueRows(columns, values if pick is None else list(map(pick, values)))
 
 
-def tie_rows(data: StudyData, codes: Pseudonyms) -> list[Row]:
-    rows = []
+def member_rows(data: StudyData, codes: Pseudonyms, free_text: bool, names: bool) -> list[Row]:
+    """network_members.csv as a dict per row (``member_values``)."""
+    return member_values(data, codes, free_text, names).as_dicts()
+
+
+def tie_values(data: StudyData, codes: Pseudonyms) -> ValueRows:
+    """network_ties.csv: each map's ties between people, the lower person code first, as
+    values in the file's column order (``tie_rows`` as dicts)."""
+    columns, pick = _columns_of(_TIE_VALUES, TIES, False, False)
+    values: list[tuple[Any, ...]] = []
+    by_codes = itemgetter(5, 7)  # person_a_code, person_b_code
+    person = codes.person
     for key in map_interviews(data):
         link = interview_link(data, key)
+        linked = _linked(link)
         family = link["family_key"]
         ties = []
-        person = codes.person
         for a, b, closeness in data.maps[key].ties():
             code_a, code_b = person.get((family, a), ""), person.get((family, b), "")
             if (code_b, b) < (code_a, a):  # undirected: the lower person code first, as an analyst reads it
                 a, b, code_a, code_b = b, a, code_b, code_a
-            ties.append({**link, "person_a_key": a, "person_a_code": code_a,
-                         "person_b_key": b, "person_b_code": code_b, "closeness": closeness})
-        rows += sorted(ties, key=itemgetter("person_a_code", "person_b_code"))
-    return rows
+            ties.append((*linked, a, code_a, b, code_b, closeness))
+        values += sorted(ties, key=by_codes)
+    return ValueRows(columns, values if pick is None else list(map(pick, values)))
+
+
+def tie_rows(data: StudyData, codes: Pseudonyms) -> list[Row]:
+    """network_ties.csv as a dict per row (``tie_values``)."""
+    return tie_values(data, codes).as_dicts()
 
 
 def sector_codes(data: StudyData) -> list[str]:

@@ -83,3 +83,35 @@ def test_plain_rows_take_the_joined_way_and_others_csv_own() -> None:
 
     assert _plain_lines([("P001", "friend", 1), ("P002", "", 2.5)], 3) == "P001,friend,1\r\nP002,,2.5\r\n"
     assert _plain_lines([("a, b", "x", 1)], 3) is None and _plain_lines([(None, "x", 1)], 3) is None
+
+
+@pytest.mark.parametrize("values", [
+    [("P001", "friend", 1), ("P002", "", 2.5)],
+    [("a, b", 'say "hi"', None), ("two\nlines", "None", -0.0)],
+    [],
+])
+def test_rows_given_as_values_are_written_as_the_same_rows_given_as_dicts(values: list[tuple]) -> None:
+    from fieldwork.export.csv_tables import ValueRows
+
+    with CsvTable(None, WIDE, free_text=False, names=False) as as_dicts:
+        as_dicts.write([dict(zip("abc", row, strict=True)) for row in values])
+    with CsvTable(None, WIDE, free_text=False, names=False) as as_values:
+        as_values.write(ValueRows(("a", "b", "c"), values))
+    assert as_values.part() == as_dicts.part() and as_values.count == as_dicts.count == len(values)
+
+
+@pytest.mark.parametrize(("columns", "values", "said"), [
+    (("a", "c", "b"), [("x", 1, "y")], "extra [], missing [], or in another order"),
+    (("a", "b"), [("x", "y")], "extra [], missing ['c']"),
+    (("a", "b", "c", "d"), [("x", "y", 1, 2)], "extra ['d'], missing []"),
+    (("a", "b", "c"), [("x", "y", 1), ("short", "row")], "a row does not have the 3 values"),
+])
+def test_values_under_other_columns_or_of_another_width_are_refused_and_nothing_is_written(
+        columns: tuple[str, ...], values: list[tuple], said: str) -> None:
+    from fieldwork.export.csv_tables import ValueRows
+
+    with CsvTable(None, WIDE, free_text=False, names=False) as table:
+        table.write(ValueRows(("a", "b", "c"), [("kept", "row", 1)]))
+        with pytest.raises(RuntimeError, match=re.escape(said)):
+            table.write(ValueRows(columns, values))
+    assert table.part() == b"kept,row,1\r\n" and table.count == 1
