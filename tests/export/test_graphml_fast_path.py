@@ -95,15 +95,23 @@ def test_a_read_map_walks_its_people_and_ties_once(demo_data) -> None:
         assert fresh.people() is people and fresh.ties() is ties
 
 
-def test_a_map_with_ties_drawn_in_any_order_keeps_networkx_edge_order(demo_data) -> None:
-    data, codes = demo_data
+def _ties_drawn_again(data, order: list[tuple[int, int]]) -> tuple[str, list[str]]:
+    """The demo's largest map with its ties taken away and drawn again between the people at
+    these places, in this order; its interview key and its people's keys."""
     key, stored = max(data.maps.items(), key=lambda item: len(item[1].network.people()))
     network = stored.network
     people = [p.key for p in network.people()]
     for tie in network.ties():
         network.remove_tie(tie.a, tie.b)
-    for a, b in [(people[-1], people[0]), (people[1], people[-1]), (people[0], people[1])]:
-        network.add_tie(a, b, "difficult")
+    for a, b in order:
+        network.add_tie(people[a], people[b], "difficult" if people[a] < people[b] else "loose")
+    data.maps[key] = StoredNetwork(stored.head, network)  # walked again, as if read that way
+    return key, people
+
+
+def test_a_map_with_ties_drawn_in_any_order_keeps_networkx_edge_order(demo_data) -> None:
+    data, codes = demo_data
+    key, people = _ties_drawn_again(data, [(-1, 0), (1, -1), (0, 1)])
     expected = network_files.graphml_for(data, key, codes, free_text=True, names=True)
     found = map_graph(data, key, codes, free_text=True, names=True)
     assert found.edges == list(expected.edges(data=True))
@@ -119,15 +127,7 @@ def test_the_export_map_writer_keeps_networkx_edge_order_for_ties_drawn_in_any_o
     from fieldwork.export.map_graphml import MapGraphml
 
     data, codes = demo_data
-    key, stored = max(data.maps.items(), key=lambda item: len(item[1].network.people()))
-    network = stored.network
-    people = [p.key for p in network.people()]
-    for tie in network.ties():
-        network.remove_tie(tie.a, tie.b)
-    for a, b in [(people[-1], people[2]), (people[3], people[1]), (people[-1], people[0]),
-                 (people[1], people[-1]), (people[0], people[1]), (people[2], people[3])]:
-        network.add_tie(a, b, "difficult" if a < b else "loose")
-    data.maps[key] = StoredNetwork(stored.head, network)
+    key, _people = _ties_drawn_again(data, [(-1, 2), (3, 1), (-1, 0), (1, -1), (0, 1), (2, 3)])
     MapGraphml(GraphmlPart(), 1, 0, True, True).write(data, key, codes, tmp_path / "fast.graphml")
     graph = map_graph(data, key, codes, free_text=True, names=True)
     write_graph_parts(graph.graph, graph.nodes, graph.edges, tmp_path / "slow.graphml")
@@ -366,44 +366,3 @@ def test_parts_with_the_keys_of_the_first_are_written_once(tmp_path: Path, maps_
     assert (size, digest) == (len(written), hashlib.sha256(written).hexdigest())
     assert sorted(p.name for p in tmp_path.iterdir()) == ["joined.graphml", "one.graphml"]
 
-
-@pytest.mark.parametrize(("free_text", "names"), [(False, False), (True, False), (False, True), (True, True)])
-def test_member_and_tie_values_follow_the_declared_columns_of_each_export(demo_data, free_text: bool,
-                                                                          names: bool) -> None:
-    """network_members.csv and network_ties.csv are made as tuples (no dict per row): their
-    columns are the declared ones for the export's options, and each value is the person's
-    or the tie's own (checked here from the map, not from the function under test)."""
-    from fieldwork.export.network_columns import MEMBERS, TIES
-
-    data, codes = demo_data
-    members = network_files.member_values(data, codes, free_text, names)
-    assert members.columns == tuple(c.name for c in MEMBERS.included(free_text, names))
-    rows = members.as_dicts()
-    assert rows == network_files.member_rows(data, codes, free_text, names)
-    assert ("label" in members.columns) == names and ("note" in members.columns) == free_text
-    by_key = {(r["interview_key"], r["person_key"]): r for r in rows}
-    for key, stored in data.maps.items():
-        family = data.interview_by_key[key]["family_key"]
-        centre = by_key[key, stored.network.centre.key]
-        assert (centre["is_centre"], centre["ring"], centre["angle"], centre["support_emotional"]) == (1, 0, "", "")
-        for p in stored.people():
-            row = by_key[key, p.key]
-            assert row["person_code"] == codes.person_code(family, p.key) and row["is_centre"] == 0
-            assert row["on_map"] == int(p.on_map) and row["ring"] == ("" if p.ring is None else p.ring)
-            assert row["angle"] == ("" if p.angle is None else round(p.angle, 2))
-            # No support recorded: every support column empty (not asked), not 0.
-            assert row["support_emotional"] == (int("emotional" in p.support) if p.support else "")
-            assert row["off_map_reason"] == (p.off_map_reason or "")
-            if names:
-                assert row["label"] == p.label
-            if free_text:
-                assert (row["relationship_text"], row["note"]) == (p.relationship_text, p.note)
-    assert len(rows) == sum(len(s.people()) + 1 for s in data.maps.values())
-    ties = network_files.tie_values(data, codes)
-    assert ties.columns == tuple(c.name for c in TIES.columns)
-    tie_rows = ties.as_dicts()
-    assert len(tie_rows) == sum(len(s.ties()) for s in data.maps.values()) > 0
-    for row in tie_rows:
-        assert row["person_a_code"] < row["person_b_code"]
-        family = data.interview_by_key[row["interview_key"]]["family_key"]
-        assert row["person_a_code"] == codes.person_code(family, row["person_a_key"])
