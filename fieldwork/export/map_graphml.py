@@ -29,6 +29,7 @@ from fieldwork.export.graphml_parts import GraphmlPart
 from fieldwork.export.graphml_writer import _HEADER, _TYPES, _attribute, _Keys, _text
 from fieldwork.export.network_files import MAP_PITCH
 from fieldwork.export.study_reader import Pseudonyms, StudyData
+from fieldwork.storage.private_files import create_private
 
 _CENTRE_NAMES = ("label", "role", "on_map", "ring", "is_respondent", "person_code", "x", "y")
 _ABOUT_MAP = ("interview_key", "family_key", "family_code", "wave", "centre_role", "ties_meaning")
@@ -249,7 +250,8 @@ class MapGraphml:
         text = "".join([_HEADER, own.declared(), '  <graph edgedefault="undirected">\n', *body,
                         "  </graph>\n</graphml>\n"])  # one copy of the file's text, not five
         written = text.encode("utf-8")
-        path.write_bytes(written)
+        with open(create_private(path, replace=True), "wb") as file:  # owner-only from the first byte
+            file.write(written)
         return len(written), hashlib.sha256(written).hexdigest()
 
 

@@ -32,10 +32,27 @@ def make_private(path: Path | str) -> None:
 
 
 def make_private_tree(folder: Path) -> None:
-    """``folder`` and everything in it owner-only (an export bundle before it is shown)."""
+    """``folder`` and everything in it owner-only (an export bundle before it is shown).
+
+    One ``scandir`` per folder and one ``lstat`` per entry (``rglob`` and two ``stat`` per
+    file took 0.2 s of a 10,000-map export). A symbolic link inside is left alone: changing
+    it would change what it points to, which may be outside ``folder``."""
     make_private(folder)
-    for inside in folder.rglob("*"):
-        make_private(inside)
+    if _POSIX:
+        _make_private_inside(folder)
+
+
+def _make_private_inside(folder: Path | str) -> None:
+    with os.scandir(folder) as entries:
+        for entry in entries:
+            if entry.is_symlink():
+                continue
+            inner = entry.is_dir(follow_symlinks=False)
+            wanted = PRIVATE_FOLDER if inner else PRIVATE_FILE
+            if stat.S_IMODE(entry.stat(follow_symlinks=False).st_mode) != wanted:
+                os.chmod(entry.path, wanted)
+            if inner:
+                _make_private_inside(entry.path)
 
 
 def private_folder(folder: Path) -> Path:

@@ -72,3 +72,20 @@ def test_a_backup_cut_short_by_a_kill_is_cleared_by_the_next(store: StudyStore, 
     made = make_backup(reopened)
     reopened.close()
     assert [p.name for p in folder.iterdir() if not p.name.startswith(".")] == [made.name]
+
+
+def test_a_tree_made_private_is_owner_only_throughout_and_a_link_out_of_it_is_left_alone(tmp_path: Path) -> None:
+    from fieldwork.storage.private_files import make_private_tree
+
+    tree, outside = tmp_path / "bundle", tmp_path / "someone_elses.txt"
+    (tree / "graphml" / "deeper").mkdir(parents=True)
+    for name in ("a.csv", "graphml/F001_wave1.graphml", "graphml/deeper/b.txt"):
+        (tree / name).write_text("x")
+    outside.write_text("not the bundle's")
+    outside.chmod(0o644)
+    (tree / "link.txt").symlink_to(outside)
+    make_private_tree(tree)
+    assert {p.relative_to(tree).as_posix(): mode(p) for p in (tree, *tree.rglob("*")) if not p.is_symlink()} == {
+        ".": 0o700, "graphml": 0o700, "graphml/deeper": 0o700,
+        "a.csv": 0o600, "graphml/F001_wave1.graphml": 0o600, "graphml/deeper/b.txt": 0o600}
+    assert mode(outside) == 0o644  # what the link points to is not the bundle's to change
