@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from itertools import accumulate
 from pathlib import Path
 
 import sqlite_utils
@@ -53,6 +54,11 @@ BLOCK = 25
 """Families read and written at a time: large enough that the per-block queries cost
 little (blocks of 25 and of 100 cost the same), small enough that memory stays flat and
 that the workers share the work evenly (a 1,000-interview study is 20 blocks)."""
+TAIL_BLOCKS = 2
+"""The study's last ``TAIL_BLOCKS`` × ``BLOCK`` families are written in blocks a quarter of
+``BLOCK``: the export ends when the last worker ends its last block, and the others wait
+for it (at 1,000 interviews, one worker waited for the other's last block for a tenth of
+the export's 1.6 s)."""
 
 Progress = Callable[[int, int, str], None]
 
@@ -127,7 +133,8 @@ def write_tables(db: sqlite_utils.Database, outline: StudyData, instruments: lis
     components = consent_files.study_components(db)
     case = consent_files.case_specs(components)
     specs = block_tables(outline, instruments, sectors, case)
-    blocks = list(family_blocks(outline, BLOCK))
+    blocks = list(family_blocks(outline, BLOCK, TAIL_BLOCKS * BLOCK))
+    families_done = list(accumulate(map(len, blocks)))
     total = len(blocks) + 1 + steps_after
     maps = db.execute("SELECT count(*) FROM network_maps WHERE interview_key IN (SELECT key FROM interviews)"
                       ).fetchone()[0]
@@ -149,8 +156,8 @@ def write_tables(db: sqlite_utils.Database, outline: StudyData, instruments: lis
         notes.extend(result.notes)
         graphml.update(result.graphml)
         all_maps.add(result.all_maps)
-        done = min((result.index + 1) * BLOCK, len(outline.families))
-        tell(result.index + 1, total, f"Each family's files: {done} of {len(outline.families)} families done")
+        tell(result.index + 1, total,
+             f"Each family's files: {families_done[result.index]} of {len(outline.families)} families done")
 
     counts: dict[str, int] = {}
     whole_specs: list[FileSpec] = []

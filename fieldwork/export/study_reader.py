@@ -244,11 +244,16 @@ def read_outline(db: sqlite_utils.Database) -> StudyData:
     )
 
 
-def family_blocks(outline: StudyData, size: int = 100) -> Iterator[list[str]]:
-    """The study's family keys in bundle order (by code), ``size`` at a time."""
+def family_blocks(outline: StudyData, size: int = 100, tail: int = 0) -> Iterator[list[str]]:
+    """The study's family keys in bundle order (by code), ``size`` at a time; the last
+    ``tail`` families a quarter of ``size`` at a time (at least one)."""
     keys = [f["key"] for f in outline.families]
-    for start in range(0, len(keys), size):
-        yield keys[start:start + size]
+    head = max(0, len(keys) - tail)
+    for start in range(0, head, size):
+        yield keys[start:min(start + size, head)]
+    small = max(1, size // 4)
+    for start in range(head, len(keys), small):
+        yield keys[start:start + small]
 
 
 def sector_codes(db: sqlite_utils.Database) -> list[str]:
