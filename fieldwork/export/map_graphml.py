@@ -26,7 +26,7 @@ from fieldwork.domain.network_map_io import person_attributes
 from fieldwork.export.case_files import interview_link
 from fieldwork.export.graphml_maps import _FREE_TEXT_ATTRIBUTES, MapPlaces, map_about
 from fieldwork.export.graphml_parts import GraphmlPart
-from fieldwork.export.graphml_writer import _HEADER, _TYPES, _attribute, _Keys, _text
+from fieldwork.export.graphml_writer import _HEADER, _TYPES, _attribute, _Keys, _text, three_places
 from fieldwork.export.network_files import MAP_PITCH
 from fieldwork.export.study_reader import Pseudonyms, StudyData
 from fieldwork.storage.private_files import create_private
@@ -96,10 +96,10 @@ class _PersonValues:
             return None
         if "&" in joined or "<" in joined or ">" in joined:
             texts = tuple(map(_text, texts))
-        # The angle and x/y already as text (``repr``, as ``%s`` writes a float): each is
-        # written twice, in the map's file and in all_maps, and a float's text is costly.
-        values = texts + ((int(p.ring or 0), repr(float(p.angle or 0.0)), code, repr(x), repr(y)) if on
-                          else (code, repr(x), repr(y)))
+        # The angle and x/y already as text (as ``%s`` writes a float): each is written
+        # twice, in the map's file and in all_maps, and a float's text is costly.
+        values = texts + ((int(p.ring or 0), repr(float(p.angle or 0.0)), code, three_places(x), three_places(y))
+                          if on else (code, three_places(x), three_places(y)))
         shape = self._shapes.get(on)
         if shape is None:
             shape = self._first_of_shape(p, label, code, x, y, values)
@@ -148,7 +148,7 @@ class _Forms:
     def __call__(self, scope: str, head: str, names: tuple[str, ...], kinds: tuple[str, ...]) -> str:
         found = self._mine.get((scope, names, kinds))
         if found is None:
-            ids = tuple(self.keys.declare(scope, name, kind) for name, kind in zip(names, kinds, strict=True))
+            ids = self.keys.declare_all(scope, names, kinds)
             found = self._made.get((scope, head, ids))
             if found is None:
                 found = self._made[scope, head, ids] = _template(scope, head, ids)
@@ -207,7 +207,7 @@ class MapGraphml:
         self._general_shapes: dict[tuple[tuple[str, ...], tuple[str, ...]], _Shape] = {}
         self._all_edges: dict[_Shape, str] = {}
 
-    def write(self, data: StudyData, interview_key: str, codes: Pseudonyms, path: Path) -> tuple[int, str]:
+    def write(self, data: StudyData, interview_key: str, codes: Pseudonyms, path: Path | str) -> tuple[int, str]:
         """Write the map's own file at ``path`` and add it to all_maps; (bytes, SHA-256) of the file."""
         stored = data.maps[interview_key]
         network = stored.network
@@ -274,7 +274,6 @@ class MapGraphml:
             all_id = (f'"{interview_key}:{key}"' if plain_map and plain_key
                       else _attribute(f"{interview_key}:{key}"))
             ids[key] = (own_id, all_id)
-            all_x, all_y = round(x + shift_x, 3), round(y + shift_y, 3)
             if isinstance(shape, _Shape):
                 text: Values | None = values
             else:
@@ -285,7 +284,7 @@ class MapGraphml:
             if text is None or about_shown is None:  # a value of another type: value by value
                 names = shape.names if isinstance(shape, _Shape) else shape
                 all_names = (*_ALL_MAPS_NODE, *names, "map_x", "map_y")
-                all_values = (*about_map, key, *values[:-2], all_x, all_y, x, y)
+                all_values = (*about_map, key, *values[:-2], round(x + shift_x, 3), round(y + shift_y, 3), x, y)
                 body.append(own.element("node", _NODE_HEAD, dict(zip(names, values, strict=True)), (own_id,)))
                 all_lines.append(self.part.keys.element(
                     "node", _NODE_HEAD, dict(zip(all_names, all_values, strict=True)), (all_id,)))
@@ -302,7 +301,7 @@ class MapGraphml:
                     "node", _NODE_HEAD, (*_ALL_MAPS_NODE, *shape.names, "map_x", "map_y"),
                     (*about_shown[0], "string", *kinds, *kinds[-2:]))
             all_lines.append(template % (all_id, *about_text, key if plain_key else _text(key), *text[:-2],
-                                         all_x, all_y, text[-2], text[-1]))
+                                         three_places(x + shift_x), three_places(y + shift_y), text[-2], text[-1]))
         return ids
 
     def _shape(self, names: tuple[str, ...], kinds: tuple[str, ...]) -> _Shape:

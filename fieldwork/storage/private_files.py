@@ -62,7 +62,7 @@ def private_folder(folder: Path) -> Path:
     return folder
 
 
-def create_private(path: Path, *, replace: bool = False) -> int:
+def create_private(path: Path | str, *, replace: bool = False) -> int:
     """Open a new file for writing, owner-only from its first byte; returns the descriptor.
 
     ``replace`` empties a file left there (a stale partial file of a killed run) instead
