@@ -154,6 +154,8 @@ def score15_rows(data: StudyData, instruments: Iterable[Instrument], codes: Pseu
     withdrew = _withdrew_from_score15(data)
     problems: list[str] = []
     scored: list[tuple[Row, Row, Score15Result | None]] = []
+    # Each loaded version's item ids, scored ids and scales, found once, not per administration.
+    versions: dict[int, tuple[set[str], set[str], dict[str, list[str]]]] = {}
     for adm in _administrations(data):
         if adm["instrument_id"] != SCORE15_ID:
             continue
@@ -161,18 +163,21 @@ def score15_rows(data: StudyData, instruments: Iterable[Instrument], codes: Pseu
         answers = data.answers.get(adm["key"], [])
         instrument = english.get((SCORE15_ID, adm["instrument_version"]))
         result = None
+        if instrument is not None and id(instrument) not in versions:
+            versions[id(instrument)] = ({item.id for item in instrument.items},
+                                        {i.id for i in scored_items(instrument)}, scale_items(instrument))
         if instrument is None:
             problems.append(f"SCORE-15 version {adm['instrument_version']} is not loaded: "
                             f"{link['family_code']} wave {link['wave']} is not scored.")
         else:
             # Answers to items the loaded file lacks (the study's own items, its folder not on
             # this laptop: the manifest says so) do not stop the 15 from being scored.
-            known = {item.id for item in instrument.items}
+            known = versions[id(instrument)][0]
             result = score_score15(instrument, score15_answers(a for a in answers if a["item_id"] in known),
                                    prorate=True)
         # The counts are of the 15 scored items; the form's open questions and ratings
         # beside them are not among them.
-        scored_ids = ({i.id for i in scored_items(instrument)} if instrument is not None
+        scored_ids = (versions[id(instrument)][1] if instrument is not None
                       else {a["item_id"] for a in answers})
         counted = [a for a in answers if a["item_id"] in scored_ids]
         on_map, others, named = _family_members(adm["family_members"], link["family_key"], codes)
@@ -207,7 +212,7 @@ def score15_rows(data: StudyData, instruments: Iterable[Instrument], codes: Pseu
                        **_scale("total", result.total),
                        **{k: v for s in result.subscales for k, v in _scale(s.id, s).items()})
             reasons = item_reasons(answers, scored_ids, link["family_key"] in withdrew)
-            for prefix, items in scale_items(instrument).items():
+            for prefix, items in versions[id(instrument)][2].items():
                 row[f"{prefix}_missing"] = "" if row[prefix] != "" else scale_reason(reasons, items)
         else:
             row.update(items_answered=sum(1 for a in answers if a["answer_code"] is not None),
