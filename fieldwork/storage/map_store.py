@@ -69,13 +69,10 @@ def person_from_values(values: Sequence[Any]) -> Person:
     """A stored person from its ``PERSON_COLUMNS`` values (what the export reads, a row at a time)."""
     (key, label, relationship, sector, ring, angle, relationship_text, closeness, frequency, support,
      lives_in_household, note, off_map_reason, off_map_note, is_respondent, relationship_to_respondent) = values
-    return stored_person(
-        key=key, label=label, relationship=relationship, sector=sector, ring=ring, angle=angle,
-        relationship_text=relationship_text or "", closeness=closeness, frequency=frequency,
-        support=_support(support), lives_in_household=bool(lives_in_household), note=note or "",
-        off_map_reason=off_map_reason, off_map_note=off_map_note or "",
-        is_respondent=bool(is_respondent), relationship_to_respondent=relationship_to_respondent,
-    )
+    return stored_person(  # by position, Person's field order: 30,000 people for 1,000 maps
+        key, label, relationship, sector, ring, angle, relationship_text or "", closeness, frequency,
+        _support(support), bool(lives_in_household), note or "", off_map_reason, off_map_note or "",
+        bool(is_respondent), relationship_to_respondent)
 
 
 def person_from_row(row: dict[str, Any]) -> Person:

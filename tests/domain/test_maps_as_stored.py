@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import inspect
+from dataclasses import fields
+
 import pytest
 
 from fieldwork.domain.errors import InvalidInput
@@ -27,6 +30,15 @@ def test_a_stored_person_needs_every_field() -> None:
     fields = {k: v for k, v in FIELDS.items() if k != "note"}
     with pytest.raises(TypeError, match="note"):
         stored_person(**fields)
+    with pytest.raises(TypeError, match="nickname"):
+        stored_person(**FIELDS, nickname="Zo")
+
+
+def test_a_stored_person_takes_the_fields_of_person_in_their_order() -> None:
+    """By position too (the store passes them so): a field added to Person fails here."""
+    assert list(inspect.signature(stored_person).parameters) == [f.name for f in fields(Person)]
+    made = stored_person(*FIELDS.values())
+    assert made == Person(*FIELDS.values()) and vars(made) == vars(Person(**FIELDS))
 
 
 def _checked_and_stored() -> tuple[NetworkMap, NetworkMap]:
