@@ -127,7 +127,6 @@ class RemovedPerson:
     ties: tuple[Tie, ...] = field(default_factory=tuple)
 
 
-
 # The fields update_person may change; placement and off-map state have their own calls.
 UPDATABLE = frozenset({
     "label", "relationship", "relationship_text", "closeness", "frequency", "support",

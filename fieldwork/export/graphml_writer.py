@@ -57,8 +57,8 @@ def _text(value: Any) -> str:
 def three_places(value: float) -> str:
     """``repr(round(value, 3))``, as ``%s`` writes that number, in a third of the time: the
     same digits (the ``.3f`` format rounds as ``round`` does), without the zeros ``repr``
-    leaves out. Below a billion a double tells apart every number of three decimal places, so no
-    shorter text stands for the same number; past it (or for inf and nan) it is ``repr``."""
+    leaves out. Below a billion a double tells apart every number of three decimal places,
+    so no shorter text stands for the same number; past it (or inf, nan) it is ``repr``."""
     if -1e9 < value < 1e9:
         text = f"{value:.3f}".rstrip("0")
         return text + "0" if text[-1] == "." else text
