@@ -10,7 +10,7 @@ is a proposal the researcher can overrule.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
 from fieldwork.domain.network_map import NetworkMap, Person
@@ -92,10 +92,6 @@ class MapChanges:
         }
 
 
-def _on_map(network: NetworkMap) -> dict[str, Person]:
-    return {p.key: p for p in network.people_on_map()}
-
-
 def compare_maps(wave_1: NetworkMap, wave_2: NetworkMap) -> MapChanges:
     """Compare two maps of one family by person key, and propose a summary.
 
@@ -110,44 +106,47 @@ def compare_maps(wave_1: NetworkMap, wave_2: NetworkMap) -> MapChanges:
     - some_change: anything else.
     Ties between other people and details such as support are not part of the rule.
     """
-    before, after = _on_map(wave_1), _on_map(wave_2)
-    named_before = {p.key for p in wave_1.people()}
-    named_after = {p.key for p in wave_2.people()}
+    people_1, people_2 = wave_1.people(), wave_2.people()
+    before = {p.key: p for p in people_1 if p.on_map}
+    after = {p.key: p for p in people_2 if p.on_map}
     added = tuple(k for k in after if k not in before)
     removed = tuple(k for k in before if k not in after)
-    both = [k for k in after if k in before]
-
-    def moves(attr: str) -> tuple[Move, ...]:
-        return tuple(Move(k, getattr(before[k], attr), getattr(after[k], attr))
-                     for k in both if getattr(before[k], attr) != getattr(after[k], attr))
-
+    # Each person on both maps looked at once (an export compares thousands of maps).
+    ring_moves: list[Move] = []
+    sector_moves: list[Move] = []
+    closeness_changes: list[Move] = []
+    for key, now in after.items():
+        then: Person | None = before.get(key)
+        if then is None:
+            continue
+        if then.ring != now.ring:
+            ring_moves.append(Move(key, then.ring, now.ring))
+        if then.sector != now.sector:
+            sector_moves.append(Move(key, then.sector, now.sector))
+        if then.closeness != now.closeness:
+            closeness_changes.append(Move(key, then.closeness, now.closeness))
     centre_changed = wave_1.centre.key != wave_2.centre.key
-    partial = MapChanges(
-        centre_changed=centre_changed,
-        added=added,
-        newly_named=tuple(k for k in added if k not in named_before),
-        removed=removed,
-        moved_off_map=tuple(k for k in removed if k in named_after),
-        ring_moves=moves("ring"),
-        sector_moves=moves("sector"),
-        closeness_changes=moves("closeness"),
-        on_map_wave_1=len(before),
-        on_map_wave_2=len(after),
-        summary="",
-        major_reasons=(),
-    )
+    named_before, named_after = {p.key for p in people_1}, {p.key for p in people_2}
+    changed = len({*added, *removed, *(m.key for m in (*ring_moves, *sector_moves, *closeness_changes))})
     reasons = []
     if centre_changed:
         reasons.append("centre_changed")
     if any(after[k].ring == 1 for k in added) or any(before[k].ring == 1 for k in removed):
         reasons.append("ring_1_gained_or_lost")
-    changed = len(partial.people_changed)
     if changed >= MAJOR_MIN_PEOPLE and changed >= math.ceil(MAJOR_SHARE * max(len(before), len(after))):
         reasons.append("many_people_changed")
-    if reasons:
-        summary = "major_change"
-    elif partial.people_changed:
-        summary = "some_change"
-    else:
-        summary = "no_change"
-    return replace(partial, summary=summary, major_reasons=tuple(reasons))
+    summary = "major_change" if reasons else "some_change" if changed else "no_change"
+    return MapChanges(
+        centre_changed=centre_changed,
+        added=added,
+        newly_named=tuple(k for k in added if k not in named_before),
+        removed=removed,
+        moved_off_map=tuple(k for k in removed if k in named_after),
+        ring_moves=tuple(ring_moves),
+        sector_moves=tuple(sector_moves),
+        closeness_changes=tuple(closeness_changes),
+        on_map_wave_1=len(before),
+        on_map_wave_2=len(after),
+        summary=summary,
+        major_reasons=tuple(reasons),
+    )

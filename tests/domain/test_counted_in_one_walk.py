@@ -1,7 +1,8 @@
-"""``measure`` counts in one walk of the people; here each number is counted again the
-plain way, one pass per number (as ``measure`` was written before), on random maps: with
-people off the map, professionals by role and by sector, a respondent on a child's map,
-support, closeness and contact not yet asked, and ties."""
+"""``measure`` and ``compare_maps`` count in one walk of the people; here each number is
+counted again the plain way, one pass per number (as both were written before), on random
+maps: with people off the map, professionals by role and by sector, a respondent on a
+child's map, support, closeness and contact not yet asked, ties, and second waves with
+people removed, moved and closer or further."""
 
 from __future__ import annotations
 
@@ -97,3 +98,55 @@ def test_every_number_counted_in_one_walk_is_the_number_counted_the_plain_way(se
         walked = measure(network, network.people(), network.tie_ends())
         assert walked == got
         assert type(got.density) is type(_counted_the_plain_way(network)["density"])
+
+
+def _compared_the_plain_way(wave_1: NetworkMap, wave_2: NetworkMap) -> tuple:
+    """``compare_maps`` as it was written before, a pass per kind of change."""
+    before = {p.key: p for p in wave_1.people_on_map()}
+    after = {p.key: p for p in wave_2.people_on_map()}
+    added = tuple(k for k in after if k not in before)
+    removed = tuple(k for k in before if k not in after)
+    both = [k for k in after if k in before]
+
+    def moves(attr: str) -> tuple:
+        return tuple((k, getattr(before[k], attr), getattr(after[k], attr))
+                     for k in both if getattr(before[k], attr) != getattr(after[k], attr))
+
+    named_1, named_2 = {p.key for p in wave_1.people()}, {p.key for p in wave_2.people()}
+    changed = set(added) | set(removed) | {m[0] for m in moves("ring") + moves("sector") + moves("closeness")}
+    return (added, tuple(k for k in added if k not in named_1), removed, tuple(k for k in removed if k in named_2),
+            moves("ring"), moves("sector"), moves("closeness"), len(before), len(after), len(changed))
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_the_changes_between_waves_found_in_one_look_are_the_changes_found_the_plain_way(seed: int) -> None:
+    from fieldwork.domain.map_changes import compare_maps
+
+    rng = random.Random(100 + seed)
+    summaries = Counter()
+    for _ in range(60):
+        wave_1 = _random_map(rng)
+        wave_2 = wave_1.carried_forward()
+        for person in wave_2.people():
+            roll = rng.random()
+            try:
+                if roll < 0.15:
+                    wave_2.remove_person(person.key)
+                elif roll < 0.3 and person.on_map:
+                    wave_2.move_person(person.key, rng.randint(1, wave_2.settings.rings),
+                                       rng.choice(wave_2.settings.sector_codes), rng.uniform(0, 360))
+                elif roll < 0.4:
+                    wave_2.update_person(person.key, closeness=rng.choice([None, *CLOSENESS]))
+            except InvalidInput:
+                continue
+        if rng.random() < 0.5:
+            wave_2.add_person("New", "friend", ring=rng.randint(1, 3), sector="friends_neighbours")
+        found = compare_maps(wave_1, wave_2)
+        assert (found.added, found.newly_named, found.removed, found.moved_off_map,
+                tuple((m.key, m.before, m.after) for m in found.ring_moves),
+                tuple((m.key, m.before, m.after) for m in found.sector_moves),
+                tuple((m.key, m.before, m.after) for m in found.closeness_changes),
+                found.on_map_wave_1, found.on_map_wave_2, len(found.people_changed)) == \
+            _compared_the_plain_way(wave_1, wave_2)
+        summaries[found.summary] += 1
+    assert len(summaries) >= 2  # more than one kind of change was met
