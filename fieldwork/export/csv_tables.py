@@ -51,7 +51,10 @@ class CsvTable:
         self.spec = spec
         self.columns = [c.name for c in spec.included(free_text, names)]
         self._wanted = set(self.columns)
-        self._handle = io.StringIO(newline="") if path is None else path.open("w", encoding=ENCODING, newline="")
+        # In memory, newline="\n": the text kept as written, like newline="" (csv writes
+        # \r\n itself), without the newline decoder that "" runs every write through.
+        self._handle = (io.StringIO(newline="\n") if path is None
+                        else path.open("w", encoding=ENCODING, newline=""))
         self._writer = csv.writer(self._handle)
         if path is not None:
             self._writer.writerow(self.columns)
