@@ -136,7 +136,7 @@ def _instruments_and_problems(db: sqlite_utils.Database) -> tuple[list[Instrumen
     # ship, or to items it added (SCORE-15's ratings from its copy of the form). A folder
     # missing on this laptop, or a file of it that cannot be used, is said in the manifest:
     # the codebook would otherwise lack the study's wording without a word.
-    library = load_resource_library(None, resources_folder_in(db))
+    library = load_resource_library(None, resources_folder_in(db), kinds=[INSTRUMENTS_KIND])
     problems = [f"The study's own questionnaire files could not all be read, so answers to their "
                 f"items are described without their wording: {error}"
                 for error in library.errors_of(INSTRUMENTS_KIND)]

@@ -267,3 +267,24 @@ def test_a_file_that_passed_other_schemas_is_checked_against_these(tmp_path: Pat
     read_resource("map_prompts", path, str(path), read_schemas())  # passes, remembered
     with pytest.raises(ResourceFileProblems, match="ring_prompts: should have at least 4, not 3"):
         read_resource("map_prompts", path, str(path), read_schemas(tmp_path / "resources"))
+
+
+def test_only_the_kinds_asked_for_are_read_with_their_own_problems(tmp_path: Path) -> None:
+    """An export reads the instruments alone: the other kinds' files are not read (a broken
+    consent form of the study is not its problem), and the instruments and their problems
+    are what the whole library has."""
+    folder = _study_folder(tmp_path)
+    (folder / "consent" / "broken.en.json").write_text("{", encoding="utf-8")
+    (folder / "instruments").mkdir()
+    (folder / "instruments" / "broken.en.json").write_text('{"id": 1}', encoding="utf-8")
+    whole = load_resource_library(None, folder)
+    instruments = load_resource_library(None, folder, kinds=["instruments"])
+    assert instruments.instruments == whole.instruments and len(instruments.instruments) == 2
+    assert [str(e) for e in instruments.errors_of("instruments")] == [str(e) for e in whole.errors_of("instruments")]
+    assert "broken.en.json: $.version: is missing" in str(instruments.errors[0])
+    assert instruments.consent_forms == [] and instruments.map_prompts == {}
+    assert [Path(e.path).name for e in instruments.errors] == ["broken.en.json"]
+    assert [Path(e.path).parent.name for e in instruments.errors] == ["instruments"]
+    assert {Path(e.path).parent.name for e in whole.errors} == {"consent", "instruments"}
+    with pytest.raises(ValueError, match="No resource kind consents"):
+        load_resource_library(None, folder, kinds=["consents"])
