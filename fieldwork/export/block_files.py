@@ -11,7 +11,10 @@ in whatever order the blocks ran (the tests compare both ways).
 
 Workers: on Linux, when the caller gives a way to open the study again (``reader``), the
 blocks go to worker processes started by ``fork``; each opens its own connection (an SQLite
-connection must not cross a fork) and dies with the export (``PR_SET_PDEATHSIG``). Windows
+connection must not cross a fork) and dies with the export (``PR_SET_PDEATHSIG``). A worker
+stores its block's rows and all_maps elements (megabytes) in one of a few slot files in the
+bundle's staging folder (``BlockResult.stored_in``), each reused once its block has been
+handed on and removed at the end, and sends back only where they are. Windows
 and macOS have no safe fork, and forking the app's window (Qt's threads) is not safe either:
 there, and for a study of one block, the blocks are written here, one after another.
 Qt-free.
@@ -30,7 +33,7 @@ from collections import deque
 from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Protocol
 
@@ -42,8 +45,10 @@ from fieldwork.export import answer_files, network_files
 from fieldwork.export.columns import FileSpec
 from fieldwork.export.csv_tables import CsvTable, ValueRows
 from fieldwork.export.graphml_parts import GraphmlPart, PartKeys
+from fieldwork.export.hashed_file import StoredBytes
 from fieldwork.export.map_graphml import MapGraphml
 from fieldwork.export.study_reader import Pseudonyms, Row, StudyData, read_study
+from fieldwork.storage.private_files import create_private
 
 Reader = Callable[[], sqlite_utils.Database]
 """Opens the study again, in a worker process."""
@@ -83,17 +88,33 @@ class BlockWork:
 
 @dataclass
 class BlockResult:
-    """What one block wrote: its part of each CSV (in memory, UTF-8), their rows, and the
-    notes it has for the manifest."""
+    """What one block wrote: its part of each CSV (UTF-8, in memory or ``StoredBytes``),
+    their rows, and the notes it has for the manifest."""
 
     index: int
-    tables: dict[str, bytes]
+    tables: dict[str, bytes | StoredBytes]
     counts: dict[str, int]
     notes: list[str]
     graphml: dict[str, tuple[int, str]]
     """Each per-map GraphML file written: (bytes, SHA-256), for the manifest."""
     all_maps: PartKeys
-    """The block's nodes and edges of all_maps.graphml, in memory."""
+    """The block's nodes and edges of all_maps.graphml, in memory or stored."""
+
+    def stored_in(self, path: str) -> BlockResult:
+        """The same result with its CSV parts and all_maps elements written to the file
+        ``path`` (emptied first, owner-only) one after another, each given as where it is."""
+        tables: dict[str, bytes | StoredBytes] = {}
+        chunks = self.all_maps.chunks
+        with open(create_private(path, replace=True), "wb") as file:
+            for name, part in self.tables.items():
+                start = file.tell()
+                file.write(part if isinstance(part, bytes) else part.read())
+                tables[name] = StoredBytes(path, start, file.tell() - start)
+            if chunks is not None:
+                start = file.tell()
+                file.writelines(c if isinstance(c, bytes) else c.read() for c in chunks)
+                chunks = [StoredBytes(path, start, file.tell() - start)]
+        return replace(self, tables=tables, all_maps=replace(self.all_maps, chunks=chunks))
 
 
 def graphml_names(data: StudyData) -> dict[str, str]:
@@ -167,31 +188,6 @@ def workers_for(blocks: int, reader: Reader | None, asked: int | None = None) ->
     return max(0, min(wanted, blocks)) if wanted > 1 else 0
 
 
-RESULT_PIPE = 1 << 20
-"""Bytes the workers' result pipe holds (Linux's default is 64 KiB; 1 MiB is the most an
-unprivileged process may ask for by default)."""
-
-
-def _widen_result_pipe(pool: ProcessPoolExecutor) -> None:
-    """Let the pipe the workers hand their blocks back through hold ``RESULT_PIPE`` bytes.
-
-    A block's result is megabytes: through a 64 KiB pipe, a worker waits at every 64 KiB for
-    the exporting process's reading thread, which needs the interpreter's lock that the
-    exporting process holds while it writes the files (a tenth of the workers' time at
-    10,000 interviews). The pipe is the executor's own (``_result_queue``): if a later
-    Python has it otherwise, or the system refuses, the pipe is left as it is."""
-    try:
-        import fcntl  # POSIX only; workers run on Linux alone
-    except ImportError:
-        return
-    set_size = getattr(fcntl, "F_SETPIPE_SZ", None)
-    reader = getattr(getattr(pool, "_result_queue", None), "_reader", None)
-    if set_size is None or reader is None:
-        return
-    with contextlib.suppress(OSError, ValueError, AttributeError):
-        fcntl.fcntl(reader.fileno(), set_size, RESULT_PIPE)
-
-
 _work: BlockWork | None = None
 _db: sqlite_utils.Database | None = None
 
@@ -205,9 +201,18 @@ def _start_worker(reader: Reader) -> None:
     _db = reader()
 
 
-def _write_in_worker(index: int, keys: list[str]) -> BlockResult:
+def _write_in_worker(index: int, keys: list[str], slot: str) -> BlockResult:
     assert _db is not None and _work is not None, "worker started without its study"
-    return write_block(_db, _work, index, keys)
+    return write_block(_db, _work, index, keys).stored_in(slot)
+
+
+def slot_files(folder: Path, count: int) -> list[str]:
+    """The files the workers store their blocks' results in, hidden in the staging folder:
+    block n in slot n % count, so a slot is written again only after its last block was
+    handed on. Reused, never removed during the export: ext4 without a journal passes over
+    every inode freed in the last seconds each time it makes a file, and an export makes
+    one per map."""
+    return [os.path.join(os.fspath(folder), f".block-{n}.part") for n in range(count)]
 
 
 def write_blocks(db: sqlite_utils.Database, work: BlockWork, blocks: list[list[str]],
@@ -238,26 +243,26 @@ def write_blocks(db: sqlite_utils.Database, work: BlockWork, blocks: list[list[s
         gc.freeze()  # see the docstring
     pool = ProcessPoolExecutor(count, mp_context=multiprocessing.get_context("fork"),
                                initializer=_start_worker, initargs=(reader,))
-    _widen_result_pipe(pool)
+    # At most AHEAD blocks per worker are asked for beyond the one being handed on, so a
+    # slow disk here cannot make the results of every block pile up; the next block is
+    # asked for once this one is handed on, so its slot is free to be written again.
+    slots = slot_files(work.folder, AHEAD * count)
     try:
-        # A block's rows are megabytes, held here from the moment its worker hands them back:
-        # at most AHEAD blocks per worker are asked for beyond the one being handed on, so a
-        # slow disk here cannot make the results of every block pile up in memory.
         waiting = iter(enumerate(blocks))
         futures: deque[Future[BlockResult]] = deque()
 
         def ask_next() -> None:
             block = next(waiting, None)
             if block is not None:
-                futures.append(pool.submit(_write_in_worker, *block))
+                index, keys = block
+                futures.append(pool.submit(_write_in_worker, index, keys, slots[index % len(slots)]))
 
         for _ in range(AHEAD * count):
             ask_next()
         meanwhile()
         while futures:
-            result = futures.popleft().result()
+            done(futures.popleft().result())
             ask_next()
-            done(result)
     except BrokenProcessPool as error:
         raise WorkerStopped(
             "The export stopped: one of its worker processes ended before it had written its "
@@ -267,4 +272,7 @@ def write_blocks(db: sqlite_utils.Database, work: BlockWork, blocks: list[list[s
         _work = None
         if freezing:
             gc.unfreeze()
+        for slot in slots:
+            with contextlib.suppress(FileNotFoundError):
+                os.remove(slot)
 

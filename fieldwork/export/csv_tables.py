@@ -3,10 +3,11 @@
 Owns ``CsvTable`` (one open CSV file that refuses a row whose columns are not its file's
 declared columns; a block's part of a file when written without its header) and
 ``AssembledCsv`` (a file of the bundle put together from its blocks' parts, hashed as it is
-written). A block's part is held in memory, not written to a file of its own: it is sent
-back from a worker process through its pipe. A file made and removed per block and per
-table cost more than writing its rows: ext4 without a journal (this machine's) passes over
-every inode freed in the last minutes each time it makes a file. CSVs are UTF-8 with a
+written). A block's part is held in memory, not written to a file of its own; a worker
+process stores its block's parts in one of a few files it reuses (``block_files``) and
+hands them over as ``StoredBytes``. A file made and removed per block and per table cost
+more than writing its rows: ext4 without a journal (this machine's) passes over every
+inode freed in the last minutes each time it makes a file. CSVs are UTF-8 with a
 byte-order mark (``ENCODING``). Qt-free.
 """
 
@@ -22,7 +23,7 @@ from types import TracebackType
 from typing import Any
 
 from fieldwork.export.columns import FileSpec
-from fieldwork.export.hashed_file import HashedFile
+from fieldwork.export.hashed_file import HashedFile, StoredBytes
 
 ENCODING = "utf-8-sig"
 
@@ -153,7 +154,7 @@ class AssembledCsv:
         self._file = HashedFile(path)
         self._file.write(header.getvalue().encode(ENCODING))  # with the byte-order mark
 
-    def append(self, part: bytes, rows: int) -> None:
+    def append(self, part: bytes | StoredBytes, rows: int) -> None:
         """Add a block's part (``rows`` rows)."""
         self._file.write(part)
         self.count += rows

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from fieldwork.export.graphml_writer import _HEADER, _Keys
-from fieldwork.export.hashed_file import HashedFile
+from fieldwork.export.hashed_file import HashedFile, StoredBytes
 
 
 class GraphmlPart:
@@ -70,13 +70,13 @@ class GraphmlPart:
 @dataclass(frozen=True)
 class PartKeys:
     """A finished ``GraphmlPart``: its side file (or, held in memory, its text as UTF-8 in
-    pieces), its keys (scope, name, type) in id order, and whether a value held a carriage
-    return."""
+    pieces, or where a worker stored it: ``StoredBytes``), its keys (scope, name, type) in
+    id order, and whether a value held a carriage return."""
 
     path: Path | None
     keys: list[tuple[str, str, str]]
     carriage_return: bool
-    chunks: list[bytes] | None = None
+    chunks: list[bytes | StoredBytes] | None = None
 
     def empty(self) -> bool:
         """No elements at all (a block of families without maps)."""
@@ -84,7 +84,7 @@ class PartKeys:
             return not any(self.chunks)
         return self.path is None or self.path.stat().st_size == 0
 
-    def pieces(self, numbers: dict[bytes, bytes] | None) -> list[bytes]:
+    def pieces(self, numbers: dict[bytes, bytes] | None) -> list[bytes | StoredBytes]:
         """The part's elements as the joined file holds them (``body``), in pieces: as they
         were held when nothing is to change, the usual case."""
         if self.chunks is not None and numbers is None and not self.carriage_return:
@@ -95,7 +95,8 @@ class PartKeys:
         """The part's elements as the joined file holds them: its key ids renumbered
         (``numbers``), and a value's \\r\\n or \\r as \\n (as the file has always had them:
         it was once read back as text)."""
-        data = b"".join(self.chunks) if self.chunks is not None else self.path.read_bytes()  # type: ignore[union-attr]
+        data = (b"".join(c if isinstance(c, bytes) else c.read() for c in self.chunks) if self.chunks is not None
+                else self.path.read_bytes())  # type: ignore[union-attr]
         if numbers is not None:
             data = _KEY_REFERENCE.sub(lambda m: b'<data key="d' + numbers[m.group(1)] + b'">', data)
         if self.carriage_return:

@@ -65,6 +65,29 @@ def test_workers_write_the_same_bundle_as_one_process(full_demo, tmp_path: Path,
     assert not list(shared.folder.rglob(".blocks")) and not list(shared.folder.rglob("*.part*"))
 
 
+def test_a_slot_is_written_again_only_after_its_block_was_handed_on(full_demo, tmp_path: Path,
+                                                                   monkeypatch) -> None:
+    """The workers hand their blocks' rows over in a few slot files, reused: with a block per
+    family, every slot is reused several times, and with this process slow to hand each
+    block on (a slow disk), the workers wait for their slot rather than overwrite rows not
+    yet copied. The bundle is the one a single process writes; no slot file is left."""
+    monkeypatch.setattr(bundle_tables, "BLOCK", 1)
+    alone = write_bundle(full_demo.db, tmp_path / "alone")
+    slots_used: list[str] = []
+    stored_in = block_files.BlockResult.stored_in
+    monkeypatch.setattr(block_files.BlockResult, "stored_in", lambda result, path: (
+        (tmp_path / f"slot-{result.index}").write_text(path), stored_in(result, path))[-1])
+    add = bundle_tables.AssembledCsv.append
+    monkeypatch.setattr(bundle_tables.AssembledCsv, "append", lambda table, part, rows: (
+        time.sleep(0.01) if table.spec.name == "families.csv" else None, add(table, part, rows))[-1])
+    shared = write_bundle(full_demo.db, tmp_path / "shared", reader=full_demo.reader(), workers=2)
+    slots_used = [(tmp_path / f"slot-{n}").read_text() for n in range(shared.row_counts["families.csv"])]
+    assert len(slots_used) > 2 * len(set(slots_used)) and len(set(slots_used)) == block_files.AHEAD * 2
+    one, many = _contents(alone.folder), _contents(shared.folder)
+    assert [name for name in one if one[name] != many.get(name)] == [] and one.keys() == many.keys()
+    assert not [p for p in shared.folder.rglob("*") if p.name.startswith(".")]
+
+
 def test_consent_rows_follow_the_families_and_waves(full_demo, tmp_path: Path, monkeypatch) -> None:
     monkeypatch.setattr(bundle_tables, "BLOCK", 2)  # blocks cut through the study
     folder = write_bundle(full_demo.db, tmp_path / "b", reader=full_demo.reader(), workers=2).folder
@@ -201,9 +224,9 @@ def test_only_a_few_blocks_are_asked_for_ahead_of_the_one_handed_on(full_demo, t
     handed: list[tuple[int, int]] = []
     submit = block_files.ProcessPoolExecutor.submit
 
-    def counted(pool, function, index, keys):
+    def counted(pool, function, index, keys, slot):
         asked.append(index)
-        return submit(pool, function, index, keys)
+        return submit(pool, function, index, keys, slot)
 
     monkeypatch.setattr(block_files.ProcessPoolExecutor, "submit", counted)
     add = bundle_tables.AssembledCsv.append
@@ -217,27 +240,6 @@ def test_only_a_few_blocks_are_asked_for_ahead_of_the_one_handed_on(full_demo, t
     assert asked == list(range(blocks))
     for handed_on, asked_by_then in handed:
         assert asked_by_then <= handed_on + 1 + block_files.AHEAD * 2
-
-
-@pytest.mark.skipif(not sys.platform.startswith("linux"),
-                    reason="F_GETPIPE_SZ/F_SETPIPE_SZ are Linux's; elsewhere the export uses no "
-                           "workers (workers_for gives 0), so there is no pipe to widen")
-def test_the_workers_hand_their_blocks_back_through_a_wide_pipe() -> None:
-    """A block's result is megabytes: the pipe it comes back through holds a mebibyte, not
-    Linux's 64 KiB, so a worker is not held up at every 64 KiB."""
-    import fcntl
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
-    pool = ProcessPoolExecutor(2, mp_context=multiprocessing.get_context("fork"))
-    try:
-        pipe = pool._result_queue._reader.fileno()  # the executor's own pipe
-        assert fcntl.fcntl(pipe, fcntl.F_GETPIPE_SZ) < block_files.RESULT_PIPE
-        block_files._widen_result_pipe(pool)
-        assert fcntl.fcntl(pipe, fcntl.F_GETPIPE_SZ) == block_files.RESULT_PIPE
-        assert pool.submit(len, b"x" * (3 << 20)).result() == 3 << 20
-    finally:
-        pool.shutdown()
 
 
 def test_what_the_exporting_process_holds_is_frozen_only_while_the_workers_run(
