@@ -289,8 +289,9 @@ def load_resource_library(shipped: Folder | None = None, study_folder: Path | No
     checking the consent forms and guides too took 35 ms before its first family).
     """
     wanted = set(kinds)
-    if wanted - set(KINDS):
-        raise ValueError(f"No resource kind {', '.join(sorted(wanted - set(KINDS)))}; the kinds are {', '.join(KINDS)}.")
+    unknown = sorted(wanted - set(KINDS))
+    if unknown:
+        raise ValueError(f"No resource kind {', '.join(unknown)}; the kinds are {', '.join(KINDS)}.")
     kinds = [kind for kind in KINDS if kind in wanted]
     shipped = shipped or shipped_resources()
     schemas = read_schemas(shipped)
