@@ -62,13 +62,17 @@ def private_folder(folder: Path) -> Path:
     return folder
 
 
-def create_private(path: Path | str, *, replace: bool = False) -> int:
+def create_private(path: Path | str, *, replace: bool = False, overwrite: bool = False) -> int:
     """Open a new file for writing, owner-only from its first byte; returns the descriptor.
 
     ``replace`` empties a file left there (a stale partial file of a killed run) instead
     of refusing, and tightens it too, since its old mode stays when it is reopened.
+    ``overwrite`` opens a file left there as it is, to be written over from its start
+    (its bytes beyond those written stay): a file reused again and again, whose pages the
+    system then keeps instead of freeing and finding them anew each time.
     """
-    flags = os.O_WRONLY | os.O_CREAT | (os.O_TRUNC if replace else os.O_EXCL)
+    kept = os.O_TRUNC if replace else 0 if overwrite else os.O_EXCL
+    flags = os.O_WRONLY | os.O_CREAT | kept
     descriptor = os.open(path, flags | getattr(os, "O_BINARY", 0), PRIVATE_FILE)
     if _POSIX:
         os.fchmod(descriptor, PRIVATE_FILE)

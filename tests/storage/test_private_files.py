@@ -89,3 +89,24 @@ def test_a_tree_made_private_is_owner_only_throughout_and_a_link_out_of_it_is_le
         ".": 0o700, "graphml": 0o700, "graphml/deeper": 0o700,
         "a.csv": 0o600, "graphml/F001_wave1.graphml": 0o600, "graphml/deeper/b.txt": 0o600}
     assert mode(outside) == 0o644  # what the link points to is not the bundle's to change
+
+
+def test_a_file_opened_to_be_written_over_is_owner_only_and_keeps_its_later_bytes(tmp_path: Path) -> None:
+    """``overwrite`` (a slot file an export reuses): a new file is made owner-only, one left
+    there is tightened and written over from its start, its bytes beyond kept; ``replace``
+    empties it; neither refuses a file that is there, as a plain create does."""
+    from fieldwork.storage.private_files import create_private
+
+    path = tmp_path / "slot"
+    with open(create_private(path, overwrite=True), "wb") as file:
+        file.write(b"0123456789")
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    path.chmod(0o644)
+    with open(create_private(path, overwrite=True), "wb") as file:
+        file.write(b"abc")
+    assert path.read_bytes() == b"abc3456789" and stat.S_IMODE(path.stat().st_mode) == 0o600
+    with open(create_private(path, replace=True), "wb") as file:
+        file.write(b"xy")
+    assert path.read_bytes() == b"xy"
+    with pytest.raises(FileExistsError):
+        create_private(path)
