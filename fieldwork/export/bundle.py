@@ -23,6 +23,7 @@ import zipfile
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
+from json.encoder import encode_basestring as encode_text
 from pathlib import Path
 from typing import Any
 
@@ -346,10 +347,23 @@ def manifest_text(manifest: dict[str, Any]) -> str:
     if not entries:
         return text.replace(json.dumps(_FILES_HERE), "[]") + "\n"
     encode = json.JSONEncoder(ensure_ascii=False).encode
-    listed = ",\n".join(
-        "    {\n" + ",\n".join(f"      {encode(name)}: {encode(value)}" for name, value in entry.items()) + "\n    }"
-        for entry in entries)
+    listed = ",\n".join(_entry_text(entry, encode) for entry in entries)
     return text.replace(json.dumps(_FILES_HERE), "[\n" + listed + "\n  ]") + "\n"
+
+
+_ENTRY_KEYS = ("path", "bytes", "sha256", "rows")
+_ENTRY = '    {\n      "path": %s,\n      "bytes": %d,\n      "sha256": %s,\n      "rows": %s\n    }'
+
+
+def _entry_text(entry: dict[str, Any], encode: Callable[[Any], str]) -> str:
+    """One entry of the manifest's file list as json writes it: an entry of the usual shape
+    (text path and hash, whole bytes, whole or no rows) by one template, its texts escaped
+    as json escapes them; any other, value by value."""
+    if tuple(entry) == _ENTRY_KEYS:
+        path, size, digest, rows = entry.values()
+        if type(path) is str and type(size) is int and type(digest) is str and (rows is None or type(rows) is int):
+            return _ENTRY % (encode_text(path), size, encode_text(digest), "null" if rows is None else rows)
+    return "    {\n" + ",\n".join(f"      {encode(name)}: {encode(value)}" for name, value in entry.items()) + "\n    }"
 
 
 def _zip(folder: Path) -> Path:
