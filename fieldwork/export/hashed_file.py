@@ -19,8 +19,8 @@ CHUNK = 1 << 20
 class StoredBytes:
     """Bytes written to a file and not held: ``length`` bytes of the file ``path`` from
     ``offset``. A worker process hands its block's rows over this way (``BlockResult``):
-    through its pipe, they were copied five times, in two processes, and the exporting
-    process's share alone took a tenth of its time."""
+    through its pipe they were copied five times, in two processes (84 MB handed over and
+    written: 0.35 s of processor time through a pipe, 0.22 s through a file)."""
 
     path: str
     offset: int
