@@ -88,6 +88,31 @@ def test_a_slot_is_written_again_only_after_its_block_was_handed_on(full_demo, t
     assert not [p for p in shared.folder.rglob("*") if p.name.startswith(".")]
 
 
+def test_a_full_disk_while_a_worker_stores_its_block_leaves_no_bundle_and_says_where(
+        full_demo, tmp_path: Path, monkeypatch) -> None:
+    """The disk fills as a worker writes its block to its slot file: the export stops with the
+    system's own words and the file, nothing of the bundle (its slots included) is left, and
+    the study is as it was."""
+    import errno
+
+    monkeypatch.setattr(bundle_tables, "BLOCK", 1)
+
+    def full(result, path):
+        if result.index == 3:
+            raise OSError(errno.ENOSPC, "No space left on device", path)
+        return stored_in(result, path)
+
+    stored_in = block_files.BlockResult.stored_in
+    monkeypatch.setattr(block_files.BlockResult, "stored_in", full)
+    families = full_demo.db.execute("SELECT count(*) FROM families").fetchone()[0]
+    (tmp_path / "out").mkdir()
+    with pytest.raises(OSError) as raised:
+        write_bundle(full_demo.db, tmp_path / "out" / "bundle", reader=full_demo.reader(), workers=2)
+    assert raised.value.errno == errno.ENOSPC and raised.value.filename.endswith(".part")
+    assert list((tmp_path / "out").iterdir()) == []
+    assert full_demo.db.execute("SELECT count(*) FROM families").fetchone()[0] == families
+
+
 def test_consent_rows_follow_the_families_and_waves(full_demo, tmp_path: Path, monkeypatch) -> None:
     monkeypatch.setattr(bundle_tables, "BLOCK", 2)  # blocks cut through the study
     folder = write_bundle(full_demo.db, tmp_path / "b", reader=full_demo.reader(), workers=2).folder
